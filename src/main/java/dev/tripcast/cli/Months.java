@@ -1,0 +1,73 @@
+package dev.tripcast.cli;
+
+import dev.tripcast.errors.Errors;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * A list of service months from the command line: one month {@code 2021-01}, a comma list
+ * {@code 2021-01,2021-03}, or an inclusive range {@code 2021-01..2021-03} (also mixed:
+ * {@code 2020-11,2021-01..2021-02}). Months keep their order; duplicates are dropped.
+ *
+ * @param months at least one month
+ */
+public record Months(List<YearMonth> months) {
+  /** The longest range accepted, to catch typos such as 2021-01..2201-01. */
+  static final int MAX_MONTHS = 240;
+
+  /**
+   * Parses a month list.
+   *
+   * @throws dev.tripcast.errors.InvalidInputException naming the bad part
+   */
+  public static Months parse(String option, String text) {
+    LinkedHashSet<YearMonth> out = new LinkedHashSet<>();
+    for (String part : text.split(",", -1)) {
+      String p = part.trim();
+      int dots = p.indexOf("..");
+      if (dots < 0) {
+        out.add(month(option, p));
+        continue;
+      }
+      YearMonth from = month(option, p.substring(0, dots));
+      YearMonth to = month(option, p.substring(dots + 2));
+      if (to.isBefore(from)) {
+        throw Errors.badArgument(option, p, "a range whose end is not before its start");
+      }
+      for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+        out.add(m);
+        if (out.size() > MAX_MONTHS) {
+          throw Errors.badArgument(option, p, "at most " + MAX_MONTHS + " months");
+        }
+      }
+    }
+    return new Months(List.copyOf(new ArrayList<>(out)));
+  }
+
+  private static YearMonth month(String option, String text) {
+    try {
+      if (!text.matches("\\d{4}-\\d{2}")) {
+        throw new DateTimeParseException("not YYYY-MM", text, 0);
+      }
+      return YearMonth.parse(text);
+    } catch (DateTimeParseException e) {
+      throw Errors.badArgument(option, text, "a month YYYY-MM, a list 2021-01,2021-02 or a range 2021-01..2021-03");
+    }
+  }
+
+  /** Picocli converter; the option name is filled in by the error handler. */
+  static final class Converter implements CommandLine.ITypeConverter<Months> {
+    @Override
+    public Months convert(String value) {
+      try {
+        return parse("month list", value);
+      } catch (RuntimeException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.tripcast.cli;
+
+import dev.tripcast.features.DropCounts;
+import dev.tripcast.features.DropReason;
+import dev.tripcast.model.ModelCard;
+import dev.tripcast.model.RegressionMetrics;
+import dev.tripcast.model.TrainJob;
+import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.reports.ReportDimension;
+import dev.tripcast.scoring.ScoreJob;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/** The short human-readable summaries the subcommands print on stdout. */
+final class Summaries {
+  /** Zones with fewer scored trips are left out of the worst-zone list (their RMSE is noise). */
+  static final int MIN_TRIPS_FOR_WORST_ZONES = 100;
+
+  private Summaries() {}
+
+  static void train(PrintWriter out, TrainJob.Result r) {
+    ModelCard card = r.saved().card();
+    out.printf("trained %s %s (%s, train %s, valid %s)%n", card.name(), card.version(), card.taxiType(),
+        String.join(",", card.trainMonths()), String.join(",", card.validMonths()));
+    out.printf("  saved to        %s%n", r.saved().path());
+    out.printf("  features        %d (%d PU_DO values seen + trip_distance); %s, %d iterations, final loss %.6f%n",
+        card.numFeatures(), card.puDoVocabularySize(), card.training().solver(), card.training().iterations(),
+        card.training().finalLoss());
+    counts(out, "train", DropCounts.total("train", r.train()));
+    counts(out, "valid", DropCounts.total("valid", r.valid()));
+    Map<String, RegressionMetrics> m = card.metrics();
+    metric(out, "train", m.get("train"));
+    metric(out, "valid", m.get("valid"));
+    metric(out, "valid seen", m.get("valid_seen"));
+    metric(out, "valid unseen", m.get("valid_unseen"));
+    if (m.containsKey("valid_unseen_without_backoff")) {
+      out.printf("  (without the unseen-PU_DO back-off: valid RMSE %.4f, unseen RMSE %.4f)%n",
+          m.get("valid_without_backoff").rmse(), m.get("valid_unseen_without_backoff").rmse());
+    }
+    out.flush();
+  }
+
+  static void score(PrintWriter out, ScoreJob.Result r) {
+    out.printf("scored %s with model %s%n", r.counts().month(), r.modelVersion());
+    counts(out, "rows", r.counts());
+    List<Row> report = r.report();
+    report.stream().filter(row -> dimension(row).equals(ReportDimension.OVERALL.id())).findFirst().ifPresent(row ->
+        out.printf("  overall         n=%d  RMSE %.4f  MAE %.4f  bias %+.4f  p50|e| %.3f  p90|e| %.3f%n",
+            row.<Long>getAs("n"), row.<Double>getAs("rmse"), row.<Double>getAs("mae"), row.<Double>getAs("bias"),
+            row.<Double>getAs("p50_abs_error"), row.<Double>getAs("p90_abs_error")));
+    report.stream().filter(row -> dimension(row).equals(ReportDimension.PU_DO_SEEN.id()))
+        .sorted(Comparator.comparing(row -> row.<String>getAs(ErrorReport.SEGMENT)))
+        .forEach(row -> out.printf("  PU_DO %-9s n=%d  RMSE %.4f%n", row.<String>getAs(ErrorReport.SEGMENT),
+            row.<Long>getAs("n"), row.<Double>getAs("rmse")));
+    out.printf("  worst 5 pickup zones by RMSE (zones with >= %d trips):%n", MIN_TRIPS_FOR_WORST_ZONES);
+    report.stream()
+        .filter(row -> dimension(row).equals(ReportDimension.PICKUP_ZONE.id()))
+        .filter(row -> row.<Long>getAs("n") >= MIN_TRIPS_FOR_WORST_ZONES)
+        .sorted(Comparator.comparing((Row row) -> row.<Double>getAs("rmse")).reversed())
+        .limit(5)
+        .forEach(row -> out.printf("    %-40s n=%-6d RMSE %.4f  bias %+.4f%n", row.<String>getAs(ErrorReport.SEGMENT),
+            row.<Long>getAs("n"), row.<Double>getAs("rmse"), row.<Double>getAs("bias")));
+    out.printf("  Delta tables    scored_trips v%d  %s%n", r.scoredTrips().version(), r.scoredTrips().path());
+    out.printf("                  error_report v%d  %s%n", r.errorReport().version(), r.errorReport().path());
+    out.printf("                  data_quality v%d  %s%n", r.dataQuality().version(), r.dataQuality().path());
+    out.flush();
+  }
+
+  private static void counts(PrintWriter out, String label, DropCounts c) {
+    StringBuilder dropped = new StringBuilder();
+    for (DropReason reason : DropReason.values()) {
+      long n = c.dropped().get(reason);
+      if (n > 0) {
+        dropped.append(dropped.length() == 0 ? "" : ", ").append(reason.id()).append(' ').append(n);
+      }
+    }
+    out.printf("  %-15s read %d, kept %d, dropped %d%s%n", label, c.read(), c.kept(), c.droppedTotal(),
+        dropped.length() == 0 ? "" : " (" + dropped + ")");
+  }
+
+  private static void metric(PrintWriter out, String label, RegressionMetrics m) {
+    if (m != null) {
+      out.printf("  %-15s n=%d  RMSE %.4f  MAE %.4f  R2 %.4f%n", label, m.n(), m.rmse(), m.mae(), m.r2());
+    }
+  }
+
+  private static String dimension(Row row) {
+    return row.getAs(ErrorReport.DIMENSION);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.tripcast.cli;
+
+import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.TripcastException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tripcast} command: the one entry point for {@code spark-submit --class
+ * dev.tripcast.cli.Tripcast} and for {@code java -cp} in local mode.
+ *
+ * <pre>
+ * tripcast train --taxi green --train 2021-01 --valid 2021-02 [--config FILE]
+ * tripcast score --taxi green --month 2021-02 [--model-version v3|latest] [--config FILE]
+ * </pre>
+ *
+ * <p>Exit codes ({@link ExitCode}): 0 ok, 1 unexpected failure, 2 invalid input (arguments,
+ * configuration, data), 3 model not found. Errors print one {@code [ERROR]} line on stderr;
+ * {@code --verbose} adds the stack trace.
+ */
+@Command(name = "tripcast", mixinStandardHelpOptions = true, versionProvider = Tripcast.Version.class,
+    description = "Batch scoring of NYC TLC trip duration on Apache Spark, with Delta Lake outputs.",
+    subcommands = {TrainCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+public final class Tripcast {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured picocli command line, with tripcast's error handlers and exit codes. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Tripcast());
+    cli.setParameterExceptionHandler(Tripcast::onBadArguments);
+    cli.setExecutionExceptionHandler(Tripcast::onFailure);
+    return cli;
+  }
+
+  private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println("[ERROR] " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+    err.flush();
+    return ExitCode.INVALID_INPUT.code();
+  }
+
+  private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
+    int code;
+    if (e instanceof TripcastException te) {
+      err.println("[ERROR] " + te.getMessage());
+      code = te.exitCode().code();
+    } else {
+      err.println("[ERROR] unexpected failure: " + e + (verbose ? "" : " (re-run with --verbose for the stack trace)"));
+      code = ExitCode.INTERNAL_ERROR.code();
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  /** Prints the tripcast and Spark versions. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"tripcast " + dev.tripcast.config.TripcastVersion.get()};
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.tripcast.errors;
+
+/**
+ * Process exit codes, mapped only at the CLI edge ({@code dev.tripcast.cli.Tripcast}).
+ * Schedulers (Airflow, cron) may branch on them; the values are a stable contract.
+ */
+public enum ExitCode {
+  /** The job finished and every output table was committed. */
+  OK(0),
+  /** An unexpected failure (a bug, or Spark/Delta failing); see the log with {@code --verbose}. */
+  INTERNAL_ERROR(1),
+  /** Bad command-line arguments, configuration, or input data. Nothing was written. */
+  INVALID_INPUT(2),
+  /** The requested model version does not exist. Nothing was written. */
+  MODEL_NOT_FOUND(3),
+  /** Reserved for monitoring: the job ran but a configured quality threshold was breached. */
+  THRESHOLD_BREACHED(4);
+
+  private final int code;
+
+  ExitCode(int code) {
+    this.code = code;
+  }
+
+  /** The numeric process exit code. */
+  public int code() {
+    return code;
+  }
+}

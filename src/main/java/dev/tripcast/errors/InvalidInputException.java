@@ -1,0 +1,11 @@
+package dev.tripcast.errors;
+
+/**
+ * The user's input is unusable: a command-line argument, a configuration key, or a TLC month
+ * (missing file, unreadable file, missing column). Nothing was written. Fix the input and re-run.
+ */
+public final class InvalidInputException extends TripcastException {
+  InvalidInputException(String message, Throwable cause) {
+    super(ExitCode.INVALID_INPUT, message, cause);
+  }
+}

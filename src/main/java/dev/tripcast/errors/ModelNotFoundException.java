@@ -1,0 +1,11 @@
+package dev.tripcast.errors;
+
+/**
+ * The requested model version (or any version, for {@code latest}) does not exist under the
+ * model root. Nothing was written. Train a model first or pass an existing version.
+ */
+public final class ModelNotFoundException extends TripcastException {
+  ModelNotFoundException(String message) {
+    super(ExitCode.MODEL_NOT_FOUND, message, null);
+  }
+}

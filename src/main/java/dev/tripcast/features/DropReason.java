@@ -1,0 +1,37 @@
+package dev.tripcast.features;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Why a trip is not scored. Every read row is either kept or carries exactly one reason; the
+ * first matching reason in declaration order wins.
+ */
+public enum DropReason {
+  /** Pickup or dropoff time, or PULocationID or DOLocationID, is null. */
+  NULL_TIMESTAMP_OR_LOCATION("null_timestamp_or_location"),
+  /** trip_distance is null or negative. */
+  DISTANCE_NULL_OR_NEGATIVE("distance_null_or_negative"),
+  /** The pickup (New York local time) is not in the file's service month (if enabled). */
+  PICKUP_OUTSIDE_MONTH("pickup_outside_month"),
+  /** Duration below {@code filters.min-duration-minutes} (course: 1 minute). */
+  DURATION_UNDER_MIN("duration_under_min"),
+  /** Duration above {@code filters.max-duration-minutes} (course: 60 minutes). */
+  DURATION_OVER_MAX("duration_over_max");
+
+  private final String id;
+
+  DropReason(String id) {
+    this.id = id;
+  }
+
+  /** The value stored in the {@code drop_reason} column and the data-quality table. */
+  public String id() {
+    return id;
+  }
+
+  /** The reason whose {@link #id()} is {@code id}, if any. */
+  public static Optional<DropReason> fromId(String id) {
+    return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+  }
+}

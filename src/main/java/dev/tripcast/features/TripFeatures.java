@@ -1,0 +1,92 @@
+package dev.tripcast.features;
+
+import static dev.tripcast.features.FeatureColumns.DROP_REASON;
+import static dev.tripcast.features.FeatureColumns.DURATION;
+import static dev.tripcast.features.FeatureColumns.PU_DO;
+import static dev.tripcast.ingest.TripColumns.DO_LOCATION_ID;
+import static dev.tripcast.ingest.TripColumns.DROPOFF_DATETIME;
+import static dev.tripcast.ingest.TripColumns.PICKUP_DATETIME;
+import static dev.tripcast.ingest.TripColumns.PU_LOCATION_ID;
+import static dev.tripcast.ingest.TripColumns.SERVICE_MONTH;
+import static dev.tripcast.ingest.TripColumns.TRIP_DISTANCE;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.tripcast.config.Settings;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The course's feature preparation, shared by training and scoring ("MLOps Zoomcamp", module 1:
+ * {@code duration = (dropoff − pickup) / 60 s}, keep {@code 1 <= duration <= 60},
+ * {@code PU_DO = PULocationID + "_" + DOLocationID}). Every step is a lazy
+ * {@code Dataset -> Dataset} transformation; none runs a Spark action.
+ */
+public final class TripFeatures {
+  private TripFeatures() {}
+
+  /**
+   * Tags every canonical trip with its duration, PU_DO and drop reason; drops no row.
+   *
+   * <p>Input: the canonical trip columns ({@link dev.tripcast.ingest.TripColumns}). Output: the
+   * same rows plus {@code duration} (double, minutes, null if a timestamp is null),
+   * {@code PU_DO} (string, null if an id is null) and {@code drop_reason} (string, null = kept).
+   */
+  public static Dataset<Row> prepare(Dataset<Row> trips, Settings.Filters filters) {
+    return trips
+        .transform(TripFeatures::withDuration)
+        .transform(TripFeatures::withPuDo)
+        .transform(t -> withDropReason(t, filters));
+  }
+
+  /** Keeps the rows {@link #prepare} did not tag with a drop reason. */
+  public static Dataset<Row> keepPlausible(Dataset<Row> prepared) {
+    return prepared.where(col(DROP_REASON).isNull());
+  }
+
+  /**
+   * Adds {@code duration}: the wall-clock difference dropoff − pickup in minutes (double, with
+   * microsecond precision). Both inputs are New York local times without a zone, as TLC
+   * publishes them, so the difference is the taximeter's, independent of any time zone.
+   */
+  public static Dataset<Row> withDuration(Dataset<Row> trips) {
+    Column micros = expr("timestampdiff(MICROSECOND, " + PICKUP_DATETIME + ", " + DROPOFF_DATETIME + ")");
+    return trips.withColumn(DURATION, micros.divide(60_000_000.0));
+  }
+
+  /**
+   * Adds {@code PU_DO} = "&lt;PULocationID&gt;_&lt;DOLocationID&gt;" from the integer ids
+   * (never "132.0"); null if either id is null.
+   */
+  public static Dataset<Row> withPuDo(Dataset<Row> trips) {
+    Column pair = concat_ws("_", col(PU_LOCATION_ID).cast("int"), col(DO_LOCATION_ID).cast("int"));
+    return trips.withColumn(PU_DO,
+        when(col(PU_LOCATION_ID).isNull().or(col(DO_LOCATION_ID).isNull()), lit(null).cast("string"))
+            .otherwise(pair));
+  }
+
+  /**
+   * Adds {@code drop_reason}: the first {@link DropReason}, in declaration order, that applies,
+   * or null when the trip is kept. Requires {@code duration}.
+   */
+  public static Dataset<Row> withDropReason(Dataset<Row> trips, Settings.Filters filters) {
+    Column nullKey = col(PICKUP_DATETIME).isNull().or(col(DROPOFF_DATETIME).isNull())
+        .or(col(PU_LOCATION_ID).isNull()).or(col(DO_LOCATION_ID).isNull());
+    Column badDistance = col(TRIP_DISTANCE).isNull().or(col(TRIP_DISTANCE).lt(0));
+    Column outsideMonth = lit(filters.dropPickupOutsideMonth())
+        .and(date_format(col(PICKUP_DATETIME), "yyyy-MM").notEqual(col(SERVICE_MONTH)));
+    Column reason =
+        when(nullKey, lit(DropReason.NULL_TIMESTAMP_OR_LOCATION.id()))
+            .when(badDistance, lit(DropReason.DISTANCE_NULL_OR_NEGATIVE.id()))
+            .when(outsideMonth, lit(DropReason.PICKUP_OUTSIDE_MONTH.id()))
+            .when(col(DURATION).lt(filters.minDurationMinutes()), lit(DropReason.DURATION_UNDER_MIN.id()))
+            .when(col(DURATION).gt(filters.maxDurationMinutes()), lit(DropReason.DURATION_OVER_MAX.id()))
+            .otherwise(lit(null).cast("string"));
+    return trips.withColumn(DROP_REASON, reason);
+  }
+}

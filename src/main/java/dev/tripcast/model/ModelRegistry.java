@@ -1,0 +1,152 @@
+package dev.tripcast.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tripcast.errors.Errors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+
+/**
+ * A file-system model registry: {@code <modelRoot>/<name>/<version>/} holds the saved
+ * {@link PipelineModel} under {@code pipeline/} and its {@link ModelCard} as {@code model.json}.
+ * Versions are "v1", "v2", … and are never overwritten. Works on any Hadoop file system (local,
+ * {@code s3a://}).
+ *
+ * <p>A version is written under a staging folder and renamed into place once complete, so a
+ * failed training leaves no half-written version; only folders with a {@code model.json} count.
+ */
+public final class ModelRegistry {
+  /** The file beside each saved pipeline. */
+  public static final String CARD_FILE = "model.json";
+  /** The sub-folder holding the saved {@link PipelineModel}. */
+  public static final String PIPELINE_DIR = "pipeline";
+  /** The version argument that selects the highest version. */
+  public static final String LATEST = "latest";
+
+  private static final Pattern VERSION = Pattern.compile("v(\\d+)");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path modelDir;
+  private final FileSystem fs;
+
+  /**
+   * @param modelRoot registry root (local path or Hadoop URI)
+   * @param name model name, a sub-folder of the root
+   * @param hadoopConf Hadoop configuration of the Spark session
+   */
+  public ModelRegistry(String modelRoot, String name, Configuration hadoopConf) {
+    try {
+      Path dir = new Path(modelRoot, name);
+      this.fs = dir.getFileSystem(hadoopConf);
+      this.modelDir = fs.makeQualified(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open model root " + modelRoot, e);
+    }
+  }
+
+  /** A saved model version. */
+  public record SavedModel(String version, String path, PipelineModel model, ModelCard card) {}
+
+  /** The complete versions (those with a {@code model.json}), oldest first. */
+  public List<String> versions() {
+    try {
+      if (!fs.exists(modelDir)) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      for (FileStatus st : fs.listStatus(modelDir)) {
+        String name = st.getPath().getName();
+        if (st.isDirectory() && VERSION.matcher(name).matches() && fs.exists(new Path(st.getPath(), CARD_FILE))) {
+          out.add(name);
+        }
+      }
+      out.sort(Comparator.comparingLong(ModelRegistry::number));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + modelDir, e);
+    }
+  }
+
+  /**
+   * Saves a fitted model as the next version.
+   *
+   * @param card the model card; its version is filled in here
+   * @return the saved version
+   * @throws IllegalStateException if the version folder appeared meanwhile (a concurrent train)
+   */
+  public SavedModel save(PipelineModel model, ModelCard card) {
+    String version = "v" + (versions().stream().mapToLong(ModelRegistry::number).max().orElse(0) + 1);
+    ModelCard versioned = card.withVersion(version);
+    Path staging = new Path(modelDir, "_staging-" + card.runId());
+    Path target = new Path(modelDir, version);
+    try {
+      if (fs.exists(target)) {
+        throw Errors.versionExists(target.toString());
+      }
+      model.write().save(new Path(staging, PIPELINE_DIR).toString());
+      try (OutputStream out = fs.create(new Path(staging, CARD_FILE), false)) {
+        JSON.writeValue(out, versioned);
+      }
+      if (fs.exists(target) || !fs.rename(staging, target)) {
+        throw Errors.versionExists(target.toString());
+      }
+      return new SavedModel(version, target.toString(), model, versioned);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save model to " + target, e);
+    }
+  }
+
+  /**
+   * Loads a version.
+   *
+   * @param version "v3", or {@link #LATEST}
+   * @throws dev.tripcast.errors.ModelNotFoundException if no such version (or no version) exists
+   */
+  public SavedModel load(String version) {
+    List<String> existing = versions();
+    String wanted;
+    if (LATEST.equals(version)) {
+      if (existing.isEmpty()) {
+        throw Errors.noModel(modelDir.toString());
+      }
+      wanted = existing.get(existing.size() - 1);
+    } else if (existing.contains(version)) {
+      wanted = version;
+    } else {
+      throw Errors.modelVersionNotFound(modelDir.toString(), version, existing);
+    }
+    Path dir = new Path(modelDir, wanted);
+    try (InputStream in = fs.open(new Path(dir, CARD_FILE))) {
+      ModelCard card = JSON.readValue(in, ModelCard.class);
+      PipelineModel model = PipelineModel.load(new Path(dir, PIPELINE_DIR).toString());
+      return new SavedModel(wanted, dir.toString(), model, card);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load model " + dir, e);
+    }
+  }
+
+  /** The registry folder of this model name, fully qualified. */
+  public String modelDir() {
+    return modelDir.toString();
+  }
+
+  private static long number(String version) {
+    Matcher m = VERSION.matcher(version);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a version: " + version);
+    }
+    return Long.parseLong(m.group(1));
+  }
+}

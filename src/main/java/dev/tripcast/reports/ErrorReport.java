@@ -1,0 +1,115 @@
+package dev.tripcast.reports;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.hour;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import dev.tripcast.config.Settings;
+import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.model.ModelColumns;
+import dev.tripcast.scoring.ScoredTrips;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The {@code error_report} Delta table: prediction error per month and model version, broken
+ * down by segment, in one long shape (Deequ's metric rows):
+ *
+ * <pre>
+ * taxi_type      string
+ * month          string   service month "YYYY-MM"
+ * model_version  string
+ * dimension      string   a {@link ReportDimension} id
+ * segment        string   the segment within the dimension ("all", "seen", "Manhattan", "07", …)
+ * n              long     scored trips in the segment
+ * rmse           double   root mean squared error, minutes
+ * mae            double   mean absolute error, minutes
+ * bias           double   mean of diff = actual − predicted, minutes (positive: under-predicted)
+ * p50_abs_error  double   median |diff|, minutes (percentile_approx)
+ * p90_abs_error  double   90th percentile of |diff|, minutes (percentile_approx)
+ * </pre>
+ *
+ * <p>All dimensions are computed in one pass: each scored trip is exploded into one
+ * (dimension, segment) pair per dimension and aggregated by a single {@code groupBy}.
+ * Percentiles use {@code percentile_approx} with {@code reports.percentile-accuracy} (default
+ * 10,000: rank error at most n/10,000; exact for segments of up to 10,000 trips). Zone and
+ * borough names come from {@link ZoneLookup}; ids absent from it are reported as "(unknown id)".
+ */
+public final class ErrorReport {
+  public static final String MONTH = "month";
+  public static final String DIMENSION = "dimension";
+  public static final String SEGMENT = "segment";
+  static final String UNKNOWN_ID = "(unknown id)";
+
+  private ErrorReport() {}
+
+  /**
+   * Builds the report from scored trips.
+   *
+   * @param scored rows of {@code scored_trips} ({@link ScoredTrips} shape)
+   * @param zones the {@link ZoneLookup}
+   * @return report rows, unordered; no action is run
+   */
+  public static Dataset<Row> build(Dataset<Row> scored, Dataset<Row> zones, Settings.Reports settings) {
+    Dataset<Row> pickupZones = zones.select(
+        col("LocationID").as("pu_id"), col("Borough").as("pickup_borough"), col("Zone").as("pickup_zone"));
+    Dataset<Row> dropoffZones = zones.select(col("LocationID").as("do_id"), col("Borough").as("dropoff_borough"));
+    Dataset<Row> named = scored
+        .join(broadcast(pickupZones), col(TripColumns.PU_LOCATION_ID).equalTo(col("pu_id")), "left")
+        .join(broadcast(dropoffZones), col(TripColumns.DO_LOCATION_ID).equalTo(col("do_id")), "left");
+
+    Column segments = array(
+        segment(ReportDimension.OVERALL, lit("all")),
+        segment(ReportDimension.PU_DO_SEEN, when(col(ModelColumns.PU_DO_SEEN), "seen").otherwise("unseen")),
+        segment(ReportDimension.PICKUP_BOROUGH, coalesce(col("pickup_borough"), lit(UNKNOWN_ID))),
+        segment(ReportDimension.PICKUP_ZONE, coalesce(col("pickup_zone"), lit(UNKNOWN_ID))),
+        segment(ReportDimension.DROPOFF_BOROUGH, coalesce(col("dropoff_borough"), lit(UNKNOWN_ID))),
+        segment(ReportDimension.HOUR_OF_DAY, format_string("%02d", hour(col(TripColumns.PICKUP_DATETIME)))),
+        segment(ReportDimension.DAY_OF_WEEK, concat(
+            expr("weekday(" + TripColumns.PICKUP_DATETIME + ") + 1"), lit("-"), date_format(col(TripColumns.PICKUP_DATETIME), "EEE"))),
+        segment(ReportDimension.TRIP_DISTANCE_BUCKET, DistanceBuckets.label(col(TripColumns.TRIP_DISTANCE), settings.distanceBucketBoundsMiles())));
+
+    Column diff = col(ScoredTrips.DIFF);
+    Column absDiff = abs(diff);
+    Column accuracy = lit(settings.percentileAccuracy());
+    return named
+        .select(col(TripColumns.TAXI_TYPE), col(TripColumns.SERVICE_MONTH).as(MONTH), col(ScoredTrips.MODEL_VERSION),
+            diff.as("d"), explode(segments).as("s"))
+        .groupBy(col(TripColumns.TAXI_TYPE), col(MONTH), col(ScoredTrips.MODEL_VERSION),
+            col("s.dimension").as(DIMENSION), col("s.segment").as(SEGMENT))
+        .agg(
+            count(lit(1)).as("n"),
+            sqrt(avg(col("d").multiply(col("d")))).as("rmse"),
+            avg(abs(col("d"))).as("mae"),
+            avg(col("d")).as("bias"),
+            percentile_approx(abs(col("d")), lit(0.5), accuracy).as("p50_abs_error"),
+            percentile_approx(abs(col("d")), lit(0.9), accuracy).as("p90_abs_error"));
+  }
+
+  /** The report columns, in table order. */
+  public static List<String> columns() {
+    return List.of(TripColumns.TAXI_TYPE, MONTH, ScoredTrips.MODEL_VERSION, DIMENSION, SEGMENT,
+        "n", "rmse", "mae", "bias", "p50_abs_error", "p90_abs_error");
+  }
+
+  private static Column segment(ReportDimension dimension, Column value) {
+    return struct(lit(dimension.id()).as("dimension"), value.cast("string").as("segment"));
+  }
+}

@@ -1,0 +1,71 @@
+package dev.tripcast.scoring;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.tripcast.features.FeatureColumns;
+import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.model.ModelColumns;
+import java.sql.Timestamp;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The shape of the {@code scored_trips} Delta table, partitioned by {@code taxi_type},
+ * {@code service_month}:
+ *
+ * <pre>
+ * ride_id             string         "{taxi_type}-{service_month}-{source_row}", e.g. "green-2021-02-17";
+ *                                    stable across re-runs, unique in the table
+ * taxi_type           string
+ * service_month       string         "YYYY-MM", the month of the source file
+ * pickup_datetime     timestamp_ntz  New York local time
+ * dropoff_datetime    timestamp_ntz  New York local time
+ * PULocationID        int
+ * DOLocationID        int
+ * trip_distance       double         miles
+ * actual_duration     double         minutes
+ * predicted_duration  double         minutes
+ * diff                double         actual_duration − predicted_duration, minutes
+ * pu_do_seen          boolean        the trip's PU_DO was seen in training
+ * model_version       string         registry version, e.g. "v3"
+ * scored_at           timestamp      when the run started (UTC instant)
+ * </pre>
+ */
+public final class ScoredTrips {
+  public static final String RIDE_ID = "ride_id";
+  public static final String ACTUAL_DURATION = "actual_duration";
+  public static final String PREDICTED_DURATION = "predicted_duration";
+  public static final String DIFF = "diff";
+  public static final String MODEL_VERSION = "model_version";
+  public static final String SCORED_AT = "scored_at";
+
+  private ScoredTrips() {}
+
+  /**
+   * Projects model output onto the table's columns.
+   *
+   * @param predicted kept trips after {@code PipelineModel.transform}: canonical trip columns,
+   *     {@code duration}, {@code prediction}, {@code pu_do_seen}
+   * @param modelVersion the registry version that produced {@code prediction}
+   * @param scoredAt the run's start time, identical for every row of a run
+   */
+  public static Dataset<Row> stamp(Dataset<Row> predicted, String modelVersion, Timestamp scoredAt) {
+    return predicted.select(
+        concat_ws("-", col(TripColumns.TAXI_TYPE), col(TripColumns.SERVICE_MONTH), col(TripColumns.SOURCE_ROW)).as(RIDE_ID),
+        col(TripColumns.TAXI_TYPE),
+        col(TripColumns.SERVICE_MONTH),
+        col(TripColumns.PICKUP_DATETIME),
+        col(TripColumns.DROPOFF_DATETIME),
+        col(TripColumns.PU_LOCATION_ID),
+        col(TripColumns.DO_LOCATION_ID),
+        col(TripColumns.TRIP_DISTANCE),
+        col(FeatureColumns.DURATION).as(ACTUAL_DURATION),
+        col(ModelColumns.PREDICTION).as(PREDICTED_DURATION),
+        col(FeatureColumns.DURATION).minus(col(ModelColumns.PREDICTION)).as(DIFF),
+        col(ModelColumns.PU_DO_SEEN),
+        lit(modelVersion).as(MODEL_VERSION),
+        lit(scoredAt).as(SCORED_AT));
+  }
+}

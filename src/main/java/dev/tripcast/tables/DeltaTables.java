@@ -1,0 +1,84 @@
+package dev.tripcast.tables;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The only place that knows Delta write modes. Every table tripcast writes is path-based
+ * ({@code delta.`<warehouse>/<name>`}) and partitioned; a job replaces exactly its own
+ * partition with {@code replaceWhere}, so re-running a month is idempotent and other months are
+ * untouched. Each write is one atomic Delta commit carrying the run's {@code userMetadata}.
+ */
+public final class DeltaTables {
+  private DeltaTables() {}
+
+  /** Where a table lives: {@code <warehouseRoot>/<name>}. */
+  public static String location(String warehouseRoot, String name) {
+    return new Path(warehouseRoot, name).toString();
+  }
+
+  /**
+   * Replaces the rows of one partition with {@code rows} (creating the table on first write).
+   *
+   * @param rows the new rows; every row must match {@code partition} (Delta checks it)
+   * @param path table location
+   * @param partition partition column → value, in partitioning order, e.g. taxi_type=green,
+   *     service_month=2021-02
+   * @param userMetadata recorded in the commit (Delta {@code userMetadata}); should identify the run
+   * @return the commit this write made: table version and rows written
+   */
+  public static Commit replacePartition(Dataset<Row> rows, String path, Map<String, String> partition, String userMetadata) {
+    String predicate = partition.entrySet().stream()
+        .map(e -> e.getKey() + " = '" + e.getValue().replace("'", "''") + "'")
+        .collect(Collectors.joining(" AND "));
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", predicate)
+        .option("userMetadata", userMetadata)
+        .partitionBy(partition.keySet().toArray(new String[0]))
+        .save(path);
+    return committedVersion(rows.sparkSession(), path, userMetadata);
+  }
+
+  /** Reads the rows of one partition as of a table version (time travel). */
+  public static Dataset<Row> readPartition(SparkSession spark, String path, long version, Map<String, String> partition) {
+    Dataset<Row> table = spark.read().format("delta").option("versionAsOf", version).load(path);
+    for (Map.Entry<String, String> e : partition.entrySet()) {
+      table = table.where(col(e.getKey()).equalTo(e.getValue()));
+    }
+    return table;
+  }
+
+  /**
+   * One Delta commit.
+   *
+   * @param path table location
+   * @param version table version committed
+   * @param rowsWritten rows added by the commit (Delta's {@code numOutputRows} operation metric)
+   */
+  public record Commit(String path, long version, long rowsWritten) {}
+
+  private static Commit committedVersion(SparkSession spark, String path, String userMetadata) {
+    List<Row> mine = DeltaTable.forPath(spark, path).history(50)
+        .where(col("userMetadata").equalTo(userMetadata))
+        .select(col("version"), col("operationMetrics").getItem("numOutputRows"))
+        .orderBy(col("version").desc())
+        .limit(1)
+        .collectAsList();
+    if (mine.isEmpty()) {
+      throw new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path);
+    }
+    String rows = mine.get(0).getString(1);
+    return new Commit(path, mine.get(0).getLong(0), rows == null ? -1 : Long.parseLong(rows));
+  }
+}
