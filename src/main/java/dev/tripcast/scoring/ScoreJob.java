@@ -85,9 +85,9 @@ public final class ScoreJob {
     String userMetadata = userMetadata(run, model.version());
     Map<String, String> tripPartition = partition(TripColumns.SERVICE_MONTH, request);
     Map<String, String> monthPartition = partition(ErrorReport.MONTH, request);
-    String scoredPath = DeltaTables.location(settings.paths().warehouseRoot(), settings.tables().scoredTrips());
-    String reportPath = DeltaTables.location(settings.paths().warehouseRoot(), settings.tables().errorReport());
-    String qualityPath = DeltaTables.location(settings.paths().warehouseRoot(), settings.tables().dataQuality());
+    String scoredPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().scoredTrips());
+    String reportPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().errorReport());
+    String qualityPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().dataQuality());
 
     DeltaTables.Commit scoredCommit = DeltaTables.replacePartition(scored, scoredPath, tripPartition, userMetadata);
     if (scoredCommit.rowsWritten() >= 0 && scoredCommit.rowsWritten() != counts.kept()) {

@@ -26,6 +26,16 @@ public final class DeltaTables {
     return new Path(warehouseRoot, name).toString();
   }
 
+  /** Where a table lives, fully qualified ({@code file:/abs/path}, {@code s3a://...}) for logs. */
+  public static String location(SparkSession spark, String warehouseRoot, String name) {
+    Path path = new Path(warehouseRoot, name);
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot resolve " + path, e);
+    }
+  }
+
   /**
    * Replaces the rows of one partition with {@code rows} (creating the table on first write).
    *
