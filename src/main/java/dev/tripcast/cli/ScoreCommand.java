@@ -15,9 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tripcast score}: scores one month with a saved model and writes the Delta tables. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-    description = {
-        "Scores every trip of one month with a saved model (never refitting it) and replaces that",
-        "month in the scored_trips, error_report and data_quality Delta tables."},
+    description = "Scores every trip of one month with a saved model (never refitting it) and replaces that"
+        + " month in the scored_trips, error_report and data_quality Delta tables.",
     footer = {"", "Example: tripcast score --taxi green --month 2021-02 --config conf/local.conf"})
 final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

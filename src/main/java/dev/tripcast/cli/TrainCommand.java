@@ -14,9 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tripcast train}: fits the pipeline once and saves it as a new model version. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {
-        "Fits the trip-duration pipeline on the training months, evaluates it on the validation",
-        "months and saves it as a new version under paths.model-root (never overwriting one)."},
+    description = "Fits the trip-duration pipeline on the training months, evaluates it on the validation"
+        + " months and saves it as a new version under paths.model-root (never overwriting one).",
     footer = {"", "Example: tripcast train --taxi green --train 2021-01 --valid 2021-02 --config conf/local.conf"})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
