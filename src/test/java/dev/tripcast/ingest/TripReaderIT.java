@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reads the real green 2021-01 month shipped under data/tlc, and broken files written per test. */
-class TripReaderTest {
+class TripReaderIT {
   private static final YearMonth JAN_2021 = YearMonth.of(2021, 1);
   /** Rows of TLC's green_tripdata_2021-01.parquet. */
   private static final long JAN_2021_ROWS = 76_518;
