@@ -24,6 +24,8 @@ import java.util.TreeMap;
  */
 public final class SettingsLoader {
   private static final String ROOT = "tripcast";
+  /** The one open map: any spark.* setting may be added under it. */
+  private static final String OPEN_MAP = ROOT + ".spark.conf.";
 
   private SettingsLoader() {}
 
@@ -42,7 +44,9 @@ public final class SettingsLoader {
         .withFallback(ConfigFactory.defaultReferenceUnresolved());
     try {
       Config resolved = merged.resolve();
-      resolved.checkValid(ConfigFactory.defaultReference(), ROOT);
+      Config reference = ConfigFactory.defaultReference();
+      resolved.checkValid(reference, ROOT);
+      rejectUnknownKeys(resolved, reference);
       return fromConfig(resolved);
     } catch (ConfigException.ValidationFailed e) {
       ConfigException.ValidationProblem first = e.problems().iterator().next();
@@ -50,6 +54,25 @@ public final class SettingsLoader {
     } catch (ConfigException e) {
       throw Errors.invalidConfig(oneLine(e.getMessage()));
     }
+  }
+
+  /** Misspelled keys would silently leave a default in force: refuse any key reference.conf lacks. */
+  private static void rejectUnknownKeys(Config resolved, Config reference) {
+    for (String key : new java.util.TreeSet<>(resolved.getConfig(ROOT).root().keySet().isEmpty()
+        ? java.util.Set.<String>of() : keys(resolved.getConfig(ROOT)))) {
+      String path = ROOT + "." + key;
+      if (!path.startsWith(OPEN_MAP) && !reference.hasPathOrNull(path)) {
+        throw Errors.badConfig(path, "not a tripcast setting (misspelled? see reference.conf for the keys)");
+      }
+    }
+  }
+
+  private static java.util.Set<String> keys(Config c) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      out.add(e.getKey());
+    }
+    return out;
   }
 
   private static Config parseFile(Optional<File> configFile) {

@@ -134,19 +134,23 @@ class SettingsLoaderTest {
         e.getMessage());
   }
 
-  /**
-   * checkValid only checks that every reference key is present with a compatible type; keys the
-   * reference does not know are ignored. So a misspelled key is silently accepted and the
-   * default it meant to override stays in force.
-   */
   @Test
-  void misspelledKeyIsIgnoredAndTheDefaultStays() throws IOException {
-    File conf = write("tripcast.paths.data-roots = \"/elsewhere\"\ntripcast.filters.max-duration-minute = 5\n");
+  void misspelledKeyIsRejectedNamingIt() throws IOException {
+    File conf = write("tripcast.paths.data-roots = \"/elsewhere\"\n");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(conf)));
+
+    assertEquals("configuration key 'tripcast.paths.data-roots': not a tripcast setting "
+        + "(misspelled? see reference.conf for the keys)", e.getMessage());
+  }
+
+  @Test
+  void anySparkSettingMayBeAdded() throws IOException {
+    File conf = write("tripcast.spark.conf.\"spark.sql.adaptive.enabled\" = false\n");
 
     Settings s = SettingsLoader.load(Optional.of(conf));
 
-    assertEquals("data/tlc", s.paths().dataRoot());
-    assertEquals(60.0, s.filters().maxDurationMinutes());
+    assertEquals("false", s.spark().conf().get("spark.sql.adaptive.enabled"));
   }
 
   @Test

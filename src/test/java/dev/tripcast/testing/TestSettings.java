@@ -10,9 +10,9 @@ import java.util.Optional;
 public final class TestSettings {
   private TestSettings() {}
 
-  /** The repository root (Surefire sets tripcast.repo.dir; falls back to the working dir). */
+  /** The repository root (Surefire sets project.repo.dir; falls back to the working dir). */
   public static Path repoDir() {
-    return Path.of(System.getProperty("tripcast.repo.dir", ".")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty("project.repo.dir", ".")).toAbsolutePath().normalize();
   }
 
   /** The real TLC months and zone lookup shipped in the repo ({@code data/tlc}). */
