@@ -48,7 +48,7 @@ public final class DeltaTables {
    */
   public static Commit replacePartition(Dataset<Row> rows, String path, Map<String, String> partition, String userMetadata) {
     String predicate = partition.entrySet().stream()
-        .map(e -> e.getKey() + " = '" + e.getValue().replace("'", "''") + "'")
+        .map(e -> e.getKey() + " = " + sqlString(e.getValue()))
         .collect(Collectors.joining(" AND "));
     rows.write()
         .format("delta")
@@ -58,6 +58,14 @@ public final class DeltaTables {
         .partitionBy(partition.keySet().toArray(new String[0]))
         .save(path);
     return committedVersion(rows.sparkSession(), path, userMetadata);
+  }
+
+  /**
+   * A Spark SQL string literal of {@code value}. Spark escapes quotes with a backslash; a doubled
+   * quote ({@code 'o''hare'}) would be two adjacent literals that Spark concatenates to "ohare".
+   */
+  static String sqlString(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /** Reads the rows of one partition as of a table version (time travel). */
