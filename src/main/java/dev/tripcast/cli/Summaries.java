@@ -44,8 +44,10 @@ final class Summaries {
   }
 
   static void score(PrintWriter out, ScoreJob.Result r) {
-    out.printf("scored %s with model %s%n", r.counts().month(), r.modelVersion());
-    counts(out, "rows", r.counts());
+    out.printf("scored %s with model %s%n", r.quality().month(), r.modelVersion());
+    counts(out, "rows", r.quality().counts());
+    out.printf("  input           %s; unknown zones %.2f%%; pickups %s .. %s%n", r.quality().sourceSchema(),
+        100 * r.quality().unknownZoneShare(), r.quality().minPickup(), r.quality().maxPickup());
     List<Row> report = r.report();
     report.stream().filter(row -> dimension(row).equals(ReportDimension.OVERALL.id())).findFirst().ifPresent(row ->
         out.printf("  overall         n=%d  RMSE %.4f  MAE %.4f  bias %+.4f  p50|e| %.3f  p90|e| %.3f%n",

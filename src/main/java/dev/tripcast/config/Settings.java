@@ -1,5 +1,6 @@
 package dev.tripcast.config;
 
+import dev.tripcast.features.FeatureSet;
 import java.util.List;
 import java.util.Map;
 
@@ -48,10 +49,11 @@ public record Settings(
 
   /**
    * @param name model name in the registry
+   * @param featureSet the model's inputs
    * @param pair the course's PU_DO + trip_distance linear regression
    * @param backoff the model used for PU_DO pairs never seen in training
    */
-  public record ModelParams(String name, PairModel pair, Backoff backoff) {}
+  public record ModelParams(String name, FeatureSet featureSet, PairModel pair, Backoff backoff) {}
 
   /**
    * MLlib {@code LinearRegression} parameters of the PU_DO model.

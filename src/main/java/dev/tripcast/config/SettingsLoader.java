@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import dev.tripcast.errors.Errors;
+import dev.tripcast.features.FeatureSet;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +105,7 @@ public final class SettingsLoader {
             c.getBoolean(ROOT + ".filters.drop-pickup-outside-month")),
         new Settings.ModelParams(
             nonBlank(c, "model.name"),
+            FeatureSet.fromId(oneOf(c, "model.feature-set", java.util.Arrays.stream(FeatureSet.values()).map(FeatureSet::id).toList())).orElseThrow(),
             new Settings.PairModel(
                 oneOf(c, "model.pair.solver", List.of("l-bfgs", "normal", "auto")),
                 positiveInt(c, "model.pair.max-iter"),

@@ -14,6 +14,18 @@ public final class SparkSessions {
   /** Delta Lake's catalog for the default session catalog. */
   public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
 
+  /**
+   * Settings the data contract relies on, applied after the configured ones: Delta's extension and
+   * catalog; a UTC session time zone (TLC times are zone-less and read as TIMESTAMP_NTZ; the few
+   * conversions from instants keep their UTC wall clock); and nanosecond Parquet timestamps read as
+   * longs (Spark 3.5 cannot read TIMESTAMP(NANOS) otherwise; the reader converts them).
+   */
+  public static final Map<String, String> REQUIRED = Map.of(
+      "spark.sql.extensions", DELTA_EXTENSION,
+      "spark.sql.catalog.spark_catalog", DELTA_CATALOG,
+      "spark.sql.session.timeZone", "UTC",
+      "spark.sql.legacy.parquet.nanosAsLong", "true");
+
   private SparkSessions() {}
 
   /** Returns the session for these settings, creating it if none is active. */
@@ -26,8 +38,9 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : spark.conf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
-    conf.set("spark.sql.extensions", DELTA_EXTENSION);
-    conf.set("spark.sql.catalog.spark_catalog", DELTA_CATALOG);
+    for (Map.Entry<String, String> e : REQUIRED.entrySet()) {
+      conf.set(e.getKey(), e.getValue());
+    }
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }

@@ -17,9 +17,39 @@ public final class Errors {
         taxiType, month, path), null);
   }
 
-  /** A TLC month file exists but cannot be read as Parquet. */
-  public static InvalidInputException unreadableMonth(String path, Throwable cause) {
-    return invalid(String.format("cannot read %s as Parquet: %s", path, firstLine(cause)), cause);
+  /** A TLC month file exists but cannot be read in its format. */
+  public static InvalidInputException unreadableMonth(String path, Object format, Throwable cause) {
+    String kind = String.valueOf(format).startsWith("CSV") ? "CSV" : "Parquet";
+    return invalid(String.format("cannot read %s as %s: %s", path, kind, firstLine(cause)), cause);
+  }
+
+  /** A TLC file's column has a type tripcast cannot convert. */
+  public static InvalidInputException wrongColumnType(String path, String column, String actual, String expected) {
+    return invalid(String.format("%s: column %s has type %s, expected %s", path, column, actual, expected), null);
+  }
+
+  /** A TLC file uses the layout from before zone ids were published (latitude/longitude). */
+  public static InvalidInputException layoutBeforeZoneIds(String path, String idColumn) {
+    return invalid(String.format(
+        "%s has pickup/dropoff latitude and longitude but no %s: TLC published zone ids only from July 2016 on, "
+            + "and tripcast's features need them; use a later month", path, idColumn), null);
+  }
+
+  /** A month file holds no rows. */
+  public static InvalidInputException emptyMonth(String path) {
+    return invalid(String.format("%s holds no trips (0 rows): nothing to train on or score", path), null);
+  }
+
+  /** A column the job needs is null in every row of a file. */
+  public static InvalidInputException allNull(String path, String column, long rows) {
+    return invalid(String.format("%s: required column %s is null in all %d rows", path, column, rows), null);
+  }
+
+  /** The configured feature set needs a column the taxi type's layout does not have. */
+  public static InvalidInputException featureSetUnsupported(String featureSet, String taxiType, String column) {
+    return invalid(String.format(
+        "feature set '%s' needs %s, which the %s layout does not have (set tripcast.model.feature-set = homework)",
+        featureSet, column, taxiType), null);
   }
 
   /** A TLC month file lacks a column the job needs. */

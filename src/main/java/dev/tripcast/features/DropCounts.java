@@ -1,19 +1,10 @@
 package dev.tripcast.features;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 
-import dev.tripcast.ingest.TripColumns;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * Rows read, kept and dropped per {@link DropReason} for one service month and source file.
@@ -43,27 +34,6 @@ public record DropCounts(String month, String sourceFile, long read, long kept, 
     return read - kept;
   }
 
-  /**
-   * Counts the rows of a {@link TripFeatures#prepare prepared} Dataset per month and file, in one
-   * Spark job. Returns months in ascending order.
-   */
-  public static List<DropCounts> compute(Dataset<Row> prepared) {
-    List<Row> rows = prepared
-        .groupBy(col(TripColumns.SERVICE_MONTH), col(TripColumns.SOURCE_FILE),
-            coalesce(col(FeatureColumns.DROP_REASON), lit(KEPT)).as("outcome"))
-        .agg(count(lit(1)).as("rows"))
-        .collectAsList();
-    Map<List<String>, Map<String, Long>> byFile = new LinkedHashMap<>();
-    for (Row r : rows) {
-      byFile.computeIfAbsent(List.of(r.getString(0), r.getString(1)), k -> new LinkedHashMap<>())
-          .put(r.getString(2), r.getLong(3));
-    }
-    List<DropCounts> out = new ArrayList<>();
-    byFile.forEach((key, outcomes) -> out.add(of(key.get(0), key.get(1), outcomes)));
-    out.sort((a, b) -> a.month().compareTo(b.month()) != 0 ? a.month().compareTo(b.month()) : a.sourceFile().compareTo(b.sourceFile()));
-    return out;
-  }
-
   /** Sums several months' counts (for a multi-month training set). */
   public static DropCounts total(String label, List<DropCounts> parts) {
     long read = 0;
@@ -77,21 +47,16 @@ public record DropCounts(String month, String sourceFile, long read, long kept, 
     return new DropCounts(label, label, read, kept, dropped);
   }
 
-  private static DropCounts of(String month, String file, Map<String, Long> outcomes) {
-    Map<DropReason, Long> dropped = zeros();
-    long kept = 0;
-    long read = 0;
-    for (Map.Entry<String, Long> e : outcomes.entrySet()) {
-      read += e.getValue();
-      if (KEPT.equals(e.getKey())) {
-        kept = e.getValue();
-      } else {
-        DropReason reason = DropReason.fromId(e.getKey())
-            .orElseThrow(() -> new IllegalStateException("unknown drop reason " + e.getKey()));
-        dropped.put(reason, e.getValue());
-      }
-    }
-    return new DropCounts(month, file, read, kept, dropped);
+  /**
+   * Counts from kept rows and per-reason drops (reasons absent from {@code dropped} count 0).
+   *
+   * @throws IllegalStateException never for consistent input; read is derived as kept + dropped
+   */
+  public static DropCounts of(String month, String file, long kept, Map<DropReason, Long> dropped) {
+    Map<DropReason, Long> all = zeros();
+    all.putAll(dropped);
+    long read = kept + all.values().stream().mapToLong(Long::longValue).sum();
+    return new DropCounts(month, file, read, kept, all);
   }
 
   private static Map<DropReason, Long> zeros() {

@@ -8,12 +8,16 @@ import java.util.Optional;
  * first matching reason in declaration order wins.
  */
 public enum DropReason {
-  /** Pickup or dropoff time, or PULocationID or DOLocationID, is null. */
+  /** Pickup or dropoff time, or PULocationID or DOLocationID, is null (FHV often lacks ids). */
   NULL_TIMESTAMP_OR_LOCATION("null_timestamp_or_location"),
-  /** trip_distance is null or negative. */
+  /** PULocationID or DOLocationID outside TLC's zones 1–265. Zones 264/265 ("Unknown") are kept. */
+  LOCATION_OUT_OF_RANGE("location_out_of_range"),
+  /** trip_distance is null or negative (only for feature sets that use the distance). */
   DISTANCE_NULL_OR_NEGATIVE("distance_null_or_negative"),
   /** The pickup (New York local time) is not in the file's service month (if enabled). */
   PICKUP_OUTSIDE_MONTH("pickup_outside_month"),
+  /** The dropoff is before the pickup (negative duration). */
+  DROPOFF_BEFORE_PICKUP("dropoff_before_pickup"),
   /** Duration below {@code filters.min-duration-minutes} (course: 1 minute). */
   DURATION_UNDER_MIN("duration_under_min"),
   /** Duration above {@code filters.max-duration-minutes} (course: 60 minutes). */

@@ -11,12 +11,15 @@ import static dev.tripcast.ingest.TripColumns.SERVICE_MONTH;
 import static dev.tripcast.ingest.TripColumns.TRIP_DISTANCE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.year;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.tripcast.config.Settings;
+import dev.tripcast.ingest.TripColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,12 +39,14 @@ public final class TripFeatures {
    * <p>Input: the canonical trip columns ({@link dev.tripcast.ingest.TripColumns}). Output: the
    * same rows plus {@code duration} (double, minutes, null if a timestamp is null),
    * {@code PU_DO} (string, null if an id is null) and {@code drop_reason} (string, null = kept).
+   * Distance rules apply only when {@code featureSet} uses the distance.
+   *
    */
-  public static Dataset<Row> prepare(Dataset<Row> trips, Settings.Filters filters) {
+  public static Dataset<Row> prepare(Dataset<Row> trips, Settings.Filters filters, FeatureSet featureSet) {
     return trips
         .transform(TripFeatures::withDuration)
         .transform(TripFeatures::withPuDo)
-        .transform(t -> withDropReason(t, filters));
+        .transform(t -> withDropReason(t, filters, featureSet));
   }
 
   /** Keeps the rows {@link #prepare} did not tag with a drop reason. */
@@ -72,21 +77,39 @@ public final class TripFeatures {
 
   /**
    * Adds {@code drop_reason}: the first {@link DropReason}, in declaration order, that applies,
-   * or null when the trip is kept. Requires {@code duration}.
+   * or null when the trip is kept. Requires {@code duration}. Zones 264/265 ("Unknown") are kept:
+   * they are TLC codes, learnt as categories like any other, and counted in the data-quality
+   * table's unknown-zone share.
    */
-  public static Dataset<Row> withDropReason(Dataset<Row> trips, Settings.Filters filters) {
+  public static Dataset<Row> withDropReason(Dataset<Row> trips, Settings.Filters filters, FeatureSet featureSet) {
     Column nullKey = col(PICKUP_DATETIME).isNull().or(col(DROPOFF_DATETIME).isNull())
         .or(col(PU_LOCATION_ID).isNull()).or(col(DO_LOCATION_ID).isNull());
-    Column badDistance = col(TRIP_DISTANCE).isNull().or(col(TRIP_DISTANCE).lt(0));
+    Column outOfRange = outOfRange(col(PU_LOCATION_ID)).or(outOfRange(col(DO_LOCATION_ID)));
+    Column badDistance = lit(featureSet.usesDistance())
+        .and(col(TRIP_DISTANCE).isNull().or(col(TRIP_DISTANCE).lt(0)));
     Column outsideMonth = lit(filters.dropPickupOutsideMonth())
-        .and(date_format(col(PICKUP_DATETIME), "yyyy-MM").notEqual(col(SERVICE_MONTH)));
+        .and(yearMonth(col(PICKUP_DATETIME)).notEqual(col(SERVICE_MONTH)));
     Column reason =
         when(nullKey, lit(DropReason.NULL_TIMESTAMP_OR_LOCATION.id()))
+            .when(outOfRange, lit(DropReason.LOCATION_OUT_OF_RANGE.id()))
             .when(badDistance, lit(DropReason.DISTANCE_NULL_OR_NEGATIVE.id()))
             .when(outsideMonth, lit(DropReason.PICKUP_OUTSIDE_MONTH.id()))
+            .when(col(DURATION).lt(0), lit(DropReason.DROPOFF_BEFORE_PICKUP.id()))
             .when(col(DURATION).lt(filters.minDurationMinutes()), lit(DropReason.DURATION_UNDER_MIN.id()))
             .when(col(DURATION).gt(filters.maxDurationMinutes()), lit(DropReason.DURATION_OVER_MAX.id()))
             .otherwise(lit(null).cast("string"));
     return trips.withColumn(DROP_REASON, reason);
+  }
+
+  /**
+   * "YYYY-MM" of a TIMESTAMP_NTZ. Built from year() and month(), which read the wall clock as is;
+   * date_format would pass through the session time zone (and shift times in a DST gap).
+   */
+  public static Column yearMonth(Column timestampNtz) {
+    return format_string("%04d-%02d", year(timestampNtz), month(timestampNtz));
+  }
+
+  private static Column outOfRange(Column zoneId) {
+    return zoneId.lt(TripColumns.MIN_ZONE_ID).or(zoneId.gt(TripColumns.MAX_ZONE_ID));
   }
 }

@@ -9,11 +9,33 @@ import java.time.YearMonth;
  * @param month the service month the file publishes
  * @param path fully qualified path or URI ({@code file:/...}, {@code s3a://...})
  * @param sizeBytes file size in bytes
+ * @param format Parquet or CSV (plain or gzip)
  */
-public record MonthFile(TaxiType taxiType, YearMonth month, String path, long sizeBytes) {
+public record MonthFile(TaxiType taxiType, YearMonth month, String path, long sizeBytes, Format format) {
 
-  /** TLC's file name for a month: {@code {taxi}_tripdata_{YYYY-MM}.parquet}. */
-  public static String fileName(TaxiType taxiType, YearMonth month) {
-    return taxiType.id() + "_tripdata_" + month + ".parquet";
+  /** The file formats TLC publishes or mirrors publish. */
+  public enum Format {
+    /** TLC's Parquet files (2022 on, and the re-published history). */
+    PARQUET(".parquet"),
+    /** TLC's CSV exports, gzip-compressed (mirrors such as DataTalksClub's). */
+    CSV_GZ(".csv.gz"),
+    /** TLC's CSV exports. */
+    CSV(".csv");
+
+    private final String suffix;
+
+    Format(String suffix) {
+      this.suffix = suffix;
+    }
+
+    /** The file name suffix, e.g. ".csv.gz". */
+    public String suffix() {
+      return suffix;
+    }
+  }
+
+  /** TLC's file name for a month: {@code {taxi}_tripdata_{YYYY-MM}{suffix}}. */
+  public static String fileName(TaxiType taxiType, YearMonth month, Format format) {
+    return taxiType.id() + "_tripdata_" + month + format.suffix();
   }
 }

@@ -14,13 +14,15 @@ import org.apache.hadoop.fs.Path;
 /**
  * Finds TLC month files under a data root (a local folder or any Hadoop file system URI, such as
  * {@code s3a://bucket/tlc}) before any data is read, so a missing month fails the job early.
+ * For each month it looks for {@code .parquet}, then {@code .csv.gz}, then {@code .csv}, and
+ * takes the first that exists.
  */
 public final class MonthLocator {
   private final Path dataRoot;
   private final Configuration hadoopConf;
 
   /**
-   * @param dataRoot folder or URI holding {@code {taxi}_tripdata_{YYYY-MM}.parquet}
+   * @param dataRoot folder or URI holding {@code {taxi}_tripdata_{YYYY-MM}.parquet} (or CSV)
    * @param hadoopConf the Spark session's Hadoop configuration (carries s3a settings)
    */
   public MonthLocator(String dataRoot, Configuration hadoopConf) {
@@ -33,7 +35,7 @@ public final class MonthLocator {
    *
    * @return one file per month, in the order given
    * @throws dev.tripcast.errors.InvalidInputException naming the first month whose file does
-   *     not exist, with the exact path looked for
+   *     not exist, with the exact Parquet path looked for
    */
   public List<MonthFile> locate(TaxiType taxiType, List<YearMonth> months) {
     List<MonthFile> files = new ArrayList<>();
@@ -44,20 +46,23 @@ public final class MonthLocator {
   }
 
   private MonthFile locate(TaxiType taxiType, YearMonth month) {
-    Path path = new Path(dataRoot, MonthFile.fileName(taxiType, month));
+    Path parquet = new Path(dataRoot, MonthFile.fileName(taxiType, month, MonthFile.Format.PARQUET));
     try {
-      FileSystem fs = path.getFileSystem(hadoopConf);
-      Path qualified = fs.makeQualified(path);
-      if (!fs.exists(qualified)) {
-        throw Errors.monthNotFound(taxiType.id(), month, qualified.toString());
+      FileSystem fs = parquet.getFileSystem(hadoopConf);
+      for (MonthFile.Format format : MonthFile.Format.values()) {
+        Path path = fs.makeQualified(new Path(dataRoot, MonthFile.fileName(taxiType, month, format)));
+        if (!fs.exists(path)) {
+          continue;
+        }
+        FileStatus status = fs.getFileStatus(path);
+        if (!status.isFile()) {
+          throw Errors.monthNotFound(taxiType.id(), month, path + " (a directory, expected a file)");
+        }
+        return new MonthFile(taxiType, month, path.toString(), status.getLen(), format);
       }
-      FileStatus status = fs.getFileStatus(qualified);
-      if (!status.isFile()) {
-        throw Errors.monthNotFound(taxiType.id(), month, qualified + " (a directory, expected a file)");
-      }
-      return new MonthFile(taxiType, month, qualified.toString(), status.getLen());
+      throw Errors.monthNotFound(taxiType.id(), month, fs.makeQualified(parquet).toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + path, e);
+      throw new UncheckedIOException("cannot list " + parquet, e);
     }
   }
 }

@@ -16,6 +16,7 @@ import static dev.tripcast.model.ModelColumns.PU_VECTOR;
 
 import dev.tripcast.config.Settings;
 import dev.tripcast.features.FeatureColumns;
+import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TripColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,10 @@ import org.apache.spark.sql.Row;
  * {@code trip_distance} (double, miles, non-null); label {@code duration} (double, minutes).
  * Output columns added: see {@link ModelColumns}; the final prediction is {@code prediction}
  * (minutes) and {@code pu_do_seen} tells which model produced it.
+ *
+ * <p><b>Homework feature set</b> ({@link FeatureSet#HOMEWORK}): {@code StringIndexer(PULocationID,
+ * DOLocationID, keep) → OneHotEncoder → VectorAssembler → LinearRegression}; no distance, no
+ * back-off ({@code pu_do_seen} then means both zones were seen).
  */
 public final class DurationPipeline {
   private DurationPipeline() {}
@@ -67,36 +72,42 @@ public final class DurationPipeline {
    */
   public static PipelineModel fit(Dataset<Row> train, Settings.ModelParams params) {
     PipelineModel fitted = estimator(params).fit(train);
-    int vocabularySize = ((StringIndexerModel) fitted.stages()[0]).labelsArray()[0].length;
-    SQLTransformer selector = new SQLTransformer().setStatement(selectorSql(vocabularySize, params.backoff().enabled()));
+    SQLTransformer selector = new SQLTransformer().setStatement(selectorSql(fitted, params));
     // A Pipeline of transformers only: fit() touches no data, it just chains the stages.
     return new Pipeline().setStages(new PipelineStage[] {fitted, selector}).fit(train);
   }
 
-  /** The unfitted estimator: course model stages, then the back-off stages if enabled. */
+  /** The unfitted estimator for the configured feature set. */
   static Pipeline estimator(Settings.ModelParams params) {
+    return params.featureSet() == FeatureSet.HOMEWORK ? homework(params) : course(params);
+  }
+
+  /**
+   * The course homework's model: PULocationID and DOLocationID one-hot (StringIndexer with
+   * handleInvalid=keep, the unseen index dropped by the encoder), LinearRegression, no distance.
+   */
+  private static Pipeline homework(Settings.ModelParams params) {
+    return new Pipeline().setStages(new PipelineStage[] {
+        zoneIndexer(),
+        new OneHotEncoder().setInputCols(new String[] {PU_INDEX, DO_INDEX}).setOutputCols(new String[] {PU_VECTOR, DO_VECTOR}),
+        new VectorAssembler().setInputCols(new String[] {PU_VECTOR, DO_VECTOR}).setOutputCol(FEATURES),
+        pairRegression(params.pair())});
+  }
+
+  /** Course model stages, then the back-off stages if enabled. */
+  private static Pipeline course(Settings.ModelParams params) {
     List<PipelineStage> stages = new ArrayList<>(List.of(
         new StringIndexer().setInputCol(FeatureColumns.PU_DO).setOutputCol(PU_DO_INDEX).setHandleInvalid("keep"),
         new OneHotEncoder().setInputCols(new String[] {PU_DO_INDEX}).setOutputCols(new String[] {PU_DO_VECTOR}),
         new VectorAssembler().setInputCols(new String[] {PU_DO_VECTOR, TripColumns.TRIP_DISTANCE}).setOutputCol(FEATURES),
-        new LinearRegression()
-            .setFeaturesCol(FEATURES)
-            .setLabelCol(FeatureColumns.DURATION)
-            .setPredictionCol(PREDICTION_PAIR)
-            .setSolver(params.pair().solver())
-            .setMaxIter(params.pair().maxIter())
-            .setTol(params.pair().tol())
-            .setRegParam(params.pair().regParam())));
+        pairRegression(params.pair())));
     if (params.backoff().enabled()) {
       Settings.Backoff b = params.backoff();
       stages.addAll(List.of(
           new SQLTransformer().setStatement(String.format(
               "SELECT *, least(%s, CAST(%s AS DOUBLE)) AS %s FROM __THIS__",
               TripColumns.TRIP_DISTANCE, b.maxTripDistanceMiles(), DISTANCE_CAPPED)),
-          new StringIndexer()
-              .setInputCols(new String[] {TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID})
-              .setOutputCols(new String[] {PU_INDEX, DO_INDEX})
-              .setHandleInvalid("keep"),
+          zoneIndexer(),
           new OneHotEncoder().setInputCols(new String[] {PU_INDEX, DO_INDEX}).setOutputCols(new String[] {PU_VECTOR, DO_VECTOR}),
           new VectorAssembler().setInputCols(new String[] {PU_VECTOR, DO_VECTOR, DISTANCE_CAPPED}).setOutputCol(BACKOFF_FEATURES),
           new LinearRegression()
@@ -109,9 +120,34 @@ public final class DurationPipeline {
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
   }
 
-  private static String selectorSql(int vocabularySize, boolean backoff) {
-    String seen = PU_DO_INDEX + " < " + vocabularySize;
-    String prediction = backoff
+  private static LinearRegression pairRegression(Settings.PairModel pair) {
+    return new LinearRegression()
+        .setFeaturesCol(FEATURES)
+        .setLabelCol(FeatureColumns.DURATION)
+        .setPredictionCol(PREDICTION_PAIR)
+        .setSolver(pair.solver())
+        .setMaxIter(pair.maxIter())
+        .setTol(pair.tol())
+        .setRegParam(pair.regParam());
+  }
+
+  private static StringIndexer zoneIndexer() {
+    return new StringIndexer()
+        .setInputCols(new String[] {TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID})
+        .setOutputCols(new String[] {PU_INDEX, DO_INDEX})
+        .setHandleInvalid("keep");
+  }
+
+  /**
+   * The selector: {@code pu_do_seen} (course: the PU_DO pair was seen; homework: both zones were)
+   * and the final {@code prediction}.
+   */
+  private static String selectorSql(PipelineModel fitted, Settings.ModelParams params) {
+    String[][] labels = ((StringIndexerModel) fitted.stages()[0]).labelsArray();
+    String seen = params.featureSet() == FeatureSet.HOMEWORK
+        ? "(" + PU_INDEX + " < " + labels[0].length + " AND " + DO_INDEX + " < " + labels[1].length + ")"
+        : PU_DO_INDEX + " < " + labels[0].length;
+    String prediction = params.featureSet() == FeatureSet.COURSE && params.backoff().enabled()
         ? "CASE WHEN " + seen + " THEN " + PREDICTION_PAIR + " ELSE " + PREDICTION_BACKOFF + " END"
         : PREDICTION_PAIR;
     return "SELECT *, " + seen + " AS " + PU_DO_SEEN + ", " + prediction + " AS " + PREDICTION + " FROM __THIS__";
@@ -119,7 +155,7 @@ public final class DurationPipeline {
 
   /** The course model's fitted regression (stage 3 of the inner pipeline). */
   public static LinearRegressionModel pairRegression(PipelineModel model) {
-    return (LinearRegressionModel) inner(model).stages()[3];
+    return (LinearRegressionModel) inner(model).stages()[3]; // course and homework alike
   }
 
   /** The back-off regression, if the model has one. */
@@ -129,7 +165,7 @@ public final class DurationPipeline {
         : java.util.Optional.empty();
   }
 
-  /** Number of distinct PU_DO values seen in training. */
+  /** Number of distinct values of the first categorical seen in training (PU_DO; homework: PULocationID). */
   public static int vocabularySize(PipelineModel model) {
     return ((StringIndexerModel) inner(model).stages()[0]).labelsArray()[0].length;
   }

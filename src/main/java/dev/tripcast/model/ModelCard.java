@@ -11,6 +11,7 @@ import java.util.Map;
  * @param createdAt creation time, ISO-8601 UTC
  * @param runId the training run's id
  * @param taxiType layout trained on
+ * @param featureSet the model's inputs ({@link dev.tripcast.features.FeatureSet} id)
  * @param trainMonths training months, "YYYY-MM"
  * @param validMonths validation months, "YYYY-MM"
  * @param inputs every input file with its size and row counts
@@ -30,6 +31,7 @@ public record ModelCard(
     String createdAt,
     String runId,
     String taxiType,
+    String featureSet,
     List<String> trainMonths,
     List<String> validMonths,
     List<InputFile> inputs,
@@ -63,7 +65,7 @@ public record ModelCard(
 
   /** Returns this card with the version filled in. */
   public ModelCard withVersion(String newVersion) {
-    return new ModelCard(name, newVersion, createdAt, runId, taxiType, trainMonths, validMonths, inputs, metrics,
+    return new ModelCard(name, newVersion, createdAt, runId, taxiType, featureSet, trainMonths, validMonths, inputs, metrics,
         pipeline, training, numFeatures, puDoVocabularySize, filters, sparkVersion, tripcastVersion);
   }
 }

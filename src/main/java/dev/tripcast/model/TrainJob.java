@@ -6,12 +6,16 @@ import dev.tripcast.config.TripcastVersion;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.FeatureColumns;
-import dev.tripcast.features.TripFeatures;
+import dev.tripcast.features.FeatureSet;
+import dev.tripcast.features.PreparedMonths;
 import dev.tripcast.ingest.MonthFile;
-import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
-import dev.tripcast.ingest.TripReader;
+import dev.tripcast.monitoring.DataQualityTable;
+import dev.tripcast.monitoring.MonthQuality;
+import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.tables.DeltaTables;
+import dev.tripcast.tables.RunMetadata;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,9 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains the trip-duration model once and saves it as a new registry version.
  *
- * <p>read months → {@link TripFeatures#prepare} → keep plausible → {@link DurationPipeline#fit}
- * → evaluate on train and validation (overall, seen and unseen PU_DO) → {@link ModelRegistry#save}.
- * Nothing is written unless every step succeeds. Run it with {@code tripcast train}.
+ * <p>{@link PreparedMonths#load} (read, prepare, check quality) → keep plausible →
+ * {@link DurationPipeline#fit} → evaluate on train and validation (overall, seen and unseen PU_DO)
+ * → {@link ModelRegistry#save} → record the months in {@code data_quality}. Nothing is written
+ * unless the inputs pass their checks. Run it with {@code tripcast train}.
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -49,8 +54,10 @@ public final class TrainJob {
    * @param saved the new model version
    * @param train row counts of the training months
    * @param valid row counts of the validation months
+   * @param dataQuality the {@code data_quality} commit recording the months
    */
-  public record Result(ModelRegistry.SavedModel saved, List<DropCounts> train, List<DropCounts> valid) {}
+  public record Result(ModelRegistry.SavedModel saved, List<DropCounts> train, List<DropCounts> valid,
+      DeltaTables.Commit dataQuality) {}
 
   /**
    * Runs the training.
@@ -59,38 +66,55 @@ public final class TrainJob {
    *     rows are left after filtering
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
-    MonthLocator locator = new MonthLocator(settings.paths().dataRoot(), spark.sparkContext().hadoopConfiguration());
-    List<MonthFile> trainFiles = locator.locate(request.taxiType(), request.trainMonths());
-    List<MonthFile> validFiles = locator.locate(request.taxiType(), request.validMonths());
+    FeatureSet featureSet = settings.model().featureSet();
     ModelRegistry registry = new ModelRegistry(
         settings.paths().modelRoot(), settings.model().name(), spark.sparkContext().hadoopConfiguration());
+    PreparedMonths trainMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.trainMonths());
+    PreparedMonths validMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.validMonths());
+    requireRows("training", trainMonths.counts(), request.trainMonths());
+    requireRows("validation", validMonths.counts(), request.validMonths());
 
-    Dataset<Row> trainPrepared = TripFeatures.prepare(TripReader.read(spark, trainFiles), settings.filters());
-    Dataset<Row> validPrepared = TripFeatures.prepare(TripReader.read(spark, validFiles), settings.filters());
-    List<DropCounts> trainCounts = DropCounts.compute(trainPrepared);
-    List<DropCounts> validCounts = DropCounts.compute(validPrepared);
-    requireRows("training", trainCounts, request.trainMonths());
-    requireRows("validation", validCounts, request.validMonths());
-
-    Dataset<Row> train = modelInput(trainPrepared).cache();
-    Dataset<Row> valid = modelInput(validPrepared).cache();
+    Dataset<Row> train = modelInput(trainMonths).cache();
+    Dataset<Row> valid = modelInput(validMonths).cache();
     try {
       PipelineModel model = DurationPipeline.fit(train, settings.model());
-      LOG.info("fitted {}: {} features, {} PU_DO values seen", settings.model().name(),
+      LOG.info("fitted {} ({} features): {} features, {} categories seen", settings.model().name(), featureSet.id(),
           DurationPipeline.pairRegression(model).numFeatures(), DurationPipeline.vocabularySize(model));
       Map<String, RegressionMetrics> metrics = evaluate(model, train, valid);
-      ModelCard card = card(settings, request, run, trainFiles, validFiles, trainCounts, validCounts, model, metrics);
+      ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics);
       ModelRegistry.SavedModel saved = registry.save(model, card);
       LOG.info("saved model {} version {} at {}", settings.model().name(), saved.version(), saved.path());
-      return new Result(saved, trainCounts, validCounts);
+      DeltaTables.Commit quality = writeQuality(spark, settings, request, run, trainMonths, validMonths);
+      return new Result(saved, trainMonths.counts(), validMonths.counts(), quality);
     } finally {
       train.unpersist();
       valid.unpersist();
     }
   }
 
-  private static Dataset<Row> modelInput(Dataset<Row> prepared) {
-    return TripFeatures.keepPlausible(prepared).select(
+  /** Records the training and validation months in the data-quality table (job "train"). */
+  private static DeltaTables.Commit writeQuality(SparkSession spark, Settings settings, Request request, RunInfo run,
+      PreparedMonths trainMonths, PreparedMonths validMonths) {
+    Map<String, MonthQuality> byFile = new LinkedHashMap<>();
+    for (MonthQuality q : trainMonths.quality()) {
+      byFile.put(q.sourceFile(), q);
+    }
+    for (MonthQuality q : validMonths.quality()) {
+      byFile.putIfAbsent(q.sourceFile(), q);
+    }
+    List<MonthQuality> quality = List.copyOf(byFile.values());
+    Map<String, List<String>> match = new LinkedHashMap<>();
+    match.put(TripColumns.TAXI_TYPE, List.of(request.taxiType().id()));
+    match.put(ErrorReport.MONTH, quality.stream().map(MonthQuality::month).distinct().toList());
+    match.put(DataQualityTable.JOB, List.of(run.job()));
+    return DeltaTables.replaceWhere(
+        DataQualityTable.rows(spark, request.taxiType().id(), run.job(), run.id(), quality),
+        DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().dataQuality()),
+        DataQualityTable.PARTITION_COLUMNS, match, RunMetadata.json(run, null));
+  }
+
+  private static Dataset<Row> modelInput(PreparedMonths months) {
+    return months.kept().select(
         FeatureColumns.PU_DO, TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID,
         TripColumns.TRIP_DISTANCE, FeatureColumns.DURATION);
   }
@@ -124,12 +148,11 @@ public final class TrainJob {
     }
   }
 
-  private static ModelCard card(Settings settings, Request request, RunInfo run, List<MonthFile> trainFiles,
-      List<MonthFile> validFiles, List<DropCounts> trainCounts, List<DropCounts> validCounts, PipelineModel model,
-      Map<String, RegressionMetrics> metrics) {
+  private static ModelCard card(Settings settings, Request request, RunInfo run, PreparedMonths trainMonths,
+      PreparedMonths validMonths, PipelineModel model, Map<String, RegressionMetrics> metrics) {
     List<ModelCard.InputFile> inputs = new ArrayList<>();
-    addInputs(inputs, "train", trainFiles, trainCounts);
-    addInputs(inputs, "valid", validFiles, validCounts);
+    addInputs(inputs, "train", trainMonths.files(), trainMonths.counts());
+    addInputs(inputs, "valid", validMonths.files(), validMonths.counts());
     LinearRegressionModel pair = DurationPipeline.pairRegression(model);
     double[] history = pair.summary().objectiveHistory();
     Map<String, Object> filters = new LinkedHashMap<>();
@@ -142,6 +165,7 @@ public final class TrainJob {
         run.startedAt().toString(),
         run.id(),
         request.taxiType().id(),
+        settings.model().featureSet().id(),
         request.trainMonths().stream().map(YearMonth::toString).toList(),
         request.validMonths().stream().map(YearMonth::toString).toList(),
         inputs,

@@ -8,9 +8,10 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.dayofweek;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
@@ -82,8 +83,7 @@ public final class ErrorReport {
         segment(ReportDimension.PICKUP_ZONE, coalesce(col("pickup_zone"), lit(UNKNOWN_ID))),
         segment(ReportDimension.DROPOFF_BOROUGH, coalesce(col("dropoff_borough"), lit(UNKNOWN_ID))),
         segment(ReportDimension.HOUR_OF_DAY, format_string("%02d", hour(col(TripColumns.PICKUP_DATETIME)))),
-        segment(ReportDimension.DAY_OF_WEEK, concat(
-            expr("weekday(" + TripColumns.PICKUP_DATETIME + ") + 1"), lit("-"), date_format(col(TripColumns.PICKUP_DATETIME), "EEE"))),
+        segment(ReportDimension.DAY_OF_WEEK, dayOfWeek(col(TripColumns.PICKUP_DATETIME))),
         segment(ReportDimension.TRIP_DISTANCE_BUCKET, DistanceBuckets.label(col(TripColumns.TRIP_DISTANCE), settings.distanceBucketBoundsMiles())));
 
     Column diff = col(ScoredTrips.DIFF);
@@ -107,6 +107,17 @@ public final class ErrorReport {
   public static List<String> columns() {
     return List.of(TripColumns.TAXI_TYPE, MONTH, ScoredTrips.MODEL_VERSION, DIMENSION, SEGMENT,
         "n", "rmse", "mae", "bias", "p50_abs_error", "p90_abs_error");
+  }
+
+  /**
+   * "1-Mon" … "7-Sun" from weekday(), which reads the TIMESTAMP_NTZ wall clock as is (date_format
+   * would go through the session time zone).
+   */
+  private static Column dayOfWeek(Column timestampNtz) {
+    Column weekday = pmod(dayofweek(timestampNtz).plus(5), lit(7)); // 0 = Monday; dayofweek: 1 = Sunday
+    Column name = element_at(array(lit("Mon"), lit("Tue"), lit("Wed"), lit("Thu"), lit("Fri"), lit("Sat"), lit("Sun")),
+        weekday.plus(1));
+    return concat(weekday.plus(1).cast("string"), lit("-"), name);
   }
 
   private static Column segment(ReportDimension dimension, Column value) {

@@ -2,18 +2,17 @@ package dev.tripcast.scoring;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.features.DropCounts;
-import dev.tripcast.features.TripFeatures;
-import dev.tripcast.ingest.MonthFile;
-import dev.tripcast.ingest.MonthLocator;
+import dev.tripcast.features.FeatureSet;
+import dev.tripcast.features.PreparedMonths;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
-import dev.tripcast.ingest.TripReader;
+import dev.tripcast.monitoring.MonthQuality;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.reports.ZoneLookup;
 import dev.tripcast.tables.DeltaTables;
+import dev.tripcast.tables.RunMetadata;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
@@ -53,13 +52,13 @@ public final class ScoreJob {
 
   /**
    * @param modelVersion the version that scored the month
-   * @param counts rows read, kept and dropped per reason
+   * @param quality the month's row accounting and data quality
    * @param scoredTrips the {@code scored_trips} commit
    * @param errorReport the {@code error_report} commit
    * @param dataQuality the {@code data_quality} commit
    * @param report the month's report rows as committed (a few hundred rows)
    */
-  public record Result(String modelVersion, DropCounts counts, DeltaTables.Commit scoredTrips,
+  public record Result(String modelVersion, MonthQuality quality, DeltaTables.Commit scoredTrips,
       DeltaTables.Commit errorReport, DeltaTables.Commit dataQuality, List<Row> report) {}
 
   /**
@@ -72,17 +71,14 @@ public final class ScoreJob {
     ModelRegistry registry = new ModelRegistry(
         settings.paths().modelRoot(), settings.model().name(), spark.sparkContext().hadoopConfiguration());
     ModelRegistry.SavedModel model = registry.load(request.modelVersion());
-    MonthFile file = new MonthLocator(settings.paths().dataRoot(), spark.sparkContext().hadoopConfiguration())
-        .locate(request.taxiType(), List.of(request.month())).get(0);
+    FeatureSet featureSet = FeatureSet.fromId(model.card().featureSet()).orElse(FeatureSet.COURSE);
+    PreparedMonths input = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), List.of(request.month()));
+    MonthQuality quality = input.quality().get(0);
     LOG.info("scoring {} {} with model {} {}", request.taxiType(), request.month(), settings.model().name(), model.version());
 
-    Dataset<Row> prepared = TripFeatures.prepare(TripReader.readMonth(spark, file), settings.filters());
-    DropCounts counts = DropCounts.compute(prepared).stream().findFirst()
-        .orElse(DropCounts.total(file.path(), List.of()));
     Dataset<Row> scored = ScoredTrips.stamp(
-        model.model().transform(TripFeatures.keepPlausible(prepared)), model.version(), Timestamp.from(run.startedAt()));
-
-    String userMetadata = userMetadata(run, model.version());
+        model.model().transform(input.kept()), model.version(), Timestamp.from(run.startedAt()));
+    String userMetadata = RunMetadata.json(run, model.version());
     Map<String, String> tripPartition = partition(TripColumns.SERVICE_MONTH, request);
     Map<String, String> monthPartition = partition(ErrorReport.MONTH, request);
     String scoredPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().scoredTrips());
@@ -90,19 +86,22 @@ public final class ScoreJob {
     String qualityPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().dataQuality());
 
     DeltaTables.Commit scoredCommit = DeltaTables.replacePartition(scored, scoredPath, tripPartition, userMetadata);
-    if (scoredCommit.rowsWritten() >= 0 && scoredCommit.rowsWritten() != counts.kept()) {
+    if (scoredCommit.rowsWritten() >= 0 && scoredCommit.rowsWritten() != quality.counts().kept()) {
       throw new IllegalStateException(String.format("scored_trips got %d rows but %d were kept",
-          scoredCommit.rowsWritten(), counts.kept()));
+          scoredCommit.rowsWritten(), quality.counts().kept()));
     }
     Dataset<Row> written = DeltaTables.readPartition(spark, scoredPath, scoredCommit.version(), tripPartition);
     Dataset<Row> report = ErrorReport.build(written, ZoneLookup.load(spark), settings.reports())
         .select(ErrorReport.columns().stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
     DeltaTables.Commit reportCommit = DeltaTables.replacePartition(report, reportPath, monthPartition, userMetadata);
-    DeltaTables.Commit qualityCommit = DeltaTables.replacePartition(
-        DataQualityTable.rows(spark, request.taxiType().id(), run.id(), List.of(counts)),
-        qualityPath, monthPartition, userMetadata);
+    Map<String, List<String>> qualityMatch = new LinkedHashMap<>();
+    monthPartition.forEach((column, value) -> qualityMatch.put(column, List.of(value)));
+    qualityMatch.put(DataQualityTable.JOB, List.of(run.job()));
+    DeltaTables.Commit qualityCommit = DeltaTables.replaceWhere(
+        DataQualityTable.rows(spark, request.taxiType().id(), run.job(), run.id(), input.quality()),
+        qualityPath, DataQualityTable.PARTITION_COLUMNS, qualityMatch, userMetadata);
     List<Row> reportRows = DeltaTables.readPartition(spark, reportPath, reportCommit.version(), monthPartition).collectAsList();
-    return new Result(model.version(), counts, scoredCommit, reportCommit, qualityCommit, reportRows);
+    return new Result(model.version(), quality, scoredCommit, reportCommit, qualityCommit, reportRows);
   }
 
   private static Map<String, String> partition(String monthColumn, Request request) {
@@ -110,9 +109,5 @@ public final class ScoreJob {
     p.put(TripColumns.TAXI_TYPE, request.taxiType().id());
     p.put(monthColumn, request.month().toString());
     return p;
-  }
-
-  private static String userMetadata(RunInfo run, String modelVersion) {
-    return String.format("{\"run_id\":\"%s\",\"job\":\"%s\",\"model_version\":\"%s\"}", run.id(), run.job(), modelVersion);
   }
 }

@@ -47,15 +47,34 @@ public final class DeltaTables {
    * @return the commit this write made: table version and rows written
    */
   public static Commit replacePartition(Dataset<Row> rows, String path, Map<String, String> partition, String userMetadata) {
-    String predicate = partition.entrySet().stream()
-        .map(e -> e.getKey() + " = " + sqlString(e.getValue()))
+    Map<String, List<String>> match = new java.util.LinkedHashMap<>();
+    partition.forEach((column, value) -> match.put(column, List.of(value)));
+    return replaceWhere(rows, path, List.copyOf(partition.keySet()), match, userMetadata);
+  }
+
+  /**
+   * Replaces the rows matching {@code column IN (values)} for every entry of {@code match}
+   * (creating the table on first write), in one atomic commit.
+   *
+   * @param rows the new rows; every row must match (Delta checks it)
+   * @param path table location
+   * @param partitionBy the table's partition columns
+   * @param match column → accepted values; columns need not be partition columns
+   * @param userMetadata recorded in the commit (Delta {@code userMetadata}); should identify the run
+   * @return the commit this write made
+   */
+  public static Commit replaceWhere(Dataset<Row> rows, String path, List<String> partitionBy,
+      Map<String, List<String>> match, String userMetadata) {
+    String predicate = match.entrySet().stream()
+        .map(e -> e.getKey() + " IN (" + e.getValue().stream().map(DeltaTables::sqlString)
+            .collect(Collectors.joining(", ")) + ")")
         .collect(Collectors.joining(" AND "));
     rows.write()
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", predicate)
         .option("userMetadata", userMetadata)
-        .partitionBy(partition.keySet().toArray(new String[0]))
+        .partitionBy(partitionBy.toArray(new String[0]))
         .save(path);
     return committedVersion(rows.sparkSession(), path, userMetadata);
   }

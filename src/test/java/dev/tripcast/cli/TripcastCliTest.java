@@ -194,7 +194,7 @@ class TripcastCliTest {
     PipelineModel identity = new Pipeline()
         .setStages(new PipelineStage[] {new SQLTransformer().setStatement("SELECT * FROM __THIS__")})
         .fit(spark.range(1).toDF());
-    ModelCard card = new ModelCard("trip-duration", null, "2021-03-01T00:00:00Z", "test-run", "green",
+    ModelCard card = new ModelCard("trip-duration", null, "2021-03-01T00:00:00Z", "test-run", "green", "course",
         List.of("2021-01"), List.of("2021-02"), List.of(), Map.of(), Map.of(), null, 0, 0, Map.of(), null, null);
     ModelRegistry registry = new ModelRegistry(models.toString(), "trip-duration", spark.sparkContext().hadoopConfiguration());
     assertEquals("v1", registry.save(identity, card).version());

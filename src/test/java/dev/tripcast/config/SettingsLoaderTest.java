@@ -31,11 +31,11 @@ class SettingsLoaderTest {
     assertEquals("local[*]", s.spark().master());
     assertEquals("tripcast", s.spark().appName());
     assertEquals(Map.of(
-        "spark.sql.session.timeZone", "UTC",
         "spark.sql.shuffle.partitions", "8",
         "spark.ui.showConsoleProgress", "false"), s.spark().conf());
     assertEquals(new Settings.Filters(1.0, 60.0, true), s.filters());
     assertEquals("trip-duration", s.model().name());
+    assertEquals(dev.tripcast.features.FeatureSet.COURSE, s.model().featureSet());
     assertEquals(new Settings.PairModel("l-bfgs", 100, 1e-9, 0.0), s.model().pair());
     assertEquals(new Settings.Backoff(true, 0.001, 60.0), s.model().backoff());
     assertEquals(new Settings.Reports(10000, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
@@ -50,7 +50,7 @@ class SettingsLoaderTest {
     assertEquals("4", s.spark().conf().get("spark.sql.shuffle.partitions"));
     assertEquals("127.0.0.1", s.spark().conf().get("spark.driver.bindAddress"));
     assertEquals("false", s.spark().conf().get("spark.ui.enabled"));
-    assertEquals("UTC", s.spark().conf().get("spark.sql.session.timeZone")); // merged, not replaced
+    assertEquals("false", s.spark().conf().get("spark.ui.showConsoleProgress")); // merged, not replaced
     assertEquals(new Settings.Filters(1.0, 60.0, true), s.filters());
   }
 

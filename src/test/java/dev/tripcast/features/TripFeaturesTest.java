@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tripcast.config.Settings;
+import dev.tripcast.monitoring.MonthQuality;
 import dev.tripcast.testing.DataFrameAssertions;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TripFixtures;
@@ -28,7 +29,7 @@ class TripFeaturesTest {
         .trip("2021-01-05T10:00:00", 3601, 1, 2, 1.0)     // 60 min 1 s: dropped
         .build();
 
-    Dataset<Row> prepared = TripFeatures.prepare(trips, COURSE).select("source_row", "duration", "drop_reason");
+    Dataset<Row> prepared = TripFeatures.prepare(trips, COURSE, FeatureSet.COURSE).select("source_row", "duration", "drop_reason");
 
     StructType shape = StructType.fromDDL("source_row BIGINT, duration DOUBLE, drop_reason STRING");
     Dataset<Row> expected = TestSpark.session().createDataFrame(List.of(
@@ -51,7 +52,7 @@ class TripFeaturesTest {
         .trip("2021-01-05T10:00:00", 600, 1, 2, 0.0)      // zero distance: kept
         .build();
 
-    List<DropCounts> counts = DropCounts.compute(TripFeatures.prepare(trips, COURSE));
+    List<DropCounts> counts = counts(TripFeatures.prepare(trips, COURSE, FeatureSet.COURSE));
 
     assertEquals(1, counts.size());
     DropCounts c = counts.get(0);
@@ -70,8 +71,8 @@ class TripFeaturesTest {
         .trip("2021-01-31T23:55:00", 600, 1, 2, 1.0)      // ends in February: pickup counts
         .build();
 
-    DropCounts production = DropCounts.compute(TripFeatures.prepare(trips, PRODUCTION)).get(0);
-    DropCounts course = DropCounts.compute(TripFeatures.prepare(trips, COURSE)).get(0);
+    DropCounts production = counts(TripFeatures.prepare(trips, PRODUCTION, FeatureSet.COURSE)).get(0);
+    DropCounts course = counts(TripFeatures.prepare(trips, COURSE, FeatureSet.COURSE)).get(0);
 
     assertEquals(Map.of(DropReason.PICKUP_OUTSIDE_MONTH, 2L), nonZero(production.dropped()));
     assertEquals(1, production.kept());
@@ -82,7 +83,7 @@ class TripFeaturesTest {
   void puDoIsBuiltFromIntegerIds() {
     Dataset<Row> trips = TripFixtures.green202101().trip("2021-01-05T10:00:00", 600, 132, 45, 1.0).build();
 
-    Row row = TripFeatures.prepare(trips, COURSE).select("PU_DO").first();
+    Row row = TripFeatures.prepare(trips, COURSE, FeatureSet.COURSE).select("PU_DO").first();
 
     assertEquals("132_45", row.getString(0));
   }
@@ -92,6 +93,10 @@ class TripFeaturesTest {
     Map<DropReason, Long> dropped = new java.util.EnumMap<>(DropReason.class);
     dropped.put(DropReason.DURATION_OVER_MAX, 1L);
     assertThrows(IllegalStateException.class, () -> new DropCounts("2021-01", "f", 10, 8, dropped));
+  }
+
+  private static List<DropCounts> counts(Dataset<Row> prepared) {
+    return MonthQuality.compute(prepared).stream().map(MonthQuality::counts).toList();
   }
 
   private static Map<DropReason, Long> nonZero(Map<DropReason, Long> m) {

@@ -59,9 +59,9 @@ class TripReaderIT {
 
     assertEquals(List.of(
         new MonthFile(TaxiType.GREEN, YearMonth.of(2021, 3), qualified(real.resolve("green_tripdata_2021-03.parquet")),
-            Files.size(real.resolve("green_tripdata_2021-03.parquet"))),
+            Files.size(real.resolve("green_tripdata_2021-03.parquet")), MonthFile.Format.PARQUET),
         new MonthFile(TaxiType.GREEN, JAN_2021, qualified(real.resolve("green_tripdata_2021-01.parquet")),
-            Files.size(real.resolve("green_tripdata_2021-01.parquet")))), files);
+            Files.size(real.resolve("green_tripdata_2021-01.parquet")), MonthFile.Format.PARQUET)), files);
   }
 
   @Test
@@ -72,8 +72,9 @@ class TripReaderIT {
 
     assertEquals(List.of(
         "taxi_type:string", "service_month:string", "source_file:string", "source_row:bigint",
-        "pickup_datetime:timestamp_ntz", "dropoff_datetime:timestamp_ntz",
-        "PULocationID:int", "DOLocationID:int", "trip_distance:double"), namesAndTypes(trips.schema()));
+        "source_schema:string", "pickup_datetime:timestamp_ntz", "dropoff_datetime:timestamp_ntz",
+        "PULocationID:int", "DOLocationID:int", "trip_distance:double", "passenger_count:int",
+        "fare_amount:double", "total_amount:double", "airport_fee:double"), namesAndTypes(trips.schema()));
     assertEquals(namesAndTypes(TripFixtures.CANONICAL), namesAndTypes(trips.schema()));
 
     Row stats = trips.agg(
@@ -94,8 +95,9 @@ class TripReaderIT {
 
     Row first = TripReader.readMonth(spark, file).where(col(TripColumns.SOURCE_ROW).equalTo(0L)).first();
 
-    assertEquals(RowFactory.create("green", "2021-01", file.path(), 0L,
-        LocalDateTime.parse("2021-01-01T00:15:56"), LocalDateTime.parse("2021-01-01T00:19:52"), 43, 151, 1.01), first);
+    assertEquals(RowFactory.create("green", "2021-01", file.path(), 0L, "parquet/PU:bigint/pickup:timestamp_ntz",
+        LocalDateTime.parse("2021-01-01T00:15:56"), LocalDateTime.parse("2021-01-01T00:19:52"), 43, 151, 1.01,
+        1, 5.5, 6.8, null), first);
   }
 
   @Test
@@ -158,7 +160,7 @@ class TripReaderIT {
     Files.move(singlePartFile(written), dataRoot.resolve("green_tripdata_2021-06.parquet"), StandardCopyOption.ATOMIC_MOVE);
     MonthFile file = locator(dataRoot).locate(TaxiType.GREEN, List.of(YearMonth.of(2021, 6))).get(0);
 
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> TripReader.readMonth(spark, file));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> TripReader.readMonth(spark, file, List.of(TripColumns.TRIP_DISTANCE)));
 
     assertEquals(file.path() + " has no column trip_distance required by the green layout (columns present: "
         + "VendorID, lpep_pickup_datetime, lpep_dropoff_datetime, PULocationID, DOLocationID, passenger_count)",

@@ -7,6 +7,8 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.DropReason;
+import dev.tripcast.features.FeatureSet;
+import dev.tripcast.monitoring.MonthQuality;
 import dev.tripcast.features.TripFeatures;
 import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
@@ -92,8 +94,10 @@ class CourseParityIT {
     SparkSession spark = TestSpark.session();
     Settings defaults = TestSettings.defaults(TestSettings.realDataRoot(), work);
     MonthLocator locator = new MonthLocator(defaults.paths().dataRoot(), spark.sparkContext().hadoopConfiguration());
-    DropCounts jan = DropCounts.compute(TripFeatures.prepare(
-        TripReader.read(spark, locator.locate(TaxiType.GREEN, List.of(JAN))), defaults.filters())).get(0);
+    DropCounts jan = MonthQuality.compute(TripFeatures.prepare(
+        TripReader.read(spark, locator.locate(TaxiType.GREEN, List.of(JAN)), FeatureSet.COURSE.requiredColumns()),
+        defaults.filters(), FeatureSet.COURSE))
+        .get(0).counts();
     // Two 2009-01-01 pickups and one 2020-12-31 pickup; two of them would pass the duration filter.
     assertEquals(3L, jan.dropped().get(DropReason.PICKUP_OUTSIDE_MONTH));
     assertEquals(73_906, jan.kept());

@@ -217,7 +217,7 @@ class ModelRegistryIT {
   @Test
   void withoutBackOffEveryRowGetsThePairPrediction() {
     Settings.ModelParams p = settings.model();
-    Settings.ModelParams noBackoff = new Settings.ModelParams(p.name(), p.pair(),
+    Settings.ModelParams noBackoff = new Settings.ModelParams(p.name(), p.featureSet(), p.pair(),
         new Settings.Backoff(false, p.backoff().regParam(), p.backoff().maxTripDistanceMiles()));
     PipelineModel courseOnly = DurationPipeline.fit(syntheticTrainingTrips(), noBackoff);
 
@@ -248,6 +248,7 @@ class ModelRegistryIT {
         "2021-02-01T00:00:00Z",
         runId,
         "green",
+        "course",
         List.of("2021-01"),
         List.of("2021-02"),
         List.of(new ModelCard.InputFile("train", "2021-01", "file:/data/green_tripdata_2021-01.parquet", 1234L, 320L,

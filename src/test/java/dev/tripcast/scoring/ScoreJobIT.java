@@ -46,20 +46,28 @@ class ScoreJobIT {
 
   @Test
   void everyReadRowIsScoredOrCountedAsDropped() {
-    assertEquals(64_572, february.counts().read());
-    assertEquals(61_920, february.counts().kept());
+    assertEquals(64_572, february.quality().counts().read());
+    assertEquals(61_920, february.quality().counts().kept());
     assertEquals(61_920, february.scoredTrips().rowsWritten());
     assertEquals(61_920, sql("SELECT count(*) FROM delta.`%s` WHERE service_month = '2021-02'", scoredPath()).getLong(0));
-    Row quality = sql("SELECT sum(rows), sum(CASE WHEN outcome = 'kept' THEN rows END) FROM delta.`%s` "
-        + "WHERE taxi_type = 'green' AND month = '2021-02'", qualityPath());
+    Row quality = sql("SELECT rows_read, rows_kept, aggregate(map_values(rows_dropped), 0L, (a, b) -> a + b), "
+        + "rows_dropped['pickup_outside_month'], null_share['trip_distance'], source_schema FROM delta.`%s` "
+        + "WHERE taxi_type = 'green' AND month = '2021-02' AND job = 'score'", qualityPath());
     assertEquals(64_572, quality.getLong(0));
     assertEquals(61_920, quality.getLong(1));
+    assertEquals(64_572 - 61_920, quality.getLong(2));
+    assertEquals(2, quality.getLong(3));
+    assertEquals(0.0, quality.getDouble(4));
+    assertEquals("parquet/PU:bigint/pickup:timestamp_ntz", quality.getString(5));
+    Row trained = sql("SELECT count(*), sum(rows_read) FROM delta.`%s` WHERE job = 'train'", qualityPath());
+    assertEquals(2, trained.getLong(0)); // the training month 2021-01 and the validation month 2021-02
+    assertEquals(76_518 + 64_572, trained.getLong(1));
   }
 
   @Test
   void rideIdsAreUniqueAcrossMonths() {
     Row r = sql("SELECT count(*), count(DISTINCT ride_id) FROM delta.`%s`", scoredPath());
-    assertEquals(61_920 + march.counts().kept(), r.getLong(0));
+    assertEquals(61_920 + march.quality().counts().kept(), r.getLong(0));
     assertEquals(r.getLong(0), r.getLong(1));
     assertEquals("green-2021-02-0", sql("SELECT min(ride_id) FROM delta.`%s` WHERE service_month = '2021-02'",
         scoredPath()).getString(0));

@@ -25,9 +25,8 @@ public final class TestSpark {
           .config("spark.default.parallelism", "2")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
-          .config("spark.sql.session.timeZone", "UTC")
-          .config("spark.sql.extensions", SparkSessions.DELTA_EXTENSION)
-          .config("spark.sql.catalog.spark_catalog", SparkSessions.DELTA_CATALOG)
+          .config(new org.apache.spark.SparkConf().setAll(
+              scala.collection.JavaConverters.mapAsScalaMapConverter(SparkSessions.REQUIRED).asScala()))
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .getOrCreate();
       SparkSession s = session;

@@ -14,11 +14,8 @@ import org.apache.spark.sql.types.StructType;
  * on purpose.
  */
 public final class TripFixtures {
-  /** The canonical trip schema, in DDL. */
-  public static final StructType CANONICAL = StructType.fromDDL(String.join(", ",
-      "taxi_type STRING", "service_month STRING", "source_file STRING", "source_row BIGINT",
-      "pickup_datetime TIMESTAMP_NTZ", "dropoff_datetime TIMESTAMP_NTZ",
-      "PULocationID INT", "DOLocationID INT", "trip_distance DOUBLE"));
+  /** The canonical trip schema. */
+  public static final StructType CANONICAL = TripColumns.SCHEMA;
 
   private TripFixtures() {}
 
@@ -48,7 +45,7 @@ public final class TripFixtures {
     /** A row with explicit (possibly null) timestamps. */
     public Builder row(LocalDateTime pickup, LocalDateTime dropoff, Integer pu, Integer dropoffZone, Double miles) {
       rows.add(RowFactory.create(taxiType, month, "fixture://" + taxiType + "_" + month, (long) rows.size(),
-          pickup, dropoff, pu, dropoffZone, miles));
+          "fixture", pickup, dropoff, pu, dropoffZone, miles, null, null, null, null));
       return this;
     }
 

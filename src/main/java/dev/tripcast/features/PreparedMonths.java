@@ -1,0 +1,52 @@
+package dev.tripcast.features;
+
+import dev.tripcast.config.Settings;
+import dev.tripcast.ingest.MonthFile;
+import dev.tripcast.ingest.MonthLocator;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.ingest.TripReader;
+import dev.tripcast.monitoring.MonthQuality;
+import java.time.YearMonth;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The input step shared by training and scoring: locate the months, read them into the canonical
+ * schema, {@link TripFeatures#prepare prepare} them and measure their quality (one Spark job), then
+ * refuse unusable files. Nothing is written.
+ *
+ * @param files the month files read, in the order asked
+ * @param prepared every read row with duration, PU_DO and drop_reason (lazy)
+ * @param quality per file: row accounting, null shares, unknown zones, pickup range
+ */
+public record PreparedMonths(List<MonthFile> files, Dataset<Row> prepared, List<MonthQuality> quality) {
+
+  /**
+   * Runs the step.
+   *
+   * @throws dev.tripcast.errors.InvalidInputException if a month is missing, unreadable, empty,
+   *     lacks a column the feature set needs, or has such a column null in every row
+   */
+  public static PreparedMonths load(SparkSession spark, Settings settings, FeatureSet featureSet,
+      TaxiType taxiType, List<YearMonth> months) {
+    featureSet.requireSupportedBy(taxiType);
+    List<MonthFile> files = new MonthLocator(settings.paths().dataRoot(), spark.sparkContext().hadoopConfiguration())
+        .locate(taxiType, months);
+    Dataset<Row> prepared = TripFeatures.prepare(TripReader.read(spark, files, featureSet.requiredColumns()), settings.filters(), featureSet);
+    List<MonthQuality> quality = MonthQuality.compute(prepared);
+    MonthQuality.requireUsable(quality, files.stream().map(MonthFile::path).toList(), featureSet);
+    return new PreparedMonths(files, prepared, quality);
+  }
+
+  /** The row accounting of each file. */
+  public List<DropCounts> counts() {
+    return quality.stream().map(MonthQuality::counts).toList();
+  }
+
+  /** Rows that passed every filter. */
+  public Dataset<Row> kept() {
+    return TripFeatures.keepPlausible(prepared);
+  }
+}
