@@ -35,6 +35,13 @@ public final class Errors {
             + "and tripcast's features need them; use a later month", path, idColumn), null);
   }
 
+  /** An existing output table's schema differs from what this tripcast version writes. */
+  public static InvalidInputException tableSchemaMismatch(String path, String actual, String expected) {
+    return invalid(String.format(
+        "Delta table %s has columns [%s] but this tripcast writes [%s]: point paths.warehouse-root at a new "
+            + "folder or migrate the table", path, actual, expected), null);
+  }
+
   /** A month file holds no rows. */
   public static InvalidInputException emptyMonth(String path) {
     return invalid(String.format("%s holds no trips (0 rows): nothing to train on or score", path), null);

@@ -85,15 +85,19 @@ public final class ScoreJob {
     String reportPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().errorReport());
     String qualityPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().dataQuality());
 
+    Dataset<Row> zones = ZoneLookup.load(spark);
+    DeltaTables.requireSchema(spark, scoredPath, scored.schema());
+    DeltaTables.requireSchema(spark, reportPath, report(scored, zones, settings).schema());
+    DeltaTables.requireSchema(spark, qualityPath, DataQualityTable.SCHEMA);
+
     DeltaTables.Commit scoredCommit = DeltaTables.replacePartition(scored, scoredPath, tripPartition, userMetadata);
     if (scoredCommit.rowsWritten() >= 0 && scoredCommit.rowsWritten() != quality.counts().kept()) {
       throw new IllegalStateException(String.format("scored_trips got %d rows but %d were kept",
           scoredCommit.rowsWritten(), quality.counts().kept()));
     }
     Dataset<Row> written = DeltaTables.readPartition(spark, scoredPath, scoredCommit.version(), tripPartition);
-    Dataset<Row> report = ErrorReport.build(written, ZoneLookup.load(spark), settings.reports())
-        .select(ErrorReport.columns().stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
-    DeltaTables.Commit reportCommit = DeltaTables.replacePartition(report, reportPath, monthPartition, userMetadata);
+    DeltaTables.Commit reportCommit = DeltaTables.replacePartition(
+        report(written, zones, settings), reportPath, monthPartition, userMetadata);
     Map<String, List<String>> qualityMatch = new LinkedHashMap<>();
     monthPartition.forEach((column, value) -> qualityMatch.put(column, List.of(value)));
     qualityMatch.put(DataQualityTable.JOB, List.of(run.job()));
@@ -102,6 +106,11 @@ public final class ScoreJob {
         qualityPath, DataQualityTable.PARTITION_COLUMNS, qualityMatch, userMetadata);
     List<Row> reportRows = DeltaTables.readPartition(spark, reportPath, reportCommit.version(), monthPartition).collectAsList();
     return new Result(model.version(), quality, scoredCommit, reportCommit, qualityCommit, reportRows);
+  }
+
+  private static Dataset<Row> report(Dataset<Row> scored, Dataset<Row> zones, Settings settings) {
+    return ErrorReport.build(scored, zones, settings.reports())
+        .select(ErrorReport.columns().stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
   }
 
   private static Map<String, String> partition(String monthColumn, Request request) {

@@ -2,6 +2,7 @@ package dev.tripcast.tables;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.tripcast.errors.Errors;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The only place that knows Delta write modes. Every table tripcast writes is path-based
@@ -85,6 +87,29 @@ public final class DeltaTables {
    */
   static String sqlString(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * Checks, before anything is written, that an existing table has the columns and types a job
+   * will write (nullability aside), so a run never half-writes its outputs and then fails on a
+   * schema mismatch. A table that does not exist yet passes.
+   *
+   * @throws dev.tripcast.errors.InvalidInputException naming the table and the first difference
+   */
+  public static void requireSchema(SparkSession spark, String path, StructType expected) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return;
+    }
+    StructType actual = spark.read().format("delta").load(path).schema();
+    java.util.List<String> want = describe(expected);
+    java.util.List<String> have = describe(actual);
+    if (!want.equals(have)) {
+      throw Errors.tableSchemaMismatch(path, String.join(", ", have), String.join(", ", want));
+    }
+  }
+
+  private static java.util.List<String> describe(StructType schema) {
+    return java.util.Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
   }
 
   /** Reads the rows of one partition as of a table version (time travel). */
