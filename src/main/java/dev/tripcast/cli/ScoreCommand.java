@@ -31,6 +31,7 @@ final class ScoreCommand implements Callable<Integer> {
   Months month;
 
   @Option(names = "--model-version", paramLabel = "VERSION", defaultValue = ModelRegistry.LATEST,
+      converter = ModelVersionConverter.class,
       description = "Model version (v1, v2, ...) or 'latest' (default: ${DEFAULT-VALUE}).")
   String modelVersion;
 

@@ -108,9 +108,18 @@ class TripcastCliTest {
 
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code);
     String line = r.singleErrorLine();
-    assertTrue(line.contains("unknown taxi type 'purple': expected one of yellow, green"), line);
+    assertTrue(line.contains("unknown taxi type 'purple': expected one of yellow, green, fhv, fhvhv"), line);
     assertTrue(line.endsWith("(see 'tripcast score --help')"), line);
     assertEquals("", r.out);
+  }
+
+  @Test
+  void malformedModelVersionIsInvalidInputNotAMissingModel() {
+    Run r = run("score", "--taxi", "green", "--month", "2021-01", "--model-version", "foo");
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code);
+    assertTrue(r.singleErrorLine().contains("invalid model version 'foo': expected v1, v2, ... or latest"),
+        r.singleErrorLine());
   }
 
   @Test
