@@ -57,10 +57,15 @@ public final class TripFeatures {
   /**
    * Adds {@code duration}: the wall-clock difference dropoff − pickup in minutes (double, with
    * microsecond precision). Both inputs are New York local times without a zone, as TLC
-   * publishes them, so the difference is the taximeter's, independent of any time zone.
+   * publishes them, so the difference is the taximeter's, independent of any time zone. It is
+   * taken as a TIMESTAMP_NTZ subtraction (a day-time interval): Spark 3.5's
+   * {@code timestampdiff} passes TIMESTAMP_NTZ through the session time zone, which under
+   * America/New_York makes a trip across the spring-forward gap an hour short (02:30 → 03:10 on
+   * 2023-03-12 came out as −20 minutes).
    */
   public static Dataset<Row> withDuration(Dataset<Row> trips) {
-    Column micros = expr("timestampdiff(MICROSECOND, " + PICKUP_DATETIME + ", " + DROPOFF_DATETIME + ")");
+    Column micros = expr("CAST(CAST(CAST(" + DROPOFF_DATETIME + " - " + PICKUP_DATETIME
+        + " AS INTERVAL SECOND) AS DECIMAL(18,6)) * 1000000 AS BIGINT)");
     return trips.withColumn(DURATION, micros.divide(60_000_000.0));
   }
 

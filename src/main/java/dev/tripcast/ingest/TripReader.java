@@ -163,12 +163,22 @@ public final class TripReader {
         return fromEpochMicros(org.apache.spark.sql.functions.unix_micros(source));
       }
       if (from.equals(DataTypes.LongType)) { // TIMESTAMP(NANOS), see ParquetFooter
-        return fromEpochMicros(org.apache.spark.sql.functions.floor(source.divide(1000)));
+        return fromEpochMicros(epochNanosToMicros(source));
       }
       if (from.equals(DataTypes.StringType)) {
         return org.apache.spark.sql.functions.to_timestamp_ntz(source);
       }
       return source.cast(DataTypes.TimestampNTZType);
+    }
+
+    /**
+     * Epoch nanoseconds → epoch microseconds, truncated towards the past, exactly. Dividing the
+     * long by 1000 with {@code /} would go through a double, which near today's epoch values is
+     * only 256 ns precise: 2023-03-31 23:59:59.999999999 would round up into April.
+     */
+    private static Column epochNanosToMicros(Column nanos) {
+      return org.apache.spark.sql.functions.floor(nanos.cast("decimal(20,0)").divide(lit(1000)))
+          .cast(DataTypes.LongType);
     }
 
     /** Epoch microseconds → the same wall clock as TIMESTAMP_NTZ, independent of any time zone. */

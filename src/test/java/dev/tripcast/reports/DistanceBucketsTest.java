@@ -53,6 +53,13 @@ class DistanceBucketsTest {
     assertEquals(Map.of(3.0, "[0,10)", 10.0, "[10,inf)"), labels(List.of(3.0, 10.0), List.of(10.0)));
   }
 
+  @Test
+  void missingDistanceHasItsOwnLabelNotTheOpenLastBucket() {
+    Row r = TestSpark.session().sql("SELECT CAST(NULL AS DOUBLE) AS miles")
+        .select(DistanceBuckets.label(col("miles"), List.of(1.0, 20.0))).first();
+    assertEquals("(no distance)", r.getString(0));
+  }
+
   /** distance → label, evaluated by Spark. */
   private static Map<Double, String> labels(List<Double> distances, List<Double> bounds) {
     List<Row> rows = TestSpark.session().createDataset(distances, Encoders.DOUBLE()).toDF("miles")

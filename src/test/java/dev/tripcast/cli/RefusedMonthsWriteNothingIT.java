@@ -1,0 +1,148 @@
+package dev.tripcast.cli;
+
+import static dev.tripcast.testing.TlcTrip.trip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.typesafe.config.ConfigUtil;
+import dev.tripcast.errors.ExitCode;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.model.ModelCard;
+import dev.tripcast.model.ModelRegistry;
+import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TlcFiles;
+import dev.tripcast.testing.TlcLayout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
+
+/**
+ * Months the contract refuses, run through the {@code tripcast} command line: one {@code [ERROR]}
+ * line, exit code 2, and neither the warehouse nor the model root is created. Training and scoring
+ * (with a saved course model) both stop before anything is written.
+ */
+class RefusedMonthsWriteNothingIT {
+  /** A month file the contract refuses, and the one-line error ({@code %s} = the file's path). */
+  enum Refused {
+    ZERO_ROWS(TaxiType.GREEN, "2021-08", "%s holds no trips (0 rows): nothing to train on or score"),
+    ZERO_BYTES(TaxiType.GREEN, "2021-09", "cannot read %1$s as Parquet: %1$s is not a Parquet file (length is too low: 0)"),
+    DISTANCE_ALL_NULL(TaxiType.GREEN, "2021-10", "%s: required column trip_distance is null in all 3 rows"),
+    BEFORE_ZONE_IDS(TaxiType.GREEN, "2015-06", "%s has pickup/dropoff latitude and longitude but no PULocationID: "
+        + "TLC published zone ids only from July 2016 on, and tripcast's features need them; use a later month"),
+    FHV_WITH_COURSE_FEATURES(TaxiType.FHV, "2021-01", "feature set 'course' needs trip_distance, which the fhv layout "
+        + "does not have (set tripcast.model.feature-set = homework)");
+
+    final TaxiType taxi;
+    final String month;
+    final String message;
+
+    Refused(TaxiType taxi, String month, String message) {
+      this.taxi = taxi;
+      this.month = month;
+      this.message = message;
+    }
+
+    String message(Path dataRoot) {
+      return String.format(message, TlcFiles.qualified(dataRoot.resolve(taxi.id() + "_tripdata_" + month + ".parquet")));
+    }
+  }
+
+  @TempDir static Path dataRoot;
+  @TempDir static Path savedModels;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void writeRefusedMonthsAndSaveAModel() {
+    TlcFiles files = new TlcFiles(dataRoot);
+    files.parquet(TlcLayout.GREEN_S2, "2021-08", List.of());
+    files.zeroBytes(TaxiType.GREEN, "2021-09");
+    files.parquet(TlcLayout.GREEN_S2, "2021-10",
+        trip("2021-10-01T10:00:00", 600, 43, 151, null),
+        trip("2021-10-01T11:00:00", 600, 74, 75, null),
+        trip("2021-10-01T12:00:00", 600, 41, 42, null));
+    files.parquet(TlcLayout.GREEN_2015, "2015-06", trip("2015-06-01T10:00:00", 600, null, null, 1.5));
+    files.parquet(TlcLayout.FHV, "2021-01", trip("2021-01-04T08:00:00", 600, 132, 45, null));
+    saveCourseModel(savedModels);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Refused.class)
+  void trainOnARefusedMonthWritesNothing(Refused month) throws IOException {
+    Path tables = work.resolve("tables");
+    Path models = work.resolve("models");
+
+    Run r = run("train", "--taxi", month.taxi.id(), "--train", month.month, "--valid", month.month,
+        "--config", config(tables, models).toString());
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code, r.err);
+    assertEquals("[ERROR] " + month.message(dataRoot) + System.lineSeparator(), r.err);
+    assertEquals("", r.out);
+    assertFalse(Files.exists(tables), "warehouse written: " + tables);
+    assertFalse(Files.exists(models), "model root written: " + models);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Refused.class)
+  void scoreOfARefusedMonthWritesNothing(Refused month) throws IOException {
+    Path tables = work.resolve("tables");
+
+    Run r = run("score", "--taxi", month.taxi.id(), "--month", month.month,
+        "--config", config(tables, savedModels).toString());
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code, r.err);
+    assertEquals("[ERROR] " + month.message(dataRoot) + System.lineSeparator(), r.err);
+    assertFalse(Files.exists(tables), "warehouse written: " + tables);
+  }
+
+  /** Points the run at the shared data root and this test's own output folders. */
+  private Path config(Path tables, Path models) throws IOException {
+    return Files.writeString(work.resolve("test.conf"), String.join("\n",
+        "tripcast.paths.data-root = " + ConfigUtil.quoteString(dataRoot.toString()),
+        "tripcast.paths.warehouse-root = " + ConfigUtil.quoteString(tables.toString()),
+        "tripcast.paths.model-root = " + ConfigUtil.quoteString(models.toString()),
+        "# Same as the shared test session, so reusing it changes nothing for later tests.",
+        "tripcast.spark.master = \"local[2]\"",
+        "tripcast.spark.conf { \"spark.sql.shuffle.partitions\" = \"2\" }",
+        ""));
+  }
+
+  /** Saves v1 of a course-feature-set model (a pass-through pipeline: scoring never gets to use it). */
+  private static void saveCourseModel(Path models) {
+    SparkSession spark = TestSpark.session();
+    PipelineModel identity = new Pipeline()
+        .setStages(new PipelineStage[] {new SQLTransformer().setStatement("SELECT * FROM __THIS__")})
+        .fit(spark.range(1).toDF());
+    ModelCard card = new ModelCard("trip-duration", null, "2021-03-01T00:00:00Z", "test-run", "green", "course",
+        List.of("2021-01"), List.of("2021-02"), List.of(), Map.of(), Map.of(), null, 0, 0, Map.of(), null, null);
+    new ModelRegistry(models.toString(), "trip-duration", spark.sparkContext().hadoopConfiguration()).save(identity, card);
+  }
+
+  /** Runs the command line with captured output; the CLI reuses the shared session and leaves it running. */
+  private static Run run(String... args) {
+    TestSpark.session();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Tripcast.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private record Run(int code, String out, String err) {}
+}

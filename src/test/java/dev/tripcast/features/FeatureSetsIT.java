@@ -1,0 +1,176 @@
+package dev.tripcast.features;
+
+import static dev.tripcast.testing.TlcTrip.trip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.errors.InvalidInputException;
+import dev.tripcast.ingest.MonthFile;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.ingest.TripReader;
+import dev.tripcast.model.TrainJob;
+import dev.tripcast.reports.DistanceBuckets;
+import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.reports.ReportDimension;
+import dev.tripcast.scoring.ScoreJob;
+import dev.tripcast.testing.TestSettings;
+import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TlcFiles;
+import dev.tripcast.testing.TlcLayout;
+import dev.tripcast.testing.TlcTrip;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * FHV, the layout without a distance: hand-made FHV months with DOUBLE {@code PUlocationID} and
+ * {@code DOlocationID} full of nulls. The course feature set is refused for FHV; the homework set
+ * reads, trains and scores it end to end.
+ */
+class FeatureSetsIT {
+  private static final String COURSE_REFUSED = "feature set 'course' needs trip_distance, which the fhv layout "
+      + "does not have (set tripcast.model.feature-set = homework)";
+
+  @TempDir static Path dataRoot;
+  private static TlcFiles files;
+  private static SparkSession spark;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void writeFhvMonths() {
+    spark = TestSpark.session();
+    files = new TlcFiles(dataRoot);
+    files.parquet(TlcLayout.FHV, "2021-01",
+        trip("2021-01-04T08:00:00", 600, 132, 45, null),
+        trip("2021-01-04T08:05:00", 600, null, 45, null),
+        trip("2021-01-04T08:10:00", 600, 132, null, null),
+        trip("2021-01-04T08:15:00", 600, null, null, null),
+        trip("2021-01-04T08:20:00", 900, 61, 61, null),
+        trip("2021-01-04T08:25:00", 1200, 264, 132, null));
+    files.parquet(TlcLayout.FHV, "2021-02", zoneTrips("2021-02", 60));
+    files.parquet(TlcLayout.FHV, "2021-03", zoneTrips("2021-03", 30));
+  }
+
+  @Test
+  void doubleLocationIdsBecomeIntegersAndFhvHasNoDistanceOrFares() {
+    MonthFile file = files.locate(TaxiType.FHV, "2021-01");
+
+    List<Row> rows = TripReader.readMonth(spark, file).orderBy(TripColumns.SOURCE_ROW).limit(2).collectAsList();
+
+    assertEquals(List.of(
+        RowFactory.create("fhv", "2021-01", file.path(), 0L, "parquet/PU:double/pickup:timestamp_ntz",
+            LocalDateTime.parse("2021-01-04T08:00:00"), LocalDateTime.parse("2021-01-04T08:10:00"), 132, 45,
+            null, null, null, null, null),
+        RowFactory.create("fhv", "2021-01", file.path(), 1L, "parquet/PU:double/pickup:timestamp_ntz",
+            LocalDateTime.parse("2021-01-04T08:05:00"), LocalDateTime.parse("2021-01-04T08:15:00"), null, 45,
+            null, null, null, null, null)),
+        rows);
+  }
+
+  @Test
+  void nullLocationIdsAreDroppedAndCountedUnderTheHomeworkFeatureSet() {
+    PreparedMonths fhv = PreparedMonths.load(spark, TestSettings.defaults(dataRoot, work), FeatureSet.HOMEWORK,
+        TaxiType.FHV, List.of(YearMonth.of(2021, 1)));
+
+    DropCounts counts = fhv.counts().get(0);
+    assertEquals(6, counts.read());
+    assertEquals(3, counts.kept());
+    assertEquals(3L, counts.dropped().get(DropReason.NULL_TIMESTAMP_OR_LOCATION));
+    assertEquals(3, counts.dropped().values().stream().mapToLong(Long::longValue).sum());
+    Map<Long, String> puDo = new LinkedHashMap<>();
+    for (Row r : fhv.kept().orderBy(TripColumns.SOURCE_ROW).select(TripColumns.SOURCE_ROW, FeatureColumns.PU_DO)
+        .collectAsList()) {
+      puDo.put(r.getLong(0), r.getString(1));
+    }
+    assertEquals(Map.of(0L, "132_45", 4L, "61_61", 5L, "264_132"), puDo);
+    assertEquals(1.0, fhv.quality().get(0).nullShare().get(TripColumns.TRIP_DISTANCE));
+    assertEquals(2 / 6.0, fhv.quality().get(0).nullShare().get(TripColumns.PU_LOCATION_ID));
+    assertEquals(1 / 6.0, fhv.quality().get(0).unknownZoneShare());
+  }
+
+  @Test
+  void courseFeatureSetIsRefusedForFhvNamingTheMissingColumnAndNothingIsWritten() {
+    Settings course = TestSettings.defaults(dataRoot, work);
+
+    InvalidInputException direct = assertThrows(InvalidInputException.class,
+        () -> FeatureSet.COURSE.requireSupportedBy(TaxiType.FHV));
+    InvalidInputException load = assertThrows(InvalidInputException.class, () -> PreparedMonths.load(
+        spark, course, FeatureSet.COURSE, TaxiType.FHV, List.of(YearMonth.of(2021, 1))));
+    InvalidInputException train = assertThrows(InvalidInputException.class, () -> TrainJob.run(spark, course,
+        new TrainJob.Request(TaxiType.FHV, List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))),
+        RunInfo.start("train")));
+
+    assertEquals(COURSE_REFUSED, direct.getMessage());
+    assertEquals(COURSE_REFUSED, load.getMessage());
+    assertEquals(COURSE_REFUSED, train.getMessage());
+    assertFalse(Files.exists(work.resolve("tables")), "warehouse written");
+    assertFalse(Files.exists(work.resolve("models")), "model written");
+  }
+
+  @Test
+  void homeworkFeatureSetTrainsOnFhvAndScoresWithFinitePredictions() {
+    Settings homework = homework(TestSettings.defaults(dataRoot, work));
+
+    TrainJob.Result trained = TrainJob.run(spark, homework,
+        new TrainJob.Request(TaxiType.FHV, List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))),
+        RunInfo.start("train"));
+    ScoreJob.Result scored = ScoreJob.run(spark, homework,
+        new ScoreJob.Request(TaxiType.FHV, YearMonth.of(2021, 3), "latest"), RunInfo.start("score"));
+
+    assertEquals("homework", trained.saved().card().featureSet());
+    assertEquals(60, trained.train().get(0).read());
+    assertEquals(50, trained.train().get(0).kept()); // every 6th row has no PUlocationID
+    assertEquals(10L, trained.train().get(0).dropped().get(DropReason.NULL_TIMESTAMP_OR_LOCATION));
+    assertEquals(25, scored.quality().counts().kept());
+    Row r = spark.sql(String.format("SELECT count(*), sum(CASE WHEN predicted_duration IS NULL OR isnan(predicted_duration) "
+        + "OR abs(predicted_duration) > 1e6 THEN 1 ELSE 0 END), max(abs(diff)) FROM delta.`%s` WHERE taxi_type = 'fhv'",
+        work.resolve("tables").resolve(homework.tables().scoredTrips()))).first();
+    assertEquals(25L, r.getLong(0));
+    assertEquals(0L, r.getLong(1));
+    // durations are additive in the two zones, which the homework model can fit exactly
+    assertTrue(r.getDouble(2) < 0.01, "largest |actual - predicted| in minutes: " + r.getDouble(2));
+    List<String> distanceBuckets = scored.report().stream()
+        .filter(row -> row.getAs(ErrorReport.DIMENSION).equals(ReportDimension.TRIP_DISTANCE_BUCKET.id()))
+        .map(row -> row.getAs(ErrorReport.SEGMENT) + "=" + row.getAs("n")).toList();
+    assertEquals(List.of(DistanceBuckets.NO_DISTANCE + "=25"), distanceBuckets);
+  }
+
+  /**
+   * {@code n} FHV trips over pickup zones 10..40 and dropoff zones 50..70 whose duration, in
+   * minutes, is pu/5 + do/10 (additive in the zones); every 6th trip lacks its PUlocationID.
+   */
+  private static List<TlcTrip> zoneTrips(String month, int n) {
+    List<TlcTrip> trips = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int pu = 10 * (1 + i % 4);
+      int doZone = 50 + 10 * (i % 3);
+      long seconds = 60L * (pu / 5 + doZone / 10);
+      String pickup = month + String.format("-%02dT%02d:%02d:00", 1 + i % 27, 6 + i % 12, (7 * i) % 60);
+      trips.add(trip(pickup, seconds, i % 6 == 5 ? null : pu, doZone, null));
+    }
+    return trips;
+  }
+
+  private static Settings homework(Settings s) {
+    Settings.ModelParams m = s.model();
+    return new Settings(s.paths(), s.tables(), s.spark(), s.filters(),
+        new Settings.ModelParams(m.name(), FeatureSet.HOMEWORK, m.pair(), m.backoff()), s.reports());
+  }
+}
