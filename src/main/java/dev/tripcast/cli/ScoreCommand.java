@@ -23,7 +23,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Option(names = "--taxi", required = true, paramLabel = "TYPE", converter = TaxiTypeConverter.class,
-      description = "TLC layout: yellow or green.")
+      description = "TLC layout: yellow, green, fhv or fhvhv.")
   TaxiType taxi;
 
   @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = Months.Converter.class,

@@ -22,7 +22,7 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Option(names = "--taxi", required = true, paramLabel = "TYPE", converter = TaxiTypeConverter.class,
-      description = "TLC layout: yellow or green.")
+      description = "TLC layout: yellow, green, fhv or fhvhv.")
   TaxiType taxi;
 
   @Option(names = "--train", required = true, paramLabel = "MONTHS", converter = Months.Converter.class,
