@@ -77,6 +77,16 @@ public record DropCounts(String month, String sourceFile, long read, long kept, 
     return new DropCounts(label, label, read, kept, dropped);
   }
 
+  /**
+   * Counts from outcome → rows pairs, as stored in the data-quality table.
+   *
+   * @param outcomes {@link #KEPT} or a {@link DropReason} id → rows; missing reasons count 0
+   * @throws IllegalStateException if an outcome is neither
+   */
+  public static DropCounts fromOutcomes(String month, String sourceFile, Map<String, Long> outcomes) {
+    return of(month, sourceFile, outcomes);
+  }
+
   private static DropCounts of(String month, String file, Map<String, Long> outcomes) {
     Map<DropReason, Long> dropped = zeros();
     long kept = 0;
