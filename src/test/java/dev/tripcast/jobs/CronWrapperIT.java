@@ -80,15 +80,19 @@ class CronWrapperIT {
   @Test
   void aSecondRunWhileTheFirstHoldsTheLockExits75AtOnceAndDoesNothing() throws Exception {
     Process first = start(Map.of("TRIPCAST_RUN_DATE", "2021-03-01", "FAKE_SLEEP", "2"));
-    awaitCalls(1);
-
-    Processes.Result second = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-03-01"), "2021-01");
+    Processes.Result second;
+    try {
+      awaitCalls(1);
+      second = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-03-01"), "2021-01");
+      assertTrue(first.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    } finally {
+      Processes.killTree(first.toHandle());
+    }
 
     assertEquals(75, second.exitCode(), second.describe());
     assertTrue(second.took().toMillis() < 2_000, "did not wait: " + second.took());
     assertTrue(second.stderr().matches("(?s)\\S+ pid \\d+: another tripcast-nightly run holds " + logs.resolve("tripcast-nightly.lock")
         + "; green 2021-01 not started \\(exit 75\\)\\n"), second.stderr());
-    assertTrue(first.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     assertEquals(0, first.exitValue());
     assertTrue(starts().stream().noneMatch(l -> l.contains("2021-01")), "the second run submitted nothing: " + starts());
     assertTrue(Files.readString(logs.resolve("tripcast-nightly-2021-03-01.log")).contains("green 2021-01 not started (exit 75)"));
@@ -98,12 +102,16 @@ class CronWrapperIT {
   void withALockWaitTheSecondRunStartsWhenTheFirstEnds() throws Exception {
     Map<String, String> env = Map.of("TRIPCAST_RUN_DATE", "2021-03-01", "FAKE_SLEEP", "1", "TRIPCAST_LOCK_WAIT_SECONDS", "30");
     Process first = start(env, "2021-02");
-    awaitCalls(1);
-
-    Processes.Result second = wrapper(env, "2021-03");
+    Processes.Result second;
+    try {
+      awaitCalls(1);
+      second = wrapper(env, "2021-03");
+      assertTrue(first.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    } finally {
+      Processes.killTree(first.toHandle());
+    }
 
     assertEquals(0, second.exitCode(), second.describe());
-    assertTrue(first.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     assertEquals(0, first.exitValue());
     List<String> order = Files.readAllLines(calls).stream()
         .map(l -> l.split(" ")[0] + " " + l.substring(l.lastIndexOf(' ') + 1)).toList();
