@@ -8,7 +8,7 @@ TAXI ?= green
 help:
 	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03"
 	@echo "make test     run the whole test suite (unit tests and *IT integration tests)"
-	@echo "make package  build target/tripcast.jar and target/classpath.txt"
+	@echo "make package  build target/tripcast.jar (the spark-submit jar) and target/classpath.txt (Spark's jars)"
 	@echo "make clean    remove target/ and the local warehouse/"
 
 package:

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -33,29 +34,59 @@ public record Months(List<YearMonth> months) {
         out.add(month(option, p));
         continue;
       }
-      YearMonth from = month(option, p.substring(0, dots));
-      YearMonth to = month(option, p.substring(dots + 2));
-      if (to.isBefore(from)) {
-        throw Errors.badArgument(option, p, "a range whose end is not before its start");
-      }
-      for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-        out.add(m);
-        if (out.size() > MAX_MONTHS) {
-          throw Errors.badArgument(option, p, "at most " + MAX_MONTHS + " months");
-        }
+      out.addAll(range(option, p, month(option, p.substring(0, dots)), month(option, p.substring(dots + 2))).months());
+      if (out.size() > MAX_MONTHS) {
+        throw Errors.badArgument(option, p, "at most " + MAX_MONTHS + " months");
       }
     }
     return new Months(List.copyOf(new ArrayList<>(out)));
   }
 
-  private static YearMonth month(String option, String text) {
-    try {
-      if (!text.matches("\\d{4}-\\d{2}")) {
-        throw new DateTimeParseException("not YYYY-MM", text, 0);
+  /**
+   * The months {@code from}..{@code to}, both included.
+   *
+   * @param option the option(s) named in an error, e.g. "--from/--to"
+   * @param text the argument text named in an error
+   * @throws dev.tripcast.errors.InvalidInputException if {@code to} is before {@code from} or the
+   *     range is longer than {@link #MAX_MONTHS}
+   */
+  static Months range(String option, String text, YearMonth from, YearMonth to) {
+    if (to.isBefore(from)) {
+      throw Errors.badArgument(option, text, "a range whose end is not before its start");
+    }
+    List<YearMonth> out = new ArrayList<>();
+    for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+      out.add(m);
+      if (out.size() > MAX_MONTHS) {
+        throw Errors.badArgument(option, text, "at most " + MAX_MONTHS + " months");
       }
-      return YearMonth.parse(text);
+    }
+    return new Months(List.copyOf(out));
+  }
+
+  private static YearMonth month(String option, String text) {
+    return oneMonth(text).orElseThrow(() ->
+        Errors.badArgument(option, text, "a month YYYY-MM, a list 2021-01,2021-02 or a range 2021-01..2021-03"));
+  }
+
+  /** {@code text} as a month if it is exactly YYYY-MM with a month 01..12. */
+  private static Optional<YearMonth> oneMonth(String text) {
+    if (!text.matches("\\d{4}-\\d{2}")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(YearMonth.parse(text));
     } catch (DateTimeParseException e) {
-      throw Errors.badArgument(option, text, "a month YYYY-MM, a list 2021-01,2021-02 or a range 2021-01..2021-03");
+      return Optional.empty();
+    }
+  }
+
+  /** Picocli converter of one month YYYY-MM; the option name is filled in by the error handler. */
+  static final class OneMonthConverter implements CommandLine.ITypeConverter<YearMonth> {
+    @Override
+    public YearMonth convert(String value) {
+      return oneMonth(value).orElseThrow(() ->
+          new CommandLine.TypeConversionException("invalid value '" + value + "': expected a month YYYY-MM"));
     }
   }
 

@@ -41,6 +41,10 @@ final class ScoreCommand implements Callable<Integer> {
       throw dev.tripcast.errors.Errors.badArgument("--month", month.months().toString(), "exactly one month");
     }
     Settings settings = common.settings();
+    if (common.dryRunDone(spec.commandLine().getOut(), settings,
+        "score " + taxi.id() + " " + month.months().get(0) + " with model " + modelVersion)) {
+      return ExitCode.OK.code();
+    }
     RunInfo run = RunInfo.start("score");
     ScoreJob.Result result = SparkRun.with(settings, run, spark -> ScoreJob.run(
         spark, settings, new ScoreJob.Request(taxi, month.months().get(0), modelVersion), run));

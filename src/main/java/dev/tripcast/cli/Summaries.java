@@ -6,6 +6,7 @@ import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.RegressionMetrics;
 import dev.tripcast.model.TrainJob;
 import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.reports.MonthReport;
 import dev.tripcast.reports.ReportDimension;
 import dev.tripcast.scoring.ScoreJob;
 import java.io.PrintWriter;
@@ -48,7 +49,25 @@ final class Summaries {
     counts(out, "rows", r.quality().counts());
     out.printf("  input           %s; unknown zones %.2f%%; pickups %s .. %s%n", r.quality().sourceSchema(),
         100 * r.quality().unknownZoneShare(), r.quality().minPickup(), r.quality().maxPickup());
-    List<Row> report = r.report();
+    errors(out, r.report());
+    out.printf("  Delta tables    scored_trips v%d  %s%n", r.scoredTrips().version(), r.scoredTrips().path());
+    out.printf("                  error_report v%d  %s%n", r.errorReport().version(), r.errorReport().path());
+    out.printf("                  data_quality v%d  %s%n", r.dataQuality().version(), r.dataQuality().path());
+    out.flush();
+  }
+
+  static void report(PrintWriter out, MonthReport.Result r) {
+    out.printf("error report %s %s (model %s)%n", r.taxiType().id(), r.month(), r.modelVersion());
+    for (DropCounts c : r.quality()) {
+      counts(out, "rows", c);
+    }
+    errors(out, r.rows());
+    out.printf("  Delta table     error_report v%d  %s%n", r.tableVersion(), r.table());
+    out.flush();
+  }
+
+  /** The overall, seen/unseen and worst-zone lines of a month's error report rows. */
+  private static void errors(PrintWriter out, List<Row> report) {
     report.stream().filter(row -> dimension(row).equals(ReportDimension.OVERALL.id())).findFirst().ifPresent(row ->
         out.printf("  overall         n=%d  RMSE %.4f  MAE %.4f  bias %+.4f  p50|e| %.3f  p90|e| %.3f%n",
             row.<Long>getAs("n"), row.<Double>getAs("rmse"), row.<Double>getAs("mae"), row.<Double>getAs("bias"),
@@ -65,10 +84,6 @@ final class Summaries {
         .limit(5)
         .forEach(row -> out.printf("    %-40s n=%-6d RMSE %.4f  bias %+.4f%n", row.<String>getAs(ErrorReport.SEGMENT),
             row.<Long>getAs("n"), row.<Double>getAs("rmse"), row.<Double>getAs("bias")));
-    out.printf("  Delta tables    scored_trips v%d  %s%n", r.scoredTrips().version(), r.scoredTrips().path());
-    out.printf("                  error_report v%d  %s%n", r.errorReport().version(), r.errorReport().path());
-    out.printf("                  data_quality v%d  %s%n", r.dataQuality().version(), r.dataQuality().path());
-    out.flush();
   }
 
   private static void counts(PrintWriter out, String label, DropCounts c) {

@@ -36,6 +36,10 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = common.settings();
+    if (common.dryRunDone(spec.commandLine().getOut(), settings,
+        "train a " + taxi.id() + " model on " + train.months() + ", validated on " + valid.months())) {
+      return ExitCode.OK.code();
+    }
     RunInfo run = RunInfo.start("train");
     TrainJob.Result result = SparkRun.with(settings, run, spark -> TrainJob.run(
         spark, settings, new TrainJob.Request(taxi, train.months(), valid.months()), run));

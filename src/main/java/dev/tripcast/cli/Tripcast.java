@@ -11,17 +11,25 @@ import picocli.CommandLine.Command;
  * dev.tripcast.cli.Tripcast} and for {@code java -cp} in local mode.
  *
  * <pre>
- * tripcast train --taxi green --train 2021-01 --valid 2021-02 [--config FILE]
- * tripcast score --taxi green --month 2021-02 [--model-version v3|latest] [--config FILE]
+ * tripcast train    --taxi green --train 2021-01 --valid 2021-02 [--config FILE]
+ * tripcast score    --taxi green --month 2021-02 [--model-version v3|latest] [--config FILE]
+ * tripcast backfill --taxi green --from 2021-02 --to 2021-05 [--model-version v3|latest] [--config FILE]
+ * tripcast report   --taxi green --month 2021-02 [--max-rmse MINUTES] [--config FILE]
  * </pre>
  *
+ * <p>Every subcommand also takes {@code --dry-run} (check arguments, configuration and the Spark
+ * version, start nothing) and {@code --verbose}. Before it reads its settings, a subcommand checks
+ * that the Spark it runs on is 3.5 ({@link dev.tripcast.config.SparkVersionCheck}).
+ *
  * <p>Exit codes ({@link ExitCode}): 0 ok, 1 unexpected failure, 2 invalid input (arguments,
- * configuration, data), 3 model not found. Errors print one {@code [ERROR]} line on stderr;
- * {@code --verbose} adds the stack trace.
+ * configuration, data, a Spark other than 3.5), 3 model not found, 4 threshold breached
+ * ({@code report --max-rmse}). Errors print one {@code [ERROR]} line on stderr; {@code --verbose}
+ * adds the stack trace.
  */
 @Command(name = "tripcast", mixinStandardHelpOptions = true, versionProvider = Tripcast.Version.class,
     description = "Batch scoring of NYC TLC trip duration on Apache Spark, with Delta Lake outputs.",
-    subcommands = {TrainCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, ScoreCommand.class, BackfillCommand.class, ReportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Tripcast {
 
   public static void main(String[] args) {

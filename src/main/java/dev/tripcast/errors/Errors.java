@@ -2,6 +2,8 @@ package dev.tripcast.errors;
 
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The one factory of user-facing errors. Every message is one line: the problem, the thing at
@@ -108,6 +110,47 @@ public final class Errors {
   public static InvalidInputException noRowsKept(String role, String months) {
     return invalid(String.format(
         "no %s rows left after filtering months %s (check the months and the filters.* settings)", role, months), null);
+  }
+
+  /** The Spark running tripcast is not the major.minor version the shaded Delta Lake needs. */
+  public static InvalidInputException unsupportedSpark(String running, String wantedMajorMinor, String deltaVersion) {
+    return invalid(String.format(
+        "Spark %s is running, but tripcast needs Spark %s.x (its Delta Lake %s works only with Spark %s):"
+            + " submit with a Spark %s spark-submit (SPARK_HOME) or to a Spark %s cluster",
+        running, wantedMajorMinor, deltaVersion, wantedMajorMinor, wantedMajorMinor, wantedMajorMinor), null);
+  }
+
+  /**
+   * A backfill stopped at a month. The exit code is the failed month's ({@link ExitCode#INTERNAL_ERROR}
+   * for an unexpected failure); the message lists the months done and not started, then the cause.
+   */
+  public static TripcastException backfillStopped(String taxiType, YearMonth failed, List<YearMonth> done,
+      List<YearMonth> notStarted, Throwable cause) {
+    ExitCode code = cause instanceof TripcastException te ? te.exitCode() : ExitCode.INTERNAL_ERROR;
+    String reason = cause instanceof TripcastException ? cause.getMessage() : "unexpected failure: " + cause;
+    return new TripcastException(code, String.format(
+        "backfill of %s stopped at %s after %d of %d months (done: %s; not started: %s): %s"
+            + "; fix it and resume with --from %s (re-running a done month replaces it)",
+        taxiType, failed, done.size(), done.size() + 1 + notStarted.size(), months(done), months(notStarted),
+        reason, failed), cause);
+  }
+
+  /** No error report was committed for this taxi type and month. */
+  public static InvalidInputException noReport(String taxiType, YearMonth month, String table) {
+    return invalid(String.format(
+        "no error report for %s %s in %s (run 'tripcast score --taxi %s --month %s' first or check paths.warehouse-root)",
+        taxiType, month, table, taxiType, month), null);
+  }
+
+  /** A month's overall RMSE is above the limit the caller set. */
+  public static TripcastException thresholdBreached(String taxiType, YearMonth month, double rmse, double maxRmse) {
+    return new TripcastException(ExitCode.THRESHOLD_BREACHED, String.format(
+        "%s %s: overall RMSE %.4f minutes is above --max-rmse %.4f (check the data_quality table and consider retraining)",
+        taxiType, month, rmse, maxRmse));
+  }
+
+  private static String months(List<YearMonth> months) {
+    return months.isEmpty() ? "none" : months.stream().map(YearMonth::toString).collect(Collectors.joining(", "));
   }
 
   private static InvalidInputException invalid(String message, Throwable cause) {

@@ -9,11 +9,14 @@ public enum ExitCode {
   OK(0),
   /** An unexpected failure (a bug, or Spark/Delta failing); see the log with {@code --verbose}. */
   INTERNAL_ERROR(1),
-  /** Bad command-line arguments, configuration, or input data. Nothing was written. */
+  /**
+   * Bad command-line arguments, configuration, or input data, or a Spark other than 3.5 (the one
+   * Delta Lake 3.3 needs). Nothing was written. Retrying without a fix gives the same result.
+   */
   INVALID_INPUT(2),
   /** The requested model version does not exist. Nothing was written. */
   MODEL_NOT_FOUND(3),
-  /** Reserved for monitoring: the job ran but a configured quality threshold was breached. */
+  /** The job ran but a quality threshold was breached ({@code tripcast report --max-rmse}). */
   THRESHOLD_BREACHED(4);
 
   private final int code;

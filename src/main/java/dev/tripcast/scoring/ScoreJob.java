@@ -68,9 +68,30 @@ public final class ScoreJob {
    * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unreadable
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
-    ModelRegistry registry = new ModelRegistry(
-        settings.paths().modelRoot(), settings.model().name(), spark.sparkContext().hadoopConfiguration());
-    ModelRegistry.SavedModel model = registry.load(request.modelVersion());
+    ModelRegistry.SavedModel model = loadModel(spark, settings, request.modelVersion());
+    return run(spark, settings, model, request.taxiType(), request.month(), run);
+  }
+
+  /**
+   * Loads a model version from the registry under {@code paths.model-root}.
+   *
+   * @param version "v3" or "latest"
+   * @throws dev.tripcast.errors.ModelNotFoundException if the version does not exist
+   */
+  public static ModelRegistry.SavedModel loadModel(SparkSession spark, Settings settings, String version) {
+    return new ModelRegistry(settings.paths().modelRoot(), settings.model().name(), spark.sparkContext().hadoopConfiguration())
+        .load(version);
+  }
+
+  /**
+   * Scores one month with an already loaded model ({@link BackfillJob} loads it once for all its
+   * months). The month file is located before anything is written.
+   *
+   * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unreadable
+   */
+  public static Result run(SparkSession spark, Settings settings, ModelRegistry.SavedModel model, TaxiType taxiType,
+      YearMonth month, RunInfo run) {
+    Request request = new Request(taxiType, month, model.version());
     FeatureSet featureSet = FeatureSet.fromId(model.card().featureSet()).orElse(FeatureSet.COURSE);
     PreparedMonths input = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), List.of(request.month()));
     MonthQuality quality = input.quality().get(0);

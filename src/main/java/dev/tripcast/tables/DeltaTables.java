@@ -6,6 +6,7 @@ import dev.tripcast.errors.Errors;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.apache.hadoop.fs.Path;
@@ -119,6 +120,14 @@ public final class DeltaTables {
       table = table.where(col(e.getKey()).equalTo(e.getValue()));
     }
     return table;
+  }
+
+  /** The current version of the Delta table at {@code path}; empty if there is none there. */
+  public static Optional<Long> latestVersion(SparkSession spark, String path) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return Optional.empty();
+    }
+    return Optional.of(DeltaTable.forPath(spark, path).history(1).select(col("version")).first().getLong(0));
   }
 
   /**

@@ -35,6 +35,7 @@ import picocli.CommandLine;
  * it did not create) and are pointed at this test's own folders with a {@code --config} file.
  */
 class TripcastCliTest {
+  private static final String SPARK = dev.tripcast.config.SparkVersionCheck.running();
   @TempDir Path work;
 
   private Path dataRoot;
@@ -66,7 +67,9 @@ class TripcastCliTest {
     String text = flat(r.out);
     assertTrue(text.contains("train Fits the trip-duration pipeline on the training months,"), r.out);
     assertTrue(text.contains("(never overwriting one). score Scores every trip of one month"), r.out);
-    assertTrue(text.contains("data_quality Delta tables. help"), r.out);
+    assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out);
+    assertTrue(text.contains("the months before it stay committed. report Prints the committed error report"), r.out);
+    assertTrue(text.contains("is above it. help"), r.out);
     assertEquals("", r.err);
   }
 
@@ -195,6 +198,72 @@ class TripcastCliTest {
         + " (run 'tripcast train' first or check paths.model-root)", r.singleErrorLine());
     assertEquals("", r.out);
     assertFalse(Files.exists(tables), "nothing may be written under " + tables);
+  }
+
+  @Test
+  void dryRunOfScoreChecksEverythingAndStartsNothing() {
+    Run r = run("score", "--taxi", "green", "--month", "2021-02", "--config", config.toString(), "--dry-run");
+
+    assertEquals(ExitCode.OK.code(), r.code, r.err);
+    assertEquals(List.of(
+        "dry run: would score green 2021-02 with model latest (arguments, configuration and Spark " + SPARK + " checked;"
+            + " nothing started)",
+        "  data-root       " + dataRoot,
+        "  warehouse-root  " + tables,
+        "  model-root      " + models), r.out.lines().toList());
+    assertEquals("", r.err);
+    assertFalse(Files.exists(tables), "nothing may be written under " + tables);
+  }
+
+  @Test
+  void dryRunOfTrainBackfillAndReportNamesWhatWouldRun() {
+    assertEquals("dry run: would train a green model on [2021-01], validated on [2021-02] (arguments, configuration"
+            + " and Spark " + SPARK + " checked; nothing started)",
+        firstLine(run("train", "--taxi", "green", "--train", "2021-01", "--valid", "2021-02", "--config",
+            config.toString(), "--dry-run")));
+    assertEquals("dry run: would backfill green 2021-02..2021-05 (4 months) with model v1 (arguments, configuration"
+            + " and Spark " + SPARK + " checked; nothing started)",
+        firstLine(run("backfill", "--dry-run", "--taxi", "green", "--from", "2021-02", "--to", "2021-05",
+            "--model-version", "v1", "--config", config.toString())));
+    assertEquals("dry run: would report green 2021-02 with --max-rmse 8.5 (arguments, configuration and Spark " + SPARK
+            + " checked; nothing started)",
+        firstLine(run("report", "--taxi", "green", "--month", "2021-02", "--max-rmse", "8.5", "--dry-run",
+            "--config", config.toString())));
+  }
+
+  @Test
+  void dryRunStillRefusesABadConfiguration() {
+    Path bad = write("bad.conf", "tripcast.paths.data-rot = \"x\"\n");
+
+    Run r = run("score", "--taxi", "green", "--month", "2021-02", "--config", bad.toString(), "--dry-run");
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code);
+    assertEquals("[ERROR] configuration key 'tripcast.paths.data-rot': not a tripcast setting (misspelled? see"
+        + " reference.conf for the keys)", r.singleErrorLine());
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void reportRefusesANonPositiveMaxRmse() {
+    Run r = run("report", "--taxi", "green", "--month", "2021-02", "--max-rmse", "0", "--config", config.toString());
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code);
+    assertEquals("[ERROR] invalid value '0.0' for --max-rmse: expected a number of minutes > 0", r.singleErrorLine());
+  }
+
+  @Test
+  void reportOfAMonthNeverScoredSaysSoAndExitsWithInvalidInput() {
+    Run r = runWithSpark("report", "--taxi", "green", "--month", "2021-02", "--config", config.toString());
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code);
+    assertEquals("[ERROR] no error report for green 2021-02 in file:" + tables.resolve("error_report")
+        + " (run 'tripcast score --taxi green --month 2021-02' first or check paths.warehouse-root)", r.singleErrorLine());
+    assertEquals("", r.out);
+  }
+
+  private static String firstLine(Run r) {
+    assertEquals(ExitCode.OK.code(), r.code, r.err);
+    return r.out.lines().findFirst().orElse("");
   }
 
   /** Saves model v1 under the test's model root: a pipeline that passes rows through unchanged. */

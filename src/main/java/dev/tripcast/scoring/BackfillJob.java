@@ -1,0 +1,78 @@
+package dev.tripcast.scoring;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.errors.Errors;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.model.ModelRegistry;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores a range of months one after the other with {@link ScoreJob}, in one Spark session and
+ * with one model version: {@code latest} is resolved once at the start, so a model trained
+ * while the backfill runs does not change the version mid-way.
+ *
+ * <p>Each month is a complete {@link ScoreJob} run: its three Delta tables get that month
+ * replaced ({@code replaceWhere}), so re-running a backfill, whole or in part, leaves one copy
+ * of every month. The backfill stops at the first month that fails; the months before it stay
+ * committed. Run it with {@code tripcast backfill}.
+ */
+public final class BackfillJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BackfillJob.class);
+
+  private BackfillJob() {}
+
+  /**
+   * @param taxiType layout of the months
+   * @param months the months to score, in order (at least one)
+   * @param modelVersion a registry version ("v3") or "latest"
+   */
+  public record Request(TaxiType taxiType, List<YearMonth> months, String modelVersion) {
+    public Request {
+      months = List.copyOf(months);
+      if (months.isEmpty()) {
+        throw new IllegalArgumentException("a backfill needs at least one month");
+      }
+    }
+  }
+
+  /**
+   * @param modelVersion the version that scored every month
+   * @param months one {@link ScoreJob.Result} per month, in order
+   */
+  public record Result(String modelVersion, List<ScoreJob.Result> months) {}
+
+  /**
+   * Runs the backfill.
+   *
+   * @param onMonthScored called after each month is committed (e.g. to print its summary)
+   * @throws dev.tripcast.errors.ModelNotFoundException if the model version does not exist (no month is scored)
+   * @throws dev.tripcast.errors.TripcastException if a month fails: its exit code is that
+   *     month's, and the message names the failed month, the months done and those not started
+   */
+  public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run,
+      Consumer<ScoreJob.Result> onMonthScored) {
+    ModelRegistry.SavedModel model = ScoreJob.loadModel(spark, settings, request.modelVersion());
+    LOG.info("backfill {} {} with model {} {}", request.taxiType(), request.months(), settings.model().name(), model.version());
+    List<ScoreJob.Result> done = new ArrayList<>();
+    List<YearMonth> months = request.months();
+    for (int i = 0; i < months.size(); i++) {
+      ScoreJob.Result result;
+      try {
+        result = ScoreJob.run(spark, settings, model, request.taxiType(), months.get(i), run);
+      } catch (RuntimeException e) {
+        throw Errors.backfillStopped(request.taxiType().id(), months.get(i), months.subList(0, i),
+            months.subList(i + 1, months.size()), e);
+      }
+      done.add(result);
+      onMonthScored.accept(result);
+    }
+    return new Result(model.version(), List.copyOf(done));
+  }
+}

@@ -1,0 +1,121 @@
+package dev.tripcast.testing;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.model.TrainJob;
+import dev.tripcast.scoring.ScoreJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The local-mode reference run, shared by the ITs of one Failsafe JVM so that it is computed
+ * once: in the shared test session, with {@code reference.conf}'s settings, model v1 trained on
+ * real green 2021-01 (validated on 2021-02), then 2021-02 scored with it. ITs compare other runs
+ * (the standalone cluster, a backfill) against it and never write to it.
+ */
+public final class LocalReference {
+  public static final YearMonth TRAIN = YearMonth.of(2021, 1);
+  public static final YearMonth VALID = YearMonth.of(2021, 2);
+
+  private static LocalReference instance;
+
+  private final Settings settings;
+  private final TrainJob.Result train;
+  private final ScoreJob.Result february;
+  private final Duration trainTime;
+  private final Duration scoreTime;
+
+  private LocalReference(Path dir) {
+    this.settings = TestSettings.defaults(TestSettings.realDataRoot(), dir);
+    long t0 = System.nanoTime();
+    this.train = TrainJob.run(TestSpark.session(), settings,
+        new TrainJob.Request(TaxiType.GREEN, List.of(TRAIN), List.of(VALID)), RunInfo.start("train"));
+    long t1 = System.nanoTime();
+    this.february = ScoreJob.run(TestSpark.session(), settings,
+        new ScoreJob.Request(TaxiType.GREEN, VALID, "latest"), RunInfo.start("score"));
+    this.trainTime = Duration.ofNanos(t1 - t0);
+    this.scoreTime = Duration.ofNanos(System.nanoTime() - t1);
+  }
+
+  /** The reference, computed on first use (a train and a score: about a minute). */
+  public static synchronized LocalReference get() {
+    if (instance == null) {
+      try {
+        Path dir = Files.createTempDirectory("tripcast-local-reference-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+        instance = new LocalReference(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return instance;
+  }
+
+  /** The settings of the run: reference.conf with data from {@code data/tlc}, output under a temp folder. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The model registry root holding v1 (read it, do not write to it). */
+  public String modelRoot() {
+    return settings.paths().modelRoot();
+  }
+
+  /** The training run (model card with its metrics). */
+  public TrainJob.Result train() {
+    return train;
+  }
+
+  /** 2021-02 scored with v1: the three Delta tables' commits. */
+  public ScoreJob.Result february() {
+    return february;
+  }
+
+  /** Wall-clock time of the training, in the warm shared session. */
+  public Duration trainTime() {
+    return trainTime;
+  }
+
+  /** Wall-clock time of the 2021-02 scoring, in the warm shared session. */
+  public Duration scoreTime() {
+    return scoreTime;
+  }
+
+  /**
+   * Copies the model registry and the Delta tables to {@code target} ({@code target/models},
+   * {@code target/tables}, the layout of {@link TestSettings#defaults}), for a test that goes on
+   * writing from this state: {@code TestSettings.defaults(realDataRoot(), target)} then reads v1
+   * and 2021-02 there.
+   */
+  public void copyTo(Path target) {
+    Path source = Path.of(settings.paths().warehouseRoot()).getParent();
+    try (Stream<Path> paths = Files.walk(source)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path to = target.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort at JVM exit: the folder is under the temp dir
+    }
+  }
+}
