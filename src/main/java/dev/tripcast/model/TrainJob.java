@@ -106,9 +106,9 @@ public final class TrainJob {
     Map<String, List<String>> match = new LinkedHashMap<>();
     match.put(TripColumns.TAXI_TYPE, List.of(request.taxiType().id()));
     match.put(ErrorReport.MONTH, quality.stream().map(MonthQuality::month).distinct().toList());
-    match.put(DataQualityTable.JOB, List.of(run.job()));
+    match.put(DataQualityTable.JOB, List.of(DataQualityTable.TRAIN));
     return DeltaTables.replaceWhere(
-        DataQualityTable.rows(spark, request.taxiType().id(), run.job(), run.id(), quality),
+        DataQualityTable.rows(spark, request.taxiType().id(), DataQualityTable.TRAIN, run.id(), quality),
         DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().dataQuality()),
         DataQualityTable.PARTITION_COLUMNS, match, RunMetadata.json(run, null));
   }

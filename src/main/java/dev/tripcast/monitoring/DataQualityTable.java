@@ -21,7 +21,7 @@ import scala.collection.JavaConverters;
  * month               string              service month "YYYY-MM"
  * source_file         string              fully qualified path
  * source_schema       string              schema generation, e.g. "parquet/PU:int/pickup:timestamp_ntz"
- * job                 string              "train" (training and validation months) or "score"
+ * job                 string              "train" (training and validation months) or "score" (score, backfill)
  * run_id              string
  * rows_read           bigint
  * rows_kept           bigint
@@ -44,6 +44,10 @@ public final class DataQualityTable {
 
   /** The job column. */
   public static final String JOB = "job";
+  /** {@link #JOB} of the rows written by training (training and validation months). */
+  public static final String TRAIN = "train";
+  /** {@link #JOB} of the rows written by scoring (score and backfill). */
+  public static final String SCORE = "score";
   /** The table's partition columns. */
   public static final List<String> PARTITION_COLUMNS = List.of("taxi_type", "month");
 

@@ -74,7 +74,7 @@ public final class MonthReport {
   private static List<DropCounts> counts(List<Row> qualityRows, YearMonth month) {
     List<DropCounts> out = new ArrayList<>();
     for (Row r : qualityRows) {
-      if (!"score".equals(r.getAs(DataQualityTable.JOB))) {
+      if (!DataQualityTable.SCORE.equals(r.getAs(DataQualityTable.JOB))) {
         continue;
       }
       Map<DropReason, Long> dropped = new java.util.EnumMap<>(DropReason.class);

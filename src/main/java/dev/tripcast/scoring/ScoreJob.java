@@ -121,9 +121,9 @@ public final class ScoreJob {
         report(written, zones, settings), reportPath, monthPartition, userMetadata);
     Map<String, List<String>> qualityMatch = new LinkedHashMap<>();
     monthPartition.forEach((column, value) -> qualityMatch.put(column, List.of(value)));
-    qualityMatch.put(DataQualityTable.JOB, List.of(run.job()));
+    qualityMatch.put(DataQualityTable.JOB, List.of(DataQualityTable.SCORE));
     DeltaTables.Commit qualityCommit = DeltaTables.replaceWhere(
-        DataQualityTable.rows(spark, request.taxiType().id(), run.job(), run.id(), input.quality()),
+        DataQualityTable.rows(spark, request.taxiType().id(), DataQualityTable.SCORE, run.id(), input.quality()),
         qualityPath, DataQualityTable.PARTITION_COLUMNS, qualityMatch, userMetadata);
     List<Row> reportRows = DeltaTables.readPartition(spark, reportPath, reportCommit.version(), monthPartition).collectAsList();
     return new Result(model.version(), quality, scoredCommit, reportCommit, qualityCommit, reportRows);

@@ -34,13 +34,19 @@ import picocli.CommandLine;
 class BackfillIT {
   @TempDir static Path work;
   private static Path config;
+  private static Path dataRoot;
   private static Cli backfill;
 
   @BeforeAll
   static void backfillFebruaryToApril() throws IOException {
     LocalReference.get().copyTo(work);
+    dataRoot = Files.createDirectories(work.resolve("data")); // February and March only: April is missing
+    for (String month : List.of("2021-02", "2021-03")) {
+      String name = "green_tripdata_" + month + ".parquet";
+      Files.copy(TestSettings.realDataRoot().resolve(name), dataRoot.resolve(name));
+    }
     config = Files.writeString(work.resolve("backfill-it.conf"), String.join("\n",
-        "tripcast.paths.data-root = " + ConfigUtil.quoteString(TestSettings.realDataRoot().toString()),
+        "tripcast.paths.data-root = " + ConfigUtil.quoteString(dataRoot.toString()),
         "tripcast.paths.warehouse-root = " + ConfigUtil.quoteString(work.resolve("tables").toString()),
         "tripcast.paths.model-root = " + ConfigUtil.quoteString(work.resolve("models").toString()),
         "# Same as the shared test session, so reusing it changes nothing for later tests.",
@@ -53,7 +59,7 @@ class BackfillIT {
     assertEquals(ExitCode.INVALID_INPUT.code(), backfill.code, backfill.err);
     assertEquals(List.of("[ERROR] backfill of green stopped at 2021-04 after 2 of 3 months (done: 2021-02, 2021-03;"
         + " not started: none): no green trip file for month 2021-04: file:"
-        + TestSettings.realDataRoot().resolve("green_tripdata_2021-04.parquet") + " does not exist (check"
+        + dataRoot.resolve("green_tripdata_2021-04.parquet") + " does not exist (check"
         + " paths.data-root or the month); fix it and resume with --from 2021-04 (re-running a done month replaces it)"),
         backfill.err.lines().toList());
   }
