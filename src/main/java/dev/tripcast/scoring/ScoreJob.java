@@ -66,9 +66,18 @@ public final class ScoreJob {
    * Runs the scoring.
    *
    * @throws dev.tripcast.errors.ModelNotFoundException if the model version does not exist
-   * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unreadable
+   * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unreadable, or
+   *     the warehouse is on S3 without a multi-driver Delta log store and
+   *     {@code tripcast.s3.single-driver-log-store} is "refuse"
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
+    String scoredPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().scoredTrips());
+    String reportPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().errorReport());
+    String qualityPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().dataQuality());
+    for (String table : List.of(scoredPath, reportPath, qualityPath)) {
+      DeltaTables.checkLogStore(spark.sparkContext().getConf(), table, settings.s3().singleDriverLogStore())
+          .ifPresent(LOG::warn);
+    }
     ModelRegistry registry = new ModelRegistry(
         settings.paths().modelRoot(), settings.model().name(), spark.sparkContext().hadoopConfiguration());
     ModelRegistry.SavedModel model = registry.load(request.modelVersion());
@@ -85,9 +94,6 @@ public final class ScoreJob {
     String userMetadata = userMetadata(run, model.version());
     Map<String, String> tripPartition = partition(TripColumns.SERVICE_MONTH, request);
     Map<String, String> monthPartition = partition(ErrorReport.MONTH, request);
-    String scoredPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().scoredTrips());
-    String reportPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().errorReport());
-    String qualityPath = DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().dataQuality());
 
     DeltaTables.Commit scoredCommit = DeltaTables.replacePartition(scored, scoredPath, tripPartition, userMetadata);
     if (scoredCommit.rowsWritten() >= 0 && scoredCommit.rowsWritten() != counts.kept()) {
