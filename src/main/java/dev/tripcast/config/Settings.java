@@ -91,7 +91,7 @@ public record Settings(
    * S3 through Hadoop's s3a file system (hadoop-aws 3.3.4, AWS SDK 1.12), for every
    * {@code s3a://} path. Turned into {@code fs.s3a.*} Hadoop settings by {@link S3HadoopConf}.
    * Credentials are not settings: they come from the providers listed here (environment
-   * variables {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, {@code ~/.aws/credentials},
+   * variables {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY},
    * or {@code fs.s3a.access.key}/{@code secret.key} passed to spark-submit), never from a file
    * tripcast reads.
    *

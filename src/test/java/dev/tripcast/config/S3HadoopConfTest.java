@@ -27,8 +27,7 @@ class S3HadoopConfTest {
     assertEquals("false", p.get("fs.s3a.path.style.access"));
     assertEquals("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider,"
         + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider,"
-        + "com.amazonaws.auth.EnvironmentVariableCredentialsProvider,"
-        + "com.amazonaws.auth.profile.ProfileCredentialsProvider", p.get("fs.s3a.aws.credentials.provider"));
+        + "com.amazonaws.auth.EnvironmentVariableCredentialsProvider", p.get("fs.s3a.aws.credentials.provider"));
     assertEquals(EXPECTED_TUNING, Map.copyOf(Maps.without(p,
         "fs.s3a.endpoint", "fs.s3a.endpoint.region", "fs.s3a.path.style.access", "fs.s3a.aws.credentials.provider")));
   }
@@ -52,8 +51,8 @@ class S3HadoopConfTest {
     S3HadoopConf.properties(DEFAULTS.s3()).forEach(conf::set);
 
     try (AWSCredentialProviderList providers = S3AUtils.createAWSCredentialProviderSet(URI.create("s3a://bucket"), conf)) {
-      assertEquals("TemporaryAWSCredentialsProvider SimpleAWSCredentialsProvider EnvironmentVariableCredentialsProvider"
-          + " ProfileCredentialsProvider", providers.listProviderNames().trim());
+      assertEquals("TemporaryAWSCredentialsProvider SimpleAWSCredentialsProvider EnvironmentVariableCredentialsProvider",
+          providers.listProviderNames().trim());
       assertFalse(providers.listProviderNames().contains("IAMInstance"));
     }
   }

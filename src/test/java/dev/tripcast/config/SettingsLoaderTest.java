@@ -42,7 +42,7 @@ class SettingsLoaderTest {
     assertEquals(new Settings.Reports(10000, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
     assertEquals(new Settings.S3(Optional.empty(), false, "us-east-1",
         List.of("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-            "com.amazonaws.auth.EnvironmentVariableCredentialsProvider", "com.amazonaws.auth.profile.ProfileCredentialsProvider"),
+            "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"),
         new Settings.S3Connection(96, Duration.ofSeconds(5), Duration.ofSeconds(60), 3, 3, Duration.ofMillis(500)),
         new Settings.S3Io("random", 65536, "keep", "disk", 2, true),
         Settings.LogStorePolicy.REFUSE), s.s3());
