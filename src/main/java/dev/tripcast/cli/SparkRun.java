@@ -20,7 +20,7 @@ final class SparkRun {
   static <T> T with(Settings settings, RunInfo run, Function<SparkSession, T> body) {
     LOG.info("run {} starting with settings {}", run.id(), settings);
     boolean existed = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = SparkSessions.getOrCreate(settings.spark());
+    SparkSession spark = SparkSessions.getOrCreate(settings);
     try {
       return body.apply(spark);
     } finally {

@@ -84,10 +84,27 @@ public final class SettingsLoader {
     if (!file.isFile()) {
       throw Errors.badConfigFile(file.getPath(), "no such file");
     }
+    Config parsed;
     try {
-      return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+      parsed = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {
       throw Errors.badConfigFile(file.getPath(), oneLine(e.getMessage()));
+    }
+    rejectSecrets(file, parsed);
+    return parsed;
+  }
+
+  /**
+   * Credentials never come from a file tripcast reads (files get committed and copied around):
+   * refuse any key that names a secret ({@link Secrets#isSecretKey}), whatever its value.
+   */
+  private static void rejectSecrets(File file, Config parsed) {
+    for (Map.Entry<String, ConfigValue> e : parsed.entrySet()) {
+      String key = unquote(e.getKey());
+      if (Secrets.isSecretKey(key)) {
+        throw Errors.badConfigFile(file.getPath(), "key '" + key + "' holds a secret; credentials come only from"
+            + " the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the AWS provider chain, never from a file");
+      }
     }
   }
 
@@ -117,9 +134,48 @@ public final class SettingsLoader {
                 c.getDouble(ROOT + ".model.backoff.max-trip-distance-miles"))),
         new Settings.Reports(
             positiveInt(c, "reports.percentile-accuracy"),
-            List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))));
+            List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))),
+        s3(c));
     validate(settings);
     return settings;
+  }
+
+  private static Settings.S3 s3(Config c) {
+    String endpoint = c.getString(ROOT + ".s3.endpoint").trim();
+    if (!endpoint.isEmpty() && !endpoint.matches("(?i)https?://[^/\\s]+/?")) {
+      throw Errors.badConfig(ROOT + ".s3.endpoint", "must be empty (AWS S3) or an http(s)://host[:port] URL, got '"
+          + Secrets.maskUserInfo(endpoint) + "'");
+    }
+    List<String> providers = List.copyOf(c.getStringList(ROOT + ".s3.credentials-providers"));
+    if (providers.isEmpty() || providers.stream().anyMatch(String::isBlank)) {
+      throw Errors.badConfig(ROOT + ".s3.credentials-providers", "must list at least one class name, none blank");
+    }
+    String metadataProvider = S3HadoopConf.firstMetadataProvider(providers);
+    if (metadataProvider != null) {
+      throw Errors.badConfig(ROOT + ".s3.credentials-providers", metadataProvider
+          + " queries the cloud instance-metadata service, which tripcast never contacts; remove it");
+    }
+    return new Settings.S3(
+        endpoint.isEmpty() ? Optional.empty() : Optional.of(endpoint.replaceAll("/$", "")),
+        c.getBoolean(ROOT + ".s3.path-style-access"),
+        nonBlank(c, "s3.region"),
+        providers,
+        new Settings.S3Connection(
+            positiveInt(c, "s3.connection.maximum"),
+            positiveDuration(c, "s3.connection.establish-timeout"),
+            positiveDuration(c, "s3.connection.socket-timeout"),
+            nonNegativeInt(c, "s3.connection.sdk-max-error-retries"),
+            nonNegativeInt(c, "s3.connection.retry-limit"),
+            positiveDuration(c, "s3.connection.retry-interval")),
+        new Settings.S3Io(
+            oneOf(c, "s3.io.input-policy", List.of("random", "normal", "sequential")),
+            nonNegativeLong(c, "s3.io.readahead-bytes"),
+            oneOf(c, "s3.io.directory-markers", List.of("keep", "delete")),
+            oneOf(c, "s3.io.upload-buffer", List.of("disk", "array", "bytebuffer")),
+            Integer.parseInt(oneOf(c, "s3.io.output-committer.algorithm-version", List.of("1", "2"))),
+            c.getBoolean(ROOT + ".s3.io.output-committer.skip-cleanup")),
+        Settings.LogStorePolicy.valueOf(
+            oneOf(c, "s3.single-driver-log-store", List.of("refuse", "warn")).toUpperCase(java.util.Locale.ROOT)));
   }
 
   private static void validate(Settings s) {
@@ -157,6 +213,30 @@ public final class SettingsLoader {
     int value = c.getInt(ROOT + "." + key);
     if (value <= 0) {
       throw Errors.badConfig(ROOT + "." + key, "must be > 0, got " + value);
+    }
+    return value;
+  }
+
+  private static int nonNegativeInt(Config c, String key) {
+    int value = c.getInt(ROOT + "." + key);
+    if (value < 0) {
+      throw Errors.badConfig(ROOT + "." + key, "must be >= 0, got " + value);
+    }
+    return value;
+  }
+
+  private static long nonNegativeLong(Config c, String key) {
+    long value = c.getLong(ROOT + "." + key);
+    if (value < 0) {
+      throw Errors.badConfig(ROOT + "." + key, "must be >= 0, got " + value);
+    }
+    return value;
+  }
+
+  private static java.time.Duration positiveDuration(Config c, String key) {
+    java.time.Duration value = c.getDuration(ROOT + "." + key);
+    if (value.isNegative() || value.isZero()) {
+      throw Errors.badConfig(ROOT + "." + key, "must be a positive duration such as 5s or 500ms, got " + value);
     }
     return value;
   }

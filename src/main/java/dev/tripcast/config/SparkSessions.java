@@ -7,12 +7,18 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds the Delta-enabled {@link SparkSession} for a run. The master comes from spark-submit
  * when it set one ({@code spark.master}), else from {@code tripcast.spark.master}.
+ *
+ * <p>Settings, lowest precedence first: the S3 settings ({@link S3HadoopConf}, as
+ * {@code spark.hadoop.fs.s3a.*}); {@code spark.*} system properties (spark-submit {@code --conf});
+ * {@code tripcast.spark.conf}; {@link #REQUIRED}, always set.
  */
 public final class SparkSessions {
   /** Delta Lake's session extension (Delta docs, "Set up Apache Spark with Delta Lake"). */
   public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   /** Delta Lake's catalog for the default session catalog. */
   public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+  /** Prefix that makes a Spark setting a Hadoop one. */
+  public static final String HADOOP_PREFIX = "spark.hadoop.";
 
   /**
    * Settings the data contract relies on, applied after the configured ones: Delta's extension and
@@ -28,19 +34,56 @@ public final class SparkSessions {
 
   private SparkSessions() {}
 
-  /** Returns the session for these settings, creating it if none is active. */
-  public static SparkSession getOrCreate(Settings.SparkSettings spark) {
+  /**
+   * Returns the session for these settings, creating it if none is active. An existing session
+   * (tests, notebooks) is returned as it is: its settings can no longer change.
+   *
+   * <p>Also switches off the AWS SDK's instance-metadata lookups in this JVM (system property
+   * {@value S3HadoopConf#SDK_METADATA_DISABLED_PROPERTY}, unless already set), a guard behind the
+   * credential provider list; executors get the same switch from {@link #sparkConf}.
+   */
+  public static SparkSession getOrCreate(Settings settings) {
+    if (System.getProperty(S3HadoopConf.SDK_METADATA_DISABLED_PROPERTY) == null) {
+      System.setProperty(S3HadoopConf.SDK_METADATA_DISABLED_PROPERTY, "true");
+    }
+    return SparkSession.builder().config(sparkConf(settings.spark(), settings.s3(), onS3(settings.paths()))).getOrCreate();
+  }
+
+  /** Whether any configured path is on S3. */
+  static boolean onS3(Settings.Paths paths) {
+    return S3HadoopConf.isOnS3(paths.dataRoot()) || S3HadoopConf.isOnS3(paths.warehouseRoot())
+        || S3HadoopConf.isOnS3(paths.modelRoot());
+  }
+
+  /**
+   * The Spark configuration of a new session; see the class comment for precedence. Executors
+   * get the environment variable {@value S3HadoopConf#SDK_METADATA_DISABLED_ENV}{@code =true}
+   * unless spark-submit set it.
+   *
+   * @param onS3 whether a path is on S3: only then are {@link S3HadoopConf#committerProperties}
+   *     applied (they would leave empty {@code _temporary} folders in local model saves)
+   */
+  public static SparkConf sparkConf(Settings.SparkSettings spark, Settings.S3 s3, boolean onS3) {
     SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
     if (!conf.contains("spark.master")) {
       conf.setMaster(spark.master());
     }
     conf.setAppName(conf.get("spark.app.name", spark.appName()));
+    for (Map.Entry<String, String> e : S3HadoopConf.properties(s3).entrySet()) {
+      conf.setIfMissing(HADOOP_PREFIX + e.getKey(), e.getValue());
+    }
+    if (onS3) {
+      for (Map.Entry<String, String> e : S3HadoopConf.committerProperties(s3).entrySet()) {
+        conf.setIfMissing(HADOOP_PREFIX + e.getKey(), e.getValue());
+      }
+    }
+    conf.setIfMissing("spark.executorEnv." + S3HadoopConf.SDK_METADATA_DISABLED_ENV, "true");
     for (Map.Entry<String, String> e : spark.conf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
     for (Map.Entry<String, String> e : REQUIRED.entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
-    return SparkSession.builder().config(conf).getOrCreate();
+    return conf;
   }
 }

@@ -153,6 +153,15 @@ public final class Errors {
     return months.isEmpty() ? "none" : months.stream().map(YearMonth::toString).collect(Collectors.joining(", "));
   }
 
+  /** A Delta table is on S3 but only Delta's single-driver log store is configured for its scheme. */
+  public static InvalidInputException singleDriverLogStore(String tablePath, String logStoreKey) {
+    return invalid(String.format(
+        "Delta table %s is on S3 but %s is not set: Delta's default S3 log store is safe for one writing driver only"
+            + " (set it to io.delta.storage.S3DynamoDBLogStore, see README \"S3\", or set"
+            + " tripcast.s3.single-driver-log-store = warn if one driver at a time writes these tables)",
+        tablePath, logStoreKey), null);
+  }
+
   private static InvalidInputException invalid(String message, Throwable cause) {
     return new InvalidInputException(message, cause);
   }

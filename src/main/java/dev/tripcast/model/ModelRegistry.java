@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -24,8 +25,13 @@ import org.apache.spark.ml.PipelineModel;
  * Versions are "v1", "v2", … and are never overwritten. Works on any Hadoop file system (local,
  * {@code s3a://}).
  *
- * <p>A version is written under a staging folder and renamed into place once complete, so a
- * failed training leaves no half-written version; only folders with a {@code model.json} count.
+ * <p>Only folders with a {@code model.json} count as versions, and {@code model.json} is written
+ * last, so a failed training never yields a half-written version. Where a directory rename is
+ * atomic and cheap (local file system, HDFS) a version is written under a staging folder and
+ * renamed into place. On object stores ({@code s3a://}) a rename copies every object and is not
+ * atomic, so the version is written in place instead (with a directory-marker-keeping S3 server
+ * the rename of a saved pipeline took minutes); a crashed write leaves an incomplete {@code vN}
+ * folder that is ignored and never reused.
  */
 public final class ModelRegistry {
   /** The file beside each saved pipeline. */
@@ -34,6 +40,9 @@ public final class ModelRegistry {
   public static final String PIPELINE_DIR = "pipeline";
   /** The version argument that selects the highest version. */
   public static final String LATEST = "latest";
+
+  /** Schemes whose directory rename is an atomic metadata operation: versions are staged, then renamed. */
+  static final Set<String> ATOMIC_RENAME_SCHEMES = Set.of("file", "hdfs", "viewfs");
 
   private static final Pattern VERSION = Pattern.compile("v(\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -87,24 +96,43 @@ public final class ModelRegistry {
    * @throws IllegalStateException if the version folder appeared meanwhile (a concurrent train)
    */
   public SavedModel save(PipelineModel model, ModelCard card) {
-    String version = "v" + (versions().stream().mapToLong(ModelRegistry::number).max().orElse(0) + 1);
+    String version = "v" + (highestVersionFolder() + 1);
     ModelCard versioned = card.withVersion(version);
-    Path staging = new Path(modelDir, "_staging-" + card.runId());
     Path target = new Path(modelDir, version);
+    boolean staged = ATOMIC_RENAME_SCHEMES.contains(modelDir.toUri().getScheme());
+    Path writeTo = staged ? new Path(modelDir, "_staging-" + card.runId()) : target;
     try {
       if (fs.exists(target)) {
         throw Errors.versionExists(target.toString());
       }
-      model.write().save(new Path(staging, PIPELINE_DIR).toString());
-      try (OutputStream out = fs.create(new Path(staging, CARD_FILE), false)) {
+      model.write().save(new Path(writeTo, PIPELINE_DIR).toString());
+      try (OutputStream out = fs.create(new Path(writeTo, CARD_FILE), false)) {
         JSON.writeValue(out, versioned);
       }
-      if (fs.exists(target) || !fs.rename(staging, target)) {
+      if (staged && (fs.exists(target) || !fs.rename(writeTo, target))) {
         throw Errors.versionExists(target.toString());
       }
       return new SavedModel(version, target.toString(), model, versioned);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save model to " + target, e);
+    }
+  }
+
+  /** The highest N of any {@code vN} folder, complete or not (0 if none), so a new version never reuses one. */
+  private long highestVersionFolder() {
+    try {
+      if (!fs.exists(modelDir)) {
+        return 0;
+      }
+      long highest = 0;
+      for (FileStatus st : fs.listStatus(modelDir)) {
+        if (st.isDirectory() && VERSION.matcher(st.getPath().getName()).matches()) {
+          highest = Math.max(highest, number(st.getPath().getName()));
+        }
+      }
+      return highest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + modelDir, e);
     }
   }
 

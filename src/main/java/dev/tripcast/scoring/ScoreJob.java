@@ -65,7 +65,9 @@ public final class ScoreJob {
    * Runs the scoring.
    *
    * @throws dev.tripcast.errors.ModelNotFoundException if the model version does not exist
-   * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unreadable
+   * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unreadable, or
+   *     the warehouse is on S3 without a multi-driver Delta log store and
+   *     {@code tripcast.s3.single-driver-log-store} is "refuse"
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
     ModelRegistry.SavedModel model = loadModel(spark, settings, request.modelVersion());
@@ -92,6 +94,7 @@ public final class ScoreJob {
   public static Result run(SparkSession spark, Settings settings, ModelRegistry.SavedModel model, TaxiType taxiType,
       YearMonth month, RunInfo run) {
     Request request = new Request(taxiType, month, model.version());
+    checkLogStores(spark, settings);
     FeatureSet featureSet = FeatureSet.fromId(model.card().featureSet()).orElse(FeatureSet.COURSE);
     PreparedMonths input = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), List.of(request.month()));
     MonthQuality quality = input.quality().get(0);
@@ -127,6 +130,16 @@ public final class ScoreJob {
         qualityPath, DataQualityTable.PARTITION_COLUMNS, qualityMatch, userMetadata);
     List<Row> reportRows = DeltaTables.readPartition(spark, reportPath, reportCommit.version(), monthPartition).collectAsList();
     return new Result(model.version(), quality, scoredCommit, reportCommit, qualityCommit, reportRows);
+  }
+
+  /** Refuses (or warns about, by configuration) S3 tables without a multi-driver Delta log store. */
+  private static void checkLogStores(SparkSession spark, Settings settings) {
+    for (String table : List.of(settings.tables().scoredTrips(), settings.tables().errorReport(),
+        settings.tables().dataQuality())) {
+      DeltaTables.checkLogStore(spark.sparkContext().getConf(),
+              DeltaTables.location(spark, settings.paths().warehouseRoot(), table), settings.s3().singleDriverLogStore())
+          .ifPresent(LOG::warn);
+    }
   }
 
   private static Dataset<Row> report(Dataset<Row> scored, Dataset<Row> zones, Settings settings) {

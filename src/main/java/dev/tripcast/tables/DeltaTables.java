@@ -2,14 +2,19 @@ package dev.tripcast.tables;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.tripcast.config.S3HadoopConf;
+import dev.tripcast.config.Settings;
 import dev.tripcast.errors.Errors;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,7 +27,49 @@ import org.apache.spark.sql.types.StructType;
  * untouched. Each write is one atomic Delta commit carrying the run's {@code userMetadata}.
  */
 public final class DeltaTables {
+  /** Log store classes that are safe for one writing driver only. */
+  static final Set<String> SINGLE_DRIVER_LOG_STORES = Set.of(
+      "io.delta.storage.S3SingleDriverLogStore", "org.apache.spark.sql.delta.storage.S3SingleDriverLogStore");
+
   private DeltaTables() {}
+
+  /**
+   * Checks that tables under {@code tablePath} can take commits from several drivers at once. On
+   * S3 that needs a log store other than Delta's default single-driver one, configured with
+   * {@code spark.delta.logStore.<scheme>.impl} (or {@code spark.delta.logStore.class}, or either
+   * without the {@code spark.} prefix, as Delta accepts), e.g. {@code io.delta.storage.S3DynamoDBLogStore}.
+   * Paths on other file systems always pass.
+   *
+   * @param conf the session's Spark configuration ({@code spark.sparkContext().getConf()}), where
+   *     Delta reads its log store settings
+   * @param tablePath a fully qualified table or warehouse path ({@code s3a://bucket/tables})
+   * @param policy what to do when only the single-driver log store is configured
+   * @return a warning to log when the policy is {@code WARN} and the log store is single-driver;
+   *     empty when the path is safe
+   * @throws dev.tripcast.errors.InvalidInputException when the policy is {@code REFUSE} and the log
+   *     store is single-driver; nothing has been written then
+   */
+  public static Optional<String> checkLogStore(SparkConf conf, String tablePath, Settings.LogStorePolicy policy) {
+    if (!S3HadoopConf.isOnS3(tablePath)) {
+      return Optional.empty();
+    }
+    String scheme = new Path(tablePath).toUri().getScheme();
+    String schemeKey = "spark.delta.logStore." + scheme + ".impl";
+    Optional<String> logStore = Stream.of(schemeKey, schemeKey.substring("spark.".length()),
+            "spark.delta.logStore.class", "delta.logStore.class")
+        .map(key -> conf.getOption(key))
+        .filter(scala.Option::isDefined)
+        .map(o -> o.get().trim())
+        .findFirst();
+    if (logStore.isPresent() && !SINGLE_DRIVER_LOG_STORES.contains(logStore.get())) {
+      return Optional.empty();
+    }
+    dev.tripcast.errors.InvalidInputException problem = Errors.singleDriverLogStore(tablePath, schemeKey);
+    if (policy == Settings.LogStorePolicy.REFUSE) {
+      throw problem;
+    }
+    return Optional.of(problem.getMessage());
+  }
 
   /** Where a table lives: {@code <warehouseRoot>/<name>}. */
   public static String location(String warehouseRoot, String name) {

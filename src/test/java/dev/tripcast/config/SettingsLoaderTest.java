@@ -13,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,12 @@ class SettingsLoaderTest {
     assertEquals(new Settings.PairModel("l-bfgs", 100, 1e-9, 0.0), s.model().pair());
     assertEquals(new Settings.Backoff(true, 0.001, 60.0), s.model().backoff());
     assertEquals(new Settings.Reports(10000, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
+    assertEquals(new Settings.S3(Optional.empty(), false, "us-east-1",
+        List.of("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+            "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"),
+        new Settings.S3Connection(96, Duration.ofSeconds(5), Duration.ofSeconds(60), 3, 3, Duration.ofMillis(500)),
+        new Settings.S3Io("random", 65536, "keep", "disk", 2, true),
+        Settings.LogStorePolicy.REFUSE), s.s3());
   }
 
   @Test
@@ -174,6 +181,66 @@ class SettingsLoaderTest {
       ConfigFactory.invalidateCaches();
     }
     assertEquals("/from/file", SettingsLoader.load(Optional.of(conf)).paths().dataRoot());
+  }
+
+  @Test
+  void s3EndpointAndPathStyleForAnS3CompatibleServer() throws IOException {
+    File conf = write("tripcast.s3 { endpoint = \"http://127.0.0.1:9000/\", path-style-access = true, region = eu-west-1 }\n"
+        + "tripcast.paths.data-root = \"s3a://tlc/trips\"\n");
+
+    Settings s = SettingsLoader.load(Optional.of(conf));
+
+    assertEquals(Optional.of("http://127.0.0.1:9000"), s.s3().endpoint());
+    assertTrue(s.s3().pathStyleAccess());
+    assertEquals("eu-west-1", s.s3().region());
+    assertEquals("s3a://tlc/trips", s.paths().dataRoot());
+  }
+
+  @Test
+  void s3EndpointThatIsNotAnHttpUrlIsRejectedNamingTheKey() throws IOException {
+    File conf = write("tripcast.s3.endpoint = \"127.0.0.1:9000\"\n");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(conf)));
+
+    assertEquals("configuration key 'tripcast.s3.endpoint': must be empty (AWS S3) or an http(s)://host[:port] URL,"
+        + " got '127.0.0.1:9000'", e.getMessage());
+  }
+
+  @Test
+  void instanceMetadataCredentialProviderIsRefused() throws IOException {
+    File conf = write("tripcast.s3.credentials-providers = [\"com.amazonaws.auth.EnvironmentVariableCredentialsProvider\","
+        + " \"org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider\"]\n");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(conf)));
+
+    assertEquals("configuration key 'tripcast.s3.credentials-providers': org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider"
+        + " queries the cloud instance-metadata service, which tripcast never contacts; remove it", e.getMessage());
+  }
+
+  @Test
+  void secretInAConfigFileIsRefusedWithoutPrintingIt() throws IOException {
+    File conf = write("tripcast.spark.conf { \"spark.hadoop.fs.s3a.secret.key\" = \"wJalrXUtnFEMIEXAMPLE\" }\n");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(conf)));
+
+    assertEquals("configuration file " + conf.getPath() + ": key 'tripcast.spark.conf.spark.hadoop.fs.s3a.secret.key'"
+        + " holds a secret; credentials come only from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"
+        + " or the AWS provider chain, never from a file", e.getMessage());
+    assertFalse(e.getMessage().contains("wJalrXUtnFEMIEXAMPLE"));
+  }
+
+  @Test
+  void logStorePolicyAndDurationsAreChecked() throws IOException {
+    assertEquals(Settings.LogStorePolicy.WARN,
+        SettingsLoader.load(Optional.of(write("tripcast.s3.single-driver-log-store = warn\n"))).s3().singleDriverLogStore());
+    InvalidInputException policy = assertThrows(InvalidInputException.class,
+        () -> SettingsLoader.load(Optional.of(write("tripcast.s3.single-driver-log-store = ignore\n"))));
+    assertEquals("configuration key 'tripcast.s3.single-driver-log-store': must be one of [refuse, warn], got 'ignore'",
+        policy.getMessage());
+    InvalidInputException timeout = assertThrows(InvalidInputException.class,
+        () -> SettingsLoader.load(Optional.of(write("tripcast.s3.connection.socket-timeout = 0s\n"))));
+    assertEquals("configuration key 'tripcast.s3.connection.socket-timeout': must be a positive duration such as 5s"
+        + " or 500ms, got PT0S", timeout.getMessage());
   }
 
   private File write(String hocon) throws IOException {

@@ -171,6 +171,6 @@ class FeatureSetsIT {
   private static Settings homework(Settings s) {
     Settings.ModelParams m = s.model();
     return new Settings(s.paths(), s.tables(), s.spark(), s.filters(),
-        new Settings.ModelParams(m.name(), FeatureSet.HOMEWORK, m.pair(), m.backoff()), s.reports());
+        new Settings.ModelParams(m.name(), FeatureSet.HOMEWORK, m.pair(), m.backoff()), s.reports(), s.s3());
   }
 }

@@ -177,12 +177,27 @@ class ModelRegistryIT {
 
     assertEquals(List.of("v1", "v2"), registry.versions());
     assertThrows(ModelNotFoundException.class, () -> registry.load("v3"));
-    // Versions are never overwritten: the next number is v3, whose folder exists, so save refuses
-    // before writing anything.
+    // Versions are never overwritten or reused: the next number skips the incomplete v3, and v4 is
+    // taken (by a file), so save refuses before writing anything.
     IllegalStateException refused = assertThrows(IllegalStateException.class, () -> registry.save(model, card("run-3b")));
     assertTrue(refused.getMessage().contains("refusing to overwrite"), refused.getMessage());
     assertEquals(List.of("pipeline"), children(modelDir.resolve("v3")));
     assertEquals(List.of("_staging-run-3", "v1", "v2", "v3", "v4"), children(modelDir));
+  }
+
+  @Test
+  void anIncompleteVersionFolderIsSkippedNotReused(@TempDir Path root) throws IOException {
+    Path modelDir = root.resolve("trip-duration");
+    Files.createDirectories(modelDir.resolve("v1/pipeline"));
+    Files.writeString(modelDir.resolve("v1").resolve(ModelRegistry.CARD_FILE), "{}");
+    Files.createDirectories(modelDir.resolve("v2/pipeline"));                       // a crashed save: no model.json
+    ModelRegistry registry = registry(root);
+
+    ModelRegistry.SavedModel saved = registry.save(model, card("run-after-crash"));
+
+    assertEquals("v3", saved.version());
+    assertEquals(List.of("v1", "v3"), registry.versions());
+    assertEquals(List.of("v1", "v2", "v3"), children(modelDir));
   }
 
   @Test

@@ -176,7 +176,8 @@ class ScoreJobIT {
         Path warehouse = java.nio.file.Files.createDirectories(work.resolve("tz-" + zone.replace('/', '-')));
         Settings zoned = TestSettings.withPaths(settings, TestSettings.realDataRoot(), warehouse);
         Settings sharedModels = new Settings(new Settings.Paths(zoned.paths().dataRoot(), zoned.paths().warehouseRoot(),
-            settings.paths().modelRoot()), zoned.tables(), zoned.spark(), zoned.filters(), zoned.model(), zoned.reports());
+            settings.paths().modelRoot()), zoned.tables(), zoned.spark(), zoned.filters(), zoned.model(), zoned.reports(),
+            zoned.s3());
         ScoreJob.Result r = ScoreJob.run(spark, sharedModels, new ScoreJob.Request(TaxiType.GREEN, FEB, "latest"),
             RunInfo.start("score"));
         scored.add(spark.read().format("delta").load(r.scoredTrips().path()).drop("scored_at").cache());

@@ -34,11 +34,11 @@ public final class TestSettings {
   public static Settings withPaths(Settings s, Path dataRoot, Path workDir) {
     return new Settings(
         new Settings.Paths(dataRoot.toString(), workDir.resolve("tables").toString(), workDir.resolve("models").toString()),
-        s.tables(), s.spark(), s.filters(), s.model(), s.reports());
+        s.tables(), s.spark(), s.filters(), s.model(), s.reports(), s.s3());
   }
 
   /** {@code s} with other filters. */
   public static Settings withFilters(Settings s, Settings.Filters filters) {
-    return new Settings(s.paths(), s.tables(), s.spark(), filters, s.model(), s.reports());
+    return new Settings(s.paths(), s.tables(), s.spark(), filters, s.model(), s.reports(), s.s3());
   }
 }
