@@ -8,6 +8,7 @@ import dev.tripcast.model.TrainJob;
 import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.reports.ReportDimension;
 import dev.tripcast.scoring.ScoreJob;
+import dev.tripcast.synth.SyntheticMonth;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +69,14 @@ final class Summaries {
     out.printf("  Delta tables    scored_trips v%d  %s%n", r.scoredTrips().version(), r.scoredTrips().path());
     out.printf("                  error_report v%d  %s%n", r.errorReport().version(), r.errorReport().path());
     out.printf("                  data_quality v%d  %s%n", r.dataQuality().version(), r.dataQuality().path());
+    out.flush();
+  }
+
+  static void synth(PrintWriter out, SyntheticMonth.Result r) {
+    out.printf("wrote synthetic %s %s: %d trips resampled from %s (%d trips)%n", r.source().taxiType(),
+        r.file().substring(r.file().lastIndexOf('/') + 1), r.rows(), r.source().path(), r.sourceRows());
+    out.printf("  file            %s (%.1f MiB)%n", r.file(), r.sizeBytes() / (1024.0 * 1024.0));
+    out.printf("  manifest        %s%n", r.manifest());
     out.flush();
   }
 

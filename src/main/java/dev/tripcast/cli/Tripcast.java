@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
  * <pre>
  * tripcast train --taxi green --train 2021-01 --valid 2021-02 [--config FILE]
  * tripcast score --taxi green --month 2021-02 [--model-version v3|latest] [--config FILE]
+ * tripcast synth --taxi green --from 2021-01 --month 2031-01 --rows 3000000 --seed 42 --out DIR [--config FILE]
  * </pre>
  *
  * <p>Exit codes ({@link ExitCode}): 0 ok, 1 unexpected failure, 2 invalid input (arguments,
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tripcast", mixinStandardHelpOptions = true, versionProvider = Tripcast.Version.class,
     description = "Batch scoring of NYC TLC trip duration on Apache Spark, with Delta Lake outputs.",
-    subcommands = {TrainCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, ScoreCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Tripcast {
 
   public static void main(String[] args) {

@@ -14,12 +14,12 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.year;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.tripcast.config.Settings;
 import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.ingest.WallClock;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,7 +60,7 @@ public final class TripFeatures {
    * publishes them, so the difference is the taximeter's, independent of any time zone.
    */
   public static Dataset<Row> withDuration(Dataset<Row> trips) {
-    Column micros = expr("timestampdiff(MICROSECOND, " + PICKUP_DATETIME + ", " + DROPOFF_DATETIME + ")");
+    Column micros = WallClock.microsBetween(WallClock.columnSql(PICKUP_DATETIME), WallClock.columnSql(DROPOFF_DATETIME));
     return trips.withColumn(DURATION, micros.divide(60_000_000.0));
   }
 

@@ -178,11 +178,7 @@ public final class TripReader {
     }
 
     private static Column epochPlus(Column micros) {
-      Column days = org.apache.spark.sql.functions.floor(micros.divide(86_400_000_000L)).cast(DataTypes.IntegerType);
-      Column rest = micros.minus(days.cast(DataTypes.LongType).multiply(86_400_000_000L));
-      Column seconds = rest.cast("decimal(18,0)").divide(1_000_000).cast("decimal(18,6)");
-      return expr("TIMESTAMP_NTZ'1970-01-01 00:00:00'").plus(
-          org.apache.spark.sql.functions.make_dt_interval(days, lit(0), lit(0), seconds));
+      return WallClock.plusMicros(expr("TIMESTAMP_NTZ'1970-01-01 00:00:00'"), micros);
     }
   }
 }
