@@ -1,7 +1,6 @@
 package dev.tripcast.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.tripcast.errors.Errors;
@@ -160,25 +159,15 @@ public final class TripReader {
         return source;
       }
       if (from.equals(DataTypes.TimestampType)) {
-        return fromEpochMicros(org.apache.spark.sql.functions.unix_micros(source));
+        return WallClock.utcWallClock(source);
       }
       if (from.equals(DataTypes.LongType)) { // TIMESTAMP(NANOS), see ParquetFooter
-        return fromEpochMicros(org.apache.spark.sql.functions.floor(source.divide(1000)));
+        return WallClock.fromEpochMicros(org.apache.spark.sql.functions.floor(source.divide(1000)));
       }
       if (from.equals(DataTypes.StringType)) {
         return org.apache.spark.sql.functions.to_timestamp_ntz(source);
       }
       return source.cast(DataTypes.TimestampNTZType);
-    }
-
-    /** Epoch microseconds → the same wall clock as TIMESTAMP_NTZ, independent of any time zone. */
-    private static Column fromEpochMicros(Column micros) {
-      return org.apache.spark.sql.functions.when(micros.isNull(), lit(null).cast(DataTypes.TimestampNTZType))
-          .otherwise(epochPlus(micros));
-    }
-
-    private static Column epochPlus(Column micros) {
-      return WallClock.plusMicros(expr("TIMESTAMP_NTZ'1970-01-01 00:00:00'"), micros);
     }
   }
 }

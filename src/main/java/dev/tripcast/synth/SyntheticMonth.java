@@ -3,7 +3,6 @@ package dev.tripcast.synth;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
@@ -193,7 +192,7 @@ public final class SyntheticMonth {
     Dataset<Row> draws = spark.range(0, rows, 1, partitions)
         .select(floor(rand(seed).multiply(sourceRows)).cast(DataTypes.LongType).as(DRAW));
     Column[] sourceColumns = Arrays.stream(indexed.columns()).filter(c -> !c.equals(SOURCE_INDEX))
-        .map(c -> indexed.col(WallClock.columnSql(c))).toArray(Column[]::new);
+        .map(c -> indexed.col(quote(c))).toArray(Column[]::new);
     return draws.join(broadcast(indexed), col(DRAW).equalTo(indexed.col(SOURCE_INDEX))).select(sourceColumns);
   }
 
@@ -205,10 +204,10 @@ public final class SyntheticMonth {
    *     null
    */
   static Dataset<Row> moveToMonth(Dataset<Row> trips, String pickup, String dropoff, YearMonth from, YearMonth to) {
-    String sourceStart = WallClock.literalSql(from.atDay(1).atStartOfDay());
-    Column targetStart = expr(WallClock.literalSql(to.atDay(1).atStartOfDay()));
-    Column pickupOffset = WallClock.microsBetween(sourceStart, WallClock.columnSql(pickup));
-    Column dropoffOffset = WallClock.microsBetween(sourceStart, WallClock.columnSql(dropoff));
+    Column sourceStart = lit(from.atDay(1).atStartOfDay()); // TIMESTAMP_NTZ literals
+    Column targetStart = lit(to.atDay(1).atStartOfDay());
+    Column pickupOffset = WallClock.microsBetween(sourceStart, trips.col(quote(pickup)));
+    Column dropoffOffset = WallClock.microsBetween(sourceStart, trips.col(quote(dropoff)));
     Column anchor = coalesce(pickupOffset, dropoffOffset);
     Column shift = pmod(anchor, lit(to.lengthOfMonth() * WallClock.MICROS_PER_DAY)).minus(anchor);
     Map<String, Column> moved = new LinkedHashMap<>();
@@ -230,6 +229,10 @@ public final class SyntheticMonth {
           "timestamp_ntz (tripcast synth resamples TLC's own Parquet files)");
     }
     return field.get().name();
+  }
+
+  private static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
   }
 
   private static String canonical(Path path, Configuration conf) {
