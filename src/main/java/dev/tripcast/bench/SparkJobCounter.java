@@ -17,6 +17,7 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Counts the Spark jobs, stages and tasks an application runs, for {@code make bench}. Register
@@ -35,10 +36,11 @@ import org.apache.spark.scheduler.SparkListenerStageSubmitted;
  * tasks 230          tasks of the submitted stages
  * app_ms 38211       application start to end, milliseconds
  * job_ms 30002       sum of the jobs' wall times, milliseconds (app_ms - job_ms = driver-only time)
+ * task_cpu_ms 51000  CPU time of all tasks, milliseconds (steadier than wall time on a shared machine)
  * </pre>
  *
  * and {@code FILE.jobs.tsv}: one line per job, {@code id, start ms (after the application start),
- * wall ms, stages, tasks, call site} (the result stage's name, e.g. "save at DeltaTables.java:89"),
+ * wall ms, stages, tasks, task CPU ms, call site} (the result stage's name, e.g. "save at DeltaTables.java:89"),
  * to find where the time goes. Stable only as a benchmark tool ({@code @Evolving} in spirit).
  */
 public final class SparkJobCounter extends SparkListener {
@@ -50,6 +52,7 @@ public final class SparkJobCounter extends SparkListener {
   private final Map<Integer, Integer> jobOfStage = new LinkedHashMap<>();
   private long stages;
   private long tasks;
+  private long cpuNanos;
   private long appStart;
 
   /** Called by Spark with the application's configuration. */
@@ -64,6 +67,7 @@ public final class SparkJobCounter extends SparkListener {
     long end;
     int stages;
     long tasks;
+    long cpuNanos;
 
     Job(int id, long start, String callSite) {
       this.id = id;
@@ -125,15 +129,28 @@ public final class SparkJobCounter extends SparkListener {
   }
 
   @Override
+  public synchronized void onTaskEnd(SparkListenerTaskEnd event) {
+    if (event.taskMetrics() == null) {
+      return;
+    }
+    long cpu = event.taskMetrics().executorCpuTime();
+    cpuNanos += cpu;
+    Job job = jobs.get(jobOfStage.get(event.stageId()));
+    if (job != null) {
+      job.cpuNanos += cpu;
+    }
+  }
+
+  @Override
   public synchronized void onApplicationEnd(SparkListenerApplicationEnd event) {
     long jobMs = jobs.values().stream().mapToLong(j -> Math.max(0, j.end - j.start)).sum();
     List<String> summary = List.of("jobs " + jobs.size(), "stages " + stages, "tasks " + tasks,
-        "app_ms " + (event.time() - appStart), "job_ms " + jobMs);
+        "app_ms " + (event.time() - appStart), "job_ms " + jobMs, "task_cpu_ms " + cpuNanos / 1_000_000);
     List<String> detail = new ArrayList<>();
-    detail.add("job\tstart_ms\tms\tstages\ttasks\tcall_site");
+    detail.add("job\tstart_ms\tms\tstages\ttasks\ttask_cpu_ms\tcall_site");
     for (Job j : jobs.values()) {
       detail.add(j.id + "\t" + (j.start - appStart) + "\t" + Math.max(0, j.end - j.start) + "\t" + j.stages + "\t"
-          + j.tasks + "\t" + j.callSite);
+          + j.tasks + "\t" + j.cpuNanos / 1_000_000 + "\t" + j.callSite);
     }
     try {
       Files.write(output, summary, StandardCharsets.UTF_8);
