@@ -3,11 +3,13 @@ MVN ?= mvn -B
 CONFIG ?= conf/local.conf
 TAXI ?= green
 
-.PHONY: help package demo train score test clean
+.PHONY: help package demo train score test bench clean
 
 help:
 	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03"
 	@echo "make test     run the whole test suite (unit tests and *IT integration tests)"
+	@echo "make bench    score/train throughput vs Spark's floor on real and synthetic months (not part of test;"
+	@echo "              long: BENCH_SIZES=\"200000 1000000\" BENCH_TRAIN_ROWS=200000 make bench for a quick run)"
 	@echo "make package  build target/tripcast.jar (the spark-submit jar) and target/classpath.txt (Spark's jars)"
 	@echo "make clean    remove target/ and the local warehouse/"
 
@@ -24,6 +26,10 @@ demo: package
 
 test:
 	$(MVN) verify
+
+# Not part of `test`: minutes to tens of minutes, and its figures depend on the machine (see README, Performance).
+bench: package
+	jobs/bench/run-bench.sh
 
 clean:
 	$(MVN) -q clean

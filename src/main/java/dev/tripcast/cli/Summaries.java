@@ -9,6 +9,7 @@ import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.reports.MonthReport;
 import dev.tripcast.reports.ReportDimension;
 import dev.tripcast.scoring.ScoreJob;
+import dev.tripcast.synth.SyntheticMonth;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -84,6 +85,14 @@ final class Summaries {
         .limit(5)
         .forEach(row -> out.printf("    %-40s n=%-6d RMSE %.4f  bias %+.4f%n", row.<String>getAs(ErrorReport.SEGMENT),
             row.<Long>getAs("n"), row.<Double>getAs("rmse"), row.<Double>getAs("bias")));
+  }
+
+  static void synth(PrintWriter out, SyntheticMonth.Result r) {
+    out.printf("wrote synthetic %s %s: %d trips resampled from %s (%d trips)%n", r.source().taxiType(),
+        r.file().substring(r.file().lastIndexOf('/') + 1), r.rows(), r.source().path(), r.sourceRows());
+    out.printf("  file            %s (%.1f MiB)%n", r.file(), r.sizeBytes() / (1024.0 * 1024.0));
+    out.printf("  manifest        %s%n", r.manifest());
+    out.flush();
   }
 
   private static void counts(PrintWriter out, String label, DropCounts c) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
  * tripcast score    --taxi green --month 2021-02 [--model-version v3|latest] [--config FILE]
  * tripcast backfill --taxi green --from 2021-02 --to 2021-05 [--model-version v3|latest] [--config FILE]
  * tripcast report   --taxi green --month 2021-02 [--max-rmse MINUTES] [--config FILE]
+ * tripcast synth    --taxi green --from 2021-01 --month 2031-01 --rows 3000000 --seed 42 --out DIR [--config FILE]
  * </pre>
  *
  * <p>Every subcommand also takes {@code --dry-run} (check arguments, configuration and the Spark
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tripcast", mixinStandardHelpOptions = true, versionProvider = Tripcast.Version.class,
     description = "Batch scoring of NYC TLC trip duration on Apache Spark, with Delta Lake outputs.",
     subcommands = {TrainCommand.class, ScoreCommand.class, BackfillCommand.class, ReportCommand.class,
-        CommandLine.HelpCommand.class})
+        SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Tripcast {
 
   public static void main(String[] args) {

@@ -68,6 +68,19 @@ public final class Errors {
         path, column, layoutOf(path), String.join(", ", present)), null);
   }
 
+  /** {@code tripcast synth} was asked to write into the data root of real months. */
+  public static InvalidInputException syntheticInsideDataRoot(String folder, String dataRoot) {
+    return invalid(String.format(
+        "refusing to write synthetic trips to %s: it is inside paths.data-root %s, which holds real TLC months "
+            + "(pass an --out folder outside it)", folder, dataRoot), null);
+  }
+
+  /** {@code tripcast synth} resamples only Parquet months. */
+  public static InvalidInputException syntheticSourceNotParquet(String path) {
+    return invalid(String.format(
+        "%s is not Parquet: tripcast synth resamples TLC's Parquet months (use a month published as Parquet)", path), null);
+  }
+
   /** A command-line argument could not be parsed. */
   public static InvalidInputException badArgument(String option, String value, String expected) {
     return invalid(String.format("invalid value '%s' for %s: expected %s", value, option, expected), null);

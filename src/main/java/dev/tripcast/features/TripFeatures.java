@@ -11,15 +11,19 @@ import static dev.tripcast.ingest.TripColumns.SERVICE_MONTH;
 import static dev.tripcast.ingest.TripColumns.TRIP_DISTANCE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.to_timestamp_ntz;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.year;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.tripcast.config.Settings;
 import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.ingest.WallClock;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,8 +68,7 @@ public final class TripFeatures {
    * 2023-03-12 came out as −20 minutes).
    */
   public static Dataset<Row> withDuration(Dataset<Row> trips) {
-    Column micros = expr("CAST(CAST(CAST(" + DROPOFF_DATETIME + " - " + PICKUP_DATETIME
-        + " AS INTERVAL SECOND) AS DECIMAL(18,6)) * 1000000 AS BIGINT)");
+    Column micros = WallClock.microsBetween(col(PICKUP_DATETIME), col(DROPOFF_DATETIME));
     return trips.withColumn(DURATION, micros.divide(60_000_000.0));
   }
 
@@ -93,7 +96,7 @@ public final class TripFeatures {
     Column badDistance = lit(featureSet.usesDistance())
         .and(col(TRIP_DISTANCE).isNull().or(col(TRIP_DISTANCE).lt(0)));
     Column outsideMonth = lit(filters.dropPickupOutsideMonth())
-        .and(yearMonth(col(PICKUP_DATETIME)).notEqual(col(SERVICE_MONTH)));
+        .and(not(inMonth(col(PICKUP_DATETIME), col(SERVICE_MONTH))));
     Column reason =
         when(nullKey, lit(DropReason.NULL_TIMESTAMP_OR_LOCATION.id()))
             .when(outOfRange, lit(DropReason.LOCATION_OUT_OF_RANGE.id()))
@@ -107,11 +110,30 @@ public final class TripFeatures {
   }
 
   /**
-   * "YYYY-MM" of a TIMESTAMP_NTZ. Built from year() and month(), which read the wall clock as is;
-   * date_format would pass through the session time zone (and shift times in a DST gap).
+   * "YYYY-MM" of a TIMESTAMP_NTZ (years 1–9999). Built from year() and month(), which read the wall
+   * clock as is; date_format would pass through the session time zone (and shift times in a DST
+   * gap). Zero-padded with lpad rather than format_string, which runs java.util.Formatter on every
+   * row of the drop-reason rule (a measurable share of a scoring pass).
    */
   public static Column yearMonth(Column timestampNtz) {
-    return format_string("%04d-%02d", year(timestampNtz), month(timestampNtz));
+    return concat(zeroPadded(year(timestampNtz), 4), lit("-"), zeroPadded(month(timestampNtz), 2));
+  }
+
+  /**
+   * Whether a TIMESTAMP_NTZ lies in the month {@code yearMonth} ("YYYY-MM" string column), as
+   * {@code yearMonth(ts) = yearMonth} but with two timestamp comparisons: the month's bounds
+   * {@code [YYYY-MM-01 00:00, next month)} are wall-clock TIMESTAMP_NTZ values, constant-folded when
+   * {@code yearMonth} is a literal (the service month of a file), so no row needs a calendar
+   * computation. Null if either input is null.
+   */
+  public static Column inMonth(Column timestampNtz, Column yearMonth) {
+    Column start = to_timestamp_ntz(concat(yearMonth, lit("-01")));
+    return timestampNtz.geq(start).and(timestampNtz.lt(start.plus(expr("INTERVAL 1 MONTH"))));
+  }
+
+  /** A non-negative int as a decimal string left-padded with zeros to {@code width} characters. */
+  public static Column zeroPadded(Column nonNegativeInt, int width) {
+    return lpad(nonNegativeInt.cast("string"), width, "0");
   }
 
   private static Column outOfRange(Column zoneId) {

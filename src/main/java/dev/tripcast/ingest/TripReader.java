@@ -1,7 +1,6 @@
 package dev.tripcast.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.tripcast.errors.Errors;
@@ -160,10 +159,10 @@ public final class TripReader {
         return source;
       }
       if (from.equals(DataTypes.TimestampType)) {
-        return fromEpochMicros(org.apache.spark.sql.functions.unix_micros(source));
+        return WallClock.utcWallClock(source);
       }
       if (from.equals(DataTypes.LongType)) { // TIMESTAMP(NANOS), see ParquetFooter
-        return fromEpochMicros(epochNanosToMicros(source));
+        return WallClock.fromEpochMicros(epochNanosToMicros(source));
       }
       if (from.equals(DataTypes.StringType)) {
         return org.apache.spark.sql.functions.to_timestamp_ntz(source);
@@ -179,20 +178,6 @@ public final class TripReader {
     private static Column epochNanosToMicros(Column nanos) {
       return org.apache.spark.sql.functions.floor(nanos.cast("decimal(20,0)").divide(lit(1000)))
           .cast(DataTypes.LongType);
-    }
-
-    /** Epoch microseconds → the same wall clock as TIMESTAMP_NTZ, independent of any time zone. */
-    private static Column fromEpochMicros(Column micros) {
-      return org.apache.spark.sql.functions.when(micros.isNull(), lit(null).cast(DataTypes.TimestampNTZType))
-          .otherwise(epochPlus(micros));
-    }
-
-    private static Column epochPlus(Column micros) {
-      Column days = org.apache.spark.sql.functions.floor(micros.divide(86_400_000_000L)).cast(DataTypes.IntegerType);
-      Column rest = micros.minus(days.cast(DataTypes.LongType).multiply(86_400_000_000L));
-      Column seconds = rest.cast("decimal(18,0)").divide(1_000_000).cast("decimal(18,6)");
-      return expr("TIMESTAMP_NTZ'1970-01-01 00:00:00'").plus(
-          org.apache.spark.sql.functions.make_dt_interval(days, lit(0), lit(0), seconds));
     }
   }
 }

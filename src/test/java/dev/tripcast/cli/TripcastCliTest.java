@@ -69,7 +69,8 @@ class TripcastCliTest {
     assertTrue(text.contains("(never overwriting one). score Scores every trip of one month"), r.out);
     assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out);
     assertTrue(text.contains("the months before it stay committed. report Prints the committed error report"), r.out);
-    assertTrue(text.contains("is above it. help"), r.out);
+    assertTrue(text.contains("is above it. synth Writes a synthetic TLC-layout month of exactly --rows"), r.out);
+    assertTrue(text.contains("never inside paths.data-root. help"), r.out);
     assertEquals("", r.err);
   }
 
@@ -159,6 +160,33 @@ class TripcastCliTest {
 
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code);
     assertEquals("[ERROR] invalid value '[2021-01, 2021-02]' for --month: expected exactly one month", r.singleErrorLine());
+  }
+
+  @Test
+  void synthIntoTheDataRootIsRefusedWithOneLineBeforeSparkStarts() {
+    Run r = run("synth", "--taxi", "green", "--from", "2021-01", "--month", "2031-01", "--rows", "10",
+        "--out", dataRoot.toString(), "--config", config.toString());
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code);
+    assertEquals("[ERROR] refusing to write synthetic trips to " + dataRoot.resolve("synthetic")
+        + ": it is inside paths.data-root " + dataRoot + ", which holds real TLC months (pass an --out folder outside it)",
+        r.singleErrorLine());
+    assertFalse(Files.exists(dataRoot.resolve("synthetic")));
+  }
+
+  @Test
+  void synthNeedsAPositiveRowCountAndOneSourceMonth() {
+    Path out = work.resolve("scratch");
+    Run zero = run("synth", "--taxi", "green", "--from", "2021-01", "--month", "2031-01", "--rows", "0",
+        "--out", out.toString(), "--config", config.toString());
+    Run range = run("synth", "--taxi", "green", "--from", "2021-01..2021-02", "--month", "2031-01",
+        "--out", out.toString(), "--config", config.toString());
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), zero.code);
+    assertEquals("[ERROR] invalid value '0' for --rows: expected a positive number of rows", zero.singleErrorLine());
+    assertEquals(ExitCode.INVALID_INPUT.code(), range.code);
+    assertEquals("[ERROR] invalid value '[2021-01, 2021-02]' for --from: expected exactly one month", range.singleErrorLine());
+    assertFalse(Files.exists(out));
   }
 
   @Test

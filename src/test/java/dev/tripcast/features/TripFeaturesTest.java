@@ -69,14 +69,17 @@ class TripFeaturesTest {
         .trip("2009-01-01T00:10:00", 600, 1, 2, 1.0)      // TLC's stray 2009 rows
         .trip("2020-12-31T23:55:00", 600, 1, 2, 1.0)      // starts before the month
         .trip("2021-01-31T23:55:00", 600, 1, 2, 1.0)      // ends in February: pickup counts
+        .trip("2021-01-01T00:00:00", 600, 1, 2, 1.0)      // the month's first microsecond: in
+        .trip("2021-01-31T23:59:59.999999", 600, 1, 2, 1.0) // its last: in
+        .trip("2021-02-01T00:00:00", 600, 1, 2, 1.0)      // the next month's first: out
         .build();
 
     DropCounts production = counts(TripFeatures.prepare(trips, PRODUCTION, FeatureSet.COURSE)).get(0);
     DropCounts course = counts(TripFeatures.prepare(trips, COURSE, FeatureSet.COURSE)).get(0);
 
-    assertEquals(Map.of(DropReason.PICKUP_OUTSIDE_MONTH, 2L), nonZero(production.dropped()));
-    assertEquals(1, production.kept());
-    assertEquals(3, course.kept());
+    assertEquals(Map.of(DropReason.PICKUP_OUTSIDE_MONTH, 3L), nonZero(production.dropped()));
+    assertEquals(3, production.kept());
+    assertEquals(6, course.kept());
   }
 
   @Test

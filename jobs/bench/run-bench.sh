@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# make bench: tripcast's scoring throughput side by side with Spark's own floor (issue 5).
+# Not part of `make test`. Needs only what `make package` needs (JDK 17, Maven) plus bash/awk;
+# peak memory comes from /usr/bin/time -v when it exists, else from polling /proc/PID/status.
+#
+# For the real green 2021-01 and for synthetic months of BENCH_SIZES rows (resampled from the
+# real 2021-01 by `tripcast synth`, kept under $BENCH_DIR/data and reused), it runs one process
+# per step, one after the other, all with conf/local.conf's Spark settings (local[2], 4 shuffle
+# partitions, UI off) and the same driver heap (-Xmx$BENCH_HEAP):
+#   floor  dev.tripcast.bench.Floor: read the columns scoring reads, write them to Delta, nothing else
+#   score  tripcast score with model v1 (trained here on the real 2021-01, validated on 2021-02)
+#   train  tripcast train on the real 2021-01 (model v1, first) and on the synthetic
+#          BENCH_TRAIN_ROWS month (last), both validated on the real 2021-02
+# and prints a Markdown table, also written to $BENCH_DIR/latest.md: wall seconds of the process,
+# rows per second, score/floor on the same month, peak RSS, Spark jobs/stages/tasks, load average.
+# Per-job timings of every step: $BENCH_DIR/runs/<step>.counts.jobs.tsv; logs beside them.
+#
+# Environment (all optional):
+#   BENCH_SIZES="1000000 3000000 10000000"  synthetic month sizes, rows
+#   BENCH_TRAIN_ROWS=3000000                rows of the synthetic month trained on; 0 skips that step
+#   BENCH_HEAP=2g                           driver heap of every step (-Xmx)
+#   BENCH_DIR=target/bench                  work folder
+#   BENCH_SEED=42                           seed of the synthetic months
+#   BENCH_RSS=auto                          auto | time (/usr/bin/time -v) | proc (poll /proc)
+# Quick check: BENCH_SIZES="200000 1000000" BENCH_TRAIN_ROWS=200000 make bench
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+sizes=(${BENCH_SIZES:-1000000 3000000 10000000})
+train_rows="${BENCH_TRAIN_ROWS:-3000000}"
+heap="${BENCH_HEAP:-2g}"
+work="$(mkdir -p "${BENCH_DIR:-$here/target/bench}" && cd "${BENCH_DIR:-$here/target/bench}" && pwd)"
+seed="${BENCH_SEED:-42}"
+rss_method="${BENCH_RSS:-auto}"
+taxi=green source_month=2021-01 valid_month=2021-02 synth_month=2031-01
+real_root="$here/data/tlc"
+
+if [[ "$rss_method" == auto ]]; then
+  rss_method=$([[ -x /usr/bin/time ]] && echo time || echo proc)
+fi
+if [[ ! -f "$here/target/tripcast.jar" || ! -f "$here/target/classpath.txt" ]]; then
+  echo "[ERROR] target/tripcast.jar missing: run 'make package' first (make bench does)" >&2
+  exit 2
+fi
+
+runs="$work/runs"
+rm -rf "$runs" "$work/warehouse" "$work/models" "$work/models-train"
+mkdir -p "$runs" "$work/data"
+results="$runs/results.tsv"
+printf 'month\trows\tstep\twall_s\trss_kb\tjobs\tstages\ttasks\tload1\n' > "$results"
+conf="$work/bench.conf"
+cat > "$conf" <<EOF
+# Written by jobs/bench/run-bench.sh: conf/local.conf's settings; paths are set per step with -D.
+include file("$here/conf/local.conf")
+tripcast.paths.model-root = "$work/models"
+EOF
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# run_step NAME DATA_ROOT WAREHOUSE MAIN ARGS...: runs one process; sets WALL, RSS_KB, and exits on failure.
+run_step() {
+  local name=$1 data_root=$2 warehouse=$3 main=$4
+  shift 4
+  local out="$runs/$name" rc=0 t0 t1 pid peak hwm
+  rm -rf "$warehouse"
+  export TRIPCAST_MAIN="$main"
+  export TRIPCAST_JAVA_OPTS="-Xmx$heap -Dtripcast.paths.data-root=$data_root -Dtripcast.paths.warehouse-root=$warehouse \
+-Dspark.extraListeners=dev.tripcast.bench.SparkJobCounter -Dspark.tripcast.bench.counts=$out.counts"
+  log "$name: $*"
+  t0=$(date +%s.%N)
+  if [[ "$rss_method" == time ]]; then
+    /usr/bin/time -v -o "$out.time" "$here/jobs/tripcast" "$@" --config "$conf" >"$out.out" 2>"$out.log" || rc=$?
+    RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$out.time")
+  else
+    "$here/jobs/tripcast" "$@" --config "$conf" >"$out.out" 2>"$out.log" &
+    pid=$! peak=0
+    while kill -0 "$pid" 2>/dev/null; do # jobs/tripcast execs java: $pid is the JVM; VmHWM is its peak RSS
+      hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      [[ -n "$hwm" && "$hwm" -gt "$peak" ]] && peak=$hwm
+      sleep 0.2
+    done
+    wait "$pid" || rc=$?
+    RSS_KB=$peak
+  fi
+  t1=$(date +%s.%N)
+  unset TRIPCAST_MAIN TRIPCAST_JAVA_OPTS
+  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
+  if [[ $rc -ne 0 ]]; then
+    log "$name failed (exit $rc): see $out.log"
+    tail -5 "$out.log" >&2
+    exit "$rc"
+  fi
+  cat "$out.out" >&2
+}
+
+# record MONTH ROWS STEP NAME: appends the last run's figures to results.tsv.
+record() {
+  local counts="$runs/$4.counts"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$WALL" "$RSS_KB" \
+    "$(awk '$1 == "jobs" {print $2}' "$counts" 2>/dev/null || echo '?')" \
+    "$(awk '$1 == "stages" {print $2}' "$counts" 2>/dev/null || echo '?')" \
+    "$(awk '$1 == "tasks" {print $2}' "$counts" 2>/dev/null || echo '?')" \
+    "$(cut -d' ' -f1 /proc/loadavg)" >> "$results"
+}
+
+# ensure_synth ROWS: the synthetic month of ROWS rows under $work/data/synth-ROWS/synthetic (reused if present).
+ensure_synth() {
+  local rows=$1 dir="$work/data/synth-$1"
+  local file="$dir/synthetic/${taxi}_tripdata_${synth_month}.parquet"
+  if [[ -f "$file" ]] && grep -q "\"seed\" : $seed," "$dir/synthetic/_SYNTHETIC.json" 2>/dev/null; then
+    return
+  fi
+  run_step "synth-$rows" "$real_root" "$work/warehouse/unused" dev.tripcast.cli.Tripcast \
+    synth --taxi "$taxi" --from "$source_month" --month "$synth_month" --rows "$rows" --seed "$seed" --out "$dir"
+  printf 'synth %s rows: %s s\n' "$rows" "$WALL" >> "$runs/synth.txt"
+}
+
+# bench_month SLUG LABEL DATA_ROOT MONTH: floor, then score, of one month.
+bench_month() {
+  local slug=$1 label=$2 root=$3 month=$4 rows
+  run_step "floor-$slug" "$root" "$work/warehouse/floor-$slug" dev.tripcast.bench.Floor \
+    --taxi "$taxi" --month "$month"
+  rows=$(sed -n 's/.*wrote \([0-9]*\) rows.*/\1/p' "$runs/floor-$slug.out")
+  record "$label" "$rows" floor "floor-$slug"
+  run_step "score-$slug" "$root" "$work/warehouse/score-$slug" dev.tripcast.cli.Tripcast \
+    score --taxi "$taxi" --month "$month" --model-version v1
+  rows=$(sed -n 's/^  rows *read \([0-9]*\),.*/\1/p' "$runs/score-$slug.out")
+  record "$label" "$rows" score "score-$slug"
+}
+
+# train_month SLUG LABEL DATA_ROOT MONTH: train on MONTH, validate on the real 2021-02.
+train_month() {
+  local slug=$1 label=$2 root=$3 month=$4 rows
+  run_step "train-$slug" "$root" "$work/warehouse/train-$slug" dev.tripcast.cli.Tripcast \
+    train --taxi "$taxi" --train "$month" --valid "$valid_month"
+  rows=$(sed -n 's/^  train *read \([0-9]*\),.*/\1/p' "$runs/train-$slug.out")
+  record "$label" "$rows" train "train-$slug"
+  printf '%s\t' "$label" > "$runs/train-$slug.label"
+}
+
+log "work folder $work; sizes ${sizes[*]}; train on ${train_rows}; heap $heap; peak RSS by $rss_method"
+for rows in "${sizes[@]}"; do ensure_synth "$rows"; done
+[[ "$train_rows" != 0 ]] && ensure_synth "$train_rows"
+
+real_label="$taxi $source_month (real)"
+train_month real "$real_label" "$real_root" "$source_month" # model v1, scored with below
+bench_month real "$real_label" "$real_root" "$source_month"
+for rows in "${sizes[@]}"; do
+  bench_month "synth-$rows" "synthetic $rows" "$work/data/synth-$rows/synthetic" "$synth_month"
+done
+if [[ "$train_rows" != 0 ]]; then
+  # TrainJob reads both months from one data root: the synthetic month and the real validation month, linked.
+  mixed="$work/data/train-$train_rows"
+  rm -rf "$mixed" && mkdir -p "$mixed"
+  ln -s "$work/data/synth-$train_rows/synthetic/${taxi}_tripdata_${synth_month}.parquet" "$mixed/"
+  ln -s "$real_root/${taxi}_tripdata_${valid_month}.parquet" "$mixed/"
+  # its own registry, so that model v1 stays the one trained on the real month
+  sed -i "s|^tripcast.paths.model-root = .*|tripcast.paths.model-root = \"$work/models-train\"|" "$conf"
+  train_month "synth-$train_rows" "synthetic $train_rows" "$mixed" "$synth_month"
+fi
+
+"$here/jobs/bench/render.sh" "$runs" "$heap" "$rss_method" | tee "$work/latest.md"
+log "table written to $work/latest.md"
