@@ -78,7 +78,7 @@ public final class Floor implements Callable<Integer> {
   public Integer call() {
     TaxiType layout = TaxiType.fromId(taxi).orElseThrow(() -> Errors.badArgument("--taxi", taxi, TaxiType.ids()));
     Settings settings = SettingsLoader.load(Optional.ofNullable(config));
-    SparkSession spark = SparkSessions.getOrCreate(settings.spark());
+    SparkSession spark = SparkSessions.getOrCreate(settings);
     try {
       String path = DeltaTables.location(spark, settings.paths().warehouseRoot(), table);
       long rows = write(spark, settings, layout, month, path);
