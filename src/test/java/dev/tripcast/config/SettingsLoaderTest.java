@@ -33,6 +33,8 @@ class SettingsLoaderTest {
     assertEquals("tripcast", s.spark().appName());
     assertEquals(Map.of(
         "spark.sql.shuffle.partitions", "8",
+        "spark.sql.maxConcurrentOutputFileWriters", "4",
+        "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1024",
         "spark.ui.showConsoleProgress", "false"), s.spark().conf());
     assertEquals(new Settings.Filters(1.0, 60.0, true), s.filters());
     assertEquals("trip-duration", s.model().name());
