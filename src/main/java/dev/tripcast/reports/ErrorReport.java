@@ -48,7 +48,7 @@ import org.apache.spark.sql.Row;
  * <p>All dimensions are computed in one pass: each scored trip is exploded into one
  * (dimension, segment) pair per dimension and aggregated by a single {@code groupBy}.
  * Percentiles use {@code percentile_approx} with {@code reports.percentile-accuracy} (default
- * 10,000: rank error at most n/10,000; exact for segments of up to 10,000 trips). Zone and
+ * 10,000: rank error at most n/10,000; the element chosen can depend on partitioning). Zone and
  * borough names come from {@link ZoneLookup}; ids absent from it are reported as "(unknown id)".
  */
 public final class ErrorReport {
