@@ -32,7 +32,9 @@ class SettingsLoaderTest {
     assertEquals("tripcast", s.spark().appName());
     assertEquals(Map.of(
         "spark.sql.shuffle.partitions", "8",
-        "spark.ui.showConsoleProgress", "false"), s.spark().conf());
+        "spark.ui.showConsoleProgress", "false",
+        "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1024",
+        "spark.sql.maxConcurrentOutputFileWriters", "4"), s.spark().conf());
     assertEquals(new Settings.Filters(1.0, 60.0, true), s.filters());
     assertEquals("trip-duration", s.model().name());
     assertEquals(dev.tripcast.features.FeatureSet.COURSE, s.model().featureSet());
