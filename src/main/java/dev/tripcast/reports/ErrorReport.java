@@ -48,7 +48,13 @@ import org.apache.spark.sql.Row;
  * <p>All dimensions are computed in one pass: each scored trip is exploded into one
  * (dimension, segment) pair per dimension and aggregated by a single {@code groupBy}.
  * Percentiles use {@code percentile_approx} with {@code reports.percentile-accuracy} (default
- * 10,000: rank error at most n/10,000; the element chosen can depend on partitioning). Zone and
+ * 10,000: rank error at most n/10,000; the element chosen can depend on partitioning), one digest per
+ * segment answering both p50 and p90. The digests dominate the report's cost (half of its CPU, 8
+ * inserts per trip); with more than 128 segments per task Spark's hash aggregation would fall
+ * back to sorting every exploded row, which {@code reference.conf} prevents
+ * ({@code spark.sql.objectHashAggregate.sortBased.fallbackThreshold}). Which element the digest
+ * returns depends on the order rows reach it, so runs with other partitioning (a cluster) may
+ * differ by a rank, always within the stated rank error. Zone and
  * borough names come from {@link ZoneLookup}; ids absent from it are reported as "(unknown id)".
  */
 public final class ErrorReport {
