@@ -4,8 +4,8 @@ set -euo pipefail
 runs=$1 heap=$2 rss_method=$3
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-echo "| month | rows | step | wall s | rows/s | score ÷ floor | peak RSS MiB | Spark jobs | stages | tasks | load 1m |"
-echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| month | rows | step | wall s | CPU s | rows/s | score ÷ floor | peak RSS MiB | Spark jobs | stages | tasks | load 1m |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 awk -F'\t' '
   function commas(n,   s) { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]([,]|$)/, ",&", s); return s }
   NR == 1 { next }
@@ -13,8 +13,8 @@ awk -F'\t' '
     if ($3 == "floor") floor[$1] = $4
     ratio = ($3 == "score" && ($1 in floor) && floor[$1] > 0) ? sprintf("%.2f", $4 / floor[$1]) : ""
     rate = $4 > 0 ? commas($2 / $4) : ""
-    printf "| %s | %s | %s | %.1f | %s | %s | %d | %s | %s | %s | %s |\n",
-      $1, commas($2), $3, $4, rate, ratio, $5 / 1024, $6, $7, $8, $9
+    printf "| %s | %s | %s | %.1f | %.1f | %s | %s | %d | %s | %s | %s | %s |\n",
+      $1, commas($2), $3, $4, $5, rate, ratio, $6 / 1024, $7, $8, $9, $10
   }' "$runs/results.tsv"
 
 echo
@@ -36,6 +36,7 @@ delta=$(tr ':' '\n' < "$here/target/classpath.txt" | sed -n 's|.*/delta-spark_[0
 commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
 echo
 echo "Machine: $cores cores ($cpu), $mem; $java; Spark $spark (local[2]), Delta $delta; driver heap -Xmx$heap;" \
-  "tripcast $commit; $(date -u +%Y-%m-%dT%H:%MZ). Wall s = the whole process (JVM and Spark start included)," \
+  "tripcast $commit; $(date -u +%Y-%m-%dT%H:%MZ). Wall s = the whole process (JVM and Spark start included);" \
+  "CPU s = its user + system CPU time (JIT and GC threads included; steadier than wall time on a shared machine);" \
   "rows = rows of the month file; peak RSS by $([[ $rss_method == time ]] && echo '/usr/bin/time -v' || echo '/proc VmHWM');" \
   "load 1m = the machine's 1-minute load average when the step ended (above $cores: other work shared the cores)."

@@ -12,7 +12,8 @@
 #   train  tripcast train on the real 2021-01 (model v1, first) and on the synthetic
 #          BENCH_TRAIN_ROWS month (last), both validated on the real 2021-02
 # and prints a Markdown table, also written to $BENCH_DIR/latest.md: wall seconds of the process,
-# rows per second, score/floor on the same month, peak RSS, Spark jobs/stages/tasks, load average.
+# process CPU seconds, rows per second, score/floor on the same month, peak RSS, Spark jobs/stages/tasks,
+# load average.
 # Per-job timings of every step: $BENCH_DIR/runs/<step>.counts.jobs.tsv; logs beside them.
 #
 # Environment (all optional):
@@ -47,7 +48,7 @@ runs="$work/runs"
 rm -rf "$runs" "$work/warehouse" "$work/models" "$work/models-train"
 mkdir -p "$runs" "$work/data"
 results="$runs/results.tsv"
-printf 'month\trows\tstep\twall_s\trss_kb\tjobs\tstages\ttasks\tload1\n' > "$results"
+printf 'month\trows\tstep\twall_s\tcpu_s\trss_kb\tjobs\tstages\ttasks\tload1\tname\n' > "$results"
 conf="$work/bench.conf"
 cat > "$conf" <<EOF
 # Written by jobs/bench/run-bench.sh: conf/local.conf's settings; paths are set per step with -D.
@@ -57,11 +58,12 @@ EOF
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-# run_step NAME DATA_ROOT WAREHOUSE MAIN ARGS...: runs one process; sets WALL, RSS_KB, and exits on failure.
+# run_step NAME DATA_ROOT WAREHOUSE MAIN ARGS...: runs one process; sets WALL, CPU_S (user + system
+# seconds of the process, steadier than wall time when other work shares the cores), RSS_KB; exits on failure.
 run_step() {
   local name=$1 data_root=$2 warehouse=$3 main=$4
   shift 4
-  local out="$runs/$name" rc=0 t0 t1 pid peak hwm
+  local out="$runs/$name" rc=0 t0 t1 pid peak hwm ticks=0 t
   rm -rf "$warehouse"
   export TRIPCAST_MAIN="$main"
   export TRIPCAST_JAVA_OPTS="-Xmx$heap -Dtripcast.paths.data-root=$data_root -Dtripcast.paths.warehouse-root=$warehouse \
@@ -71,16 +73,20 @@ run_step() {
   if [[ "$rss_method" == time ]]; then
     /usr/bin/time -v -o "$out.time" "$here/jobs/tripcast" "$@" --config "$conf" >"$out.out" 2>"$out.log" || rc=$?
     RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$out.time")
+    CPU_S=$(awk -F': *' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$out.time")
   else
     "$here/jobs/tripcast" "$@" --config "$conf" >"$out.out" 2>"$out.log" &
     pid=$! peak=0
     while kill -0 "$pid" 2>/dev/null; do # jobs/tripcast execs java: $pid is the JVM; VmHWM is its peak RSS
       hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
       [[ -n "$hwm" && "$hwm" -gt "$peak" ]] && peak=$hwm
+      t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true) # utime + stime, clock ticks
+      [[ -n "$t" ]] && ticks=$t
       sleep 0.2
     done
     wait "$pid" || rc=$?
     RSS_KB=$peak
+    CPU_S=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}') # to the last poll
   fi
   t1=$(date +%s.%N)
   unset TRIPCAST_MAIN TRIPCAST_JAVA_OPTS
@@ -96,11 +102,11 @@ run_step() {
 # record MONTH ROWS STEP NAME: appends the last run's figures to results.tsv.
 record() {
   local counts="$runs/$4.counts"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$WALL" "$RSS_KB" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$WALL" "$CPU_S" "$RSS_KB" \
     "$(awk '$1 == "jobs" {print $2}' "$counts" 2>/dev/null || echo '?')" \
     "$(awk '$1 == "stages" {print $2}' "$counts" 2>/dev/null || echo '?')" \
     "$(awk '$1 == "tasks" {print $2}' "$counts" 2>/dev/null || echo '?')" \
-    "$(cut -d' ' -f1 /proc/loadavg)" >> "$results"
+    "$(cut -d' ' -f1 /proc/loadavg)" "$4" >> "$results"
 }
 
 # ensure_synth ROWS: the synthetic month of ROWS rows under $work/data/synth-ROWS/synthetic (reused if present).
