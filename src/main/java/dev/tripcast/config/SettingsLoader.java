@@ -59,8 +59,7 @@ public final class SettingsLoader {
 
   /** Misspelled keys would silently leave a default in force: refuse any key reference.conf lacks. */
   private static void rejectUnknownKeys(Config resolved, Config reference) {
-    for (String key : new java.util.TreeSet<>(resolved.getConfig(ROOT).root().keySet().isEmpty()
-        ? java.util.Set.<String>of() : keys(resolved.getConfig(ROOT)))) {
+    for (String key : new java.util.TreeSet<>(keys(resolved.getConfig(ROOT)))) {
       String path = ROOT + "." + key;
       if (!path.startsWith(OPEN_MAP) && !reference.hasPathOrNull(path)) {
         throw Errors.badConfig(path, "not a tripcast setting (misspelled? see reference.conf for the keys)");

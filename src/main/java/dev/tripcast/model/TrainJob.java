@@ -183,7 +183,7 @@ public final class TrainJob {
   private static void addInputs(List<ModelCard.InputFile> inputs, String role, List<MonthFile> files, List<DropCounts> counts) {
     for (MonthFile f : files) {
       DropCounts c = counts.stream().filter(x -> x.sourceFile().equals(f.path())).findFirst()
-          .orElse(DropCounts.total(f.path(), List.of()));
+          .orElseThrow(() -> new IllegalStateException("no quality counts for " + f.path())); // requireUsable checked
       Map<String, Long> dropped = new LinkedHashMap<>();
       c.dropped().forEach((reason, n) -> dropped.put(reason.id(), n));
       inputs.add(new ModelCard.InputFile(role, f.month().toString(), f.path(), f.sizeBytes(), c.read(), c.kept(), dropped));

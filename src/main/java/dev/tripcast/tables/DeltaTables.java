@@ -71,11 +71,6 @@ public final class DeltaTables {
     return Optional.of(problem.getMessage());
   }
 
-  /** Where a table lives: {@code <warehouseRoot>/<name>}. */
-  public static String location(String warehouseRoot, String name) {
-    return new Path(warehouseRoot, name).toString();
-  }
-
   /** Where a table lives, fully qualified ({@code file:/abs/path}, {@code s3a://...}) for logs. */
   public static String location(SparkSession spark, String warehouseRoot, String name) {
     Path path = new Path(warehouseRoot, name);

@@ -29,7 +29,7 @@ class DeltaTablesIT {
 
   @Test
   void replacingAPartitionTwiceKeepsOnlyTheSecondRowsAndLeavesOtherMonthsAlone(@TempDir Path dir) {
-    String path = DeltaTables.location(dir.toString(), "scored_trips");
+    String path = DeltaTables.location(TestSpark.session(), dir.toString(), "scored_trips");
     Map<String, String> january = partition("green", "2021-01");
     Map<String, String> february = partition("green", "2021-02");
 
@@ -71,7 +71,7 @@ class DeltaTablesIT {
 
   @Test
   void eachCommitCarriesItsUserMetadataInTheHistory(@TempDir Path dir) {
-    String path = DeltaTables.location(dir.toString(), "error_report");
+    String path = DeltaTables.location(TestSpark.session(), dir.toString(), "error_report");
     DeltaTables.replacePartition(rows(row("a", "2021-01", 1)), path, partition("green", "2021-01"), meta("run-1"));
     DeltaTables.replacePartition(rows(row("b", "2021-01", 2)), path, partition("green", "2021-01"), meta("run-2"));
 
@@ -82,7 +82,7 @@ class DeltaTablesIT {
 
   @Test
   void rowsOutsideThePartitionAreRefusedAndNothingIsCommitted(@TempDir Path dir) {
-    String path = DeltaTables.location(dir.toString(), "scored_trips");
+    String path = DeltaTables.location(TestSpark.session(), dir.toString(), "scored_trips");
     Map<String, String> january = partition("green", "2021-01");
     DeltaTables.replacePartition(rows(row("jan-a", "2021-01", 1)), path, january, meta("run-1"));
 
@@ -101,7 +101,7 @@ class DeltaTablesIT {
     // Spark SQL reads the literal back as the same string (a doubled quote would not: 'o''hare' is "ohare").
     assertEquals(odd, spark.sql("SELECT " + DeltaTables.sqlString(odd)).first().getString(0));
 
-    String path = DeltaTables.location(dir.toString(), "t");
+    String path = DeltaTables.location(TestSpark.session(), dir.toString(), "t");
     Map<String, String> quoted = partition(odd, "2021-01");
     DeltaTables.replacePartition(rows(row("green-1", "2021-01", 1)), path, partition("green", "2021-01"), meta("run-1"));
     DeltaTables.replacePartition(oddRows(odd, "q1"), path, quoted, meta("run-2"));
