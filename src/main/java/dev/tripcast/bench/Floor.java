@@ -12,7 +12,7 @@ import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
-import dev.tripcast.tables.DeltaTables;
+import dev.tripcast.tables.Warehouse;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +80,8 @@ public final class Floor implements Callable<Integer> {
     Settings settings = SettingsLoader.load(Optional.ofNullable(config));
     SparkSession spark = SparkSessions.getOrCreate(settings);
     try {
-      String path = DeltaTables.location(spark, settings.paths().warehouseRoot(), table);
+      String path = new org.apache.hadoop.fs.Path(
+          new Warehouse(spark, settings.paths().warehouseRoot(), settings.s3().singleDriverLogStore()).root(), table).toString();
       long rows = write(spark, settings, layout, month, path);
       System.out.printf("floor %s %s: wrote %d rows to %s%n", layout, month, rows, path);
       return ExitCode.OK.code();

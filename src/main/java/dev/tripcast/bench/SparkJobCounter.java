@@ -31,16 +31,16 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * {@code key value} pair per line:
  *
  * <pre>
- * jobs 41            jobs started
- * stages 52          stages submitted (stages skipped because their shuffle output existed are not)
- * tasks 230          tasks of the submitted stages
- * app_ms 38211       application start to end, milliseconds
- * job_ms 30002       sum of the jobs' wall times, milliseconds (app_ms - job_ms = driver-only time)
- * task_cpu_ms 51000  CPU time of all tasks, milliseconds (steadier than wall time on a shared machine)
+ * jobs N             jobs started
+ * stages N           stages submitted (stages skipped because their shuffle output existed are not)
+ * tasks N            tasks of the submitted stages
+ * app_ms N           application start to end, milliseconds
+ * job_ms N           sum of the jobs' wall times, milliseconds (app_ms - job_ms = driver-only time)
+ * task_cpu_ms N      CPU time of all tasks, milliseconds (steadier than wall time on a shared machine)
  * </pre>
  *
  * and {@code FILE.jobs.tsv}: one line per job, {@code id, start ms (after the application start),
- * wall ms, stages, tasks, task CPU ms, call site} (the result stage's name, e.g. "save at DeltaTables.java:89"),
+ * wall ms, stages, tasks, task CPU ms, call site} (the result stage's name, e.g. "save at Warehouse.java:110"),
  * to find where the time goes. Stable only as a benchmark tool ({@code @Evolving} in spirit).
  */
 public final class SparkJobCounter extends SparkListener {

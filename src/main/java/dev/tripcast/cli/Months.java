@@ -81,12 +81,20 @@ public record Months(List<YearMonth> months) {
     }
   }
 
-  /** Picocli converter of one month YYYY-MM; the option name is filled in by the error handler. */
+  /** Picocli converter of exactly one month YYYY-MM, through {@link #parse}. */
   static final class OneMonthConverter implements CommandLine.ITypeConverter<YearMonth> {
     @Override
     public YearMonth convert(String value) {
-      return oneMonth(value).orElseThrow(() ->
-          new CommandLine.TypeConversionException("invalid value '" + value + "': expected a month YYYY-MM"));
+      List<YearMonth> months;
+      try {
+        months = parse("month", value).months();
+      } catch (RuntimeException e) {
+        months = List.of();
+      }
+      if (months.size() != 1 || value.contains(",") || value.contains("..")) {
+        throw new CommandLine.TypeConversionException("invalid value '" + value + "': expected a month YYYY-MM");
+      }
+      return months.get(0);
     }
   }
 

@@ -4,15 +4,13 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.ingest.TaxiType;
-import dev.tripcast.reports.MonthReport;
+import dev.tripcast.jobs.ReportJob;
+import java.io.PrintWriter;
 import java.time.YearMonth;
-import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tripcast report}: prints a scored month's error report; optionally fails above an RMSE. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -20,13 +18,8 @@ import picocli.CommandLine.Spec;
         + " error_report and data_quality Delta tables; computes nothing new). With --max-rmse, exits 4 when the"
         + " month's overall RMSE is above it.",
     footer = {"", "Example: tripcast report --taxi green --month 2021-02 --max-rmse 8 --config conf/local.conf"})
-final class ReportCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin CommonOptions common;
-
-  @Option(names = "--taxi", required = true, paramLabel = "TYPE", converter = TaxiTypeConverter.class,
-      description = "TLC layout: yellow or green.")
-  TaxiType taxi;
+final class ReportCommand extends JobCommand<ReportJob.Result> {
+  @Mixin TaxiOption taxi;
 
   @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
       description = "The scored month to report.")
@@ -37,21 +30,28 @@ final class ReportCommand implements Callable<Integer> {
   Double maxRmse;
 
   @Override
-  public Integer call() {
+  void validate() {
     if (maxRmse != null && !(maxRmse > 0)) {
       throw Errors.badArgument("--max-rmse", String.valueOf(maxRmse), "a number of minutes > 0");
     }
-    Settings settings = common.settings();
-    if (common.dryRunDone(spec.commandLine().getOut(), settings, "report " + taxi.id() + " " + month
-        + (maxRmse == null ? "" : " with --max-rmse " + maxRmse))) {
-      return ExitCode.OK.code();
-    }
-    MonthReport.Result result = SparkRun.with(settings, RunInfo.start("report"),
-        spark -> MonthReport.read(spark, settings, taxi, month));
-    Summaries.report(spec.commandLine().getOut(), result);
+  }
+
+  @Override
+  String plan() {
+    return "report " + taxi.taxi.id() + " " + month + (maxRmse == null ? "" : " with --max-rmse " + maxRmse);
+  }
+
+  @Override
+  ReportJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
+    return ReportJob.read(spark, settings, taxi.taxi, month);
+  }
+
+  @Override
+  ExitCode print(PrintWriter out, ReportJob.Result result) {
+    Summaries.report(out, result);
     if (maxRmse != null && result.overallRmse() > maxRmse) {
-      throw Errors.thresholdBreached(taxi.id(), month, result.overallRmse(), maxRmse);
+      throw Errors.thresholdBreached(taxi.taxi.id(), month, result.overallRmse(), maxRmse);
     }
-    return ExitCode.OK.code();
+    return ExitCode.OK;
   }
 }

@@ -2,6 +2,7 @@ package dev.tripcast.cli;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
+import dev.tripcast.config.SettingsPrinter;
 import dev.tripcast.config.SparkSessions;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +19,7 @@ final class SparkRun {
   private SparkRun() {}
 
   static <T> T with(Settings settings, RunInfo run, Function<SparkSession, T> body) {
-    LOG.info("run {} starting with settings {}", run.id(), settings);
+    LOG.info("run {} starting; effective settings:\n{}", run.id(), SettingsPrinter.describe(settings).indent(2).stripTrailing());
     boolean existed = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.getOrCreate(settings);
     try {

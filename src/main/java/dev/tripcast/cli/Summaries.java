@@ -2,19 +2,17 @@ package dev.tripcast.cli;
 
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.DropReason;
+import dev.tripcast.jobs.ReportJob;
+import dev.tripcast.jobs.ScoreJob;
+import dev.tripcast.jobs.TrainJob;
+import dev.tripcast.model.MetricKey;
 import dev.tripcast.model.ModelCard;
-import dev.tripcast.model.RegressionMetrics;
-import dev.tripcast.model.TrainJob;
-import dev.tripcast.reports.ErrorReport;
-import dev.tripcast.reports.MonthReport;
+import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ReportDimension;
-import dev.tripcast.scoring.ScoreJob;
 import dev.tripcast.synth.SyntheticMonth;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.Row;
 
 /** The short human-readable summaries the subcommands print on stdout. */
 final class Summaries {
@@ -33,15 +31,13 @@ final class Summaries {
         card.training().finalLoss());
     counts(out, "train", DropCounts.total("train", r.train()));
     counts(out, "valid", DropCounts.total("valid", r.valid()));
-    Map<String, RegressionMetrics> m = card.metrics();
-    metric(out, "train", m.get("train"));
-    metric(out, "valid", m.get("valid"));
-    metric(out, "valid seen", m.get("valid_seen"));
-    metric(out, "valid unseen", m.get("valid_unseen"));
-    if (m.containsKey("valid_unseen_without_backoff")) {
-      out.printf("  (without the unseen-PU_DO back-off: valid RMSE %.4f, unseen RMSE %.4f)%n",
-          m.get("valid_without_backoff").rmse(), m.get("valid_unseen_without_backoff").rmse());
-    }
+    metric(out, "train", card, MetricKey.TRAIN);
+    metric(out, "valid", card, MetricKey.VALID);
+    metric(out, "valid seen", card, MetricKey.VALID_SEEN);
+    metric(out, "valid unseen", card, MetricKey.VALID_UNSEEN);
+    card.metric(MetricKey.VALID_UNSEEN_WITHOUT_BACKOFF).ifPresent(unseen ->
+        out.printf("  (without the unseen-PU_DO back-off: valid RMSE %.4f, unseen RMSE %.4f)%n",
+            card.metric(MetricKey.VALID_WITHOUT_BACKOFF).orElseThrow().rmse(), unseen.rmse()));
     out.flush();
   }
 
@@ -57,7 +53,7 @@ final class Summaries {
     out.flush();
   }
 
-  static void report(PrintWriter out, MonthReport.Result r) {
+  static void report(PrintWriter out, ReportJob.Result r) {
     out.printf("error report %s %s (model %s)%n", r.taxiType().id(), r.month(), r.modelVersion());
     for (DropCounts c : r.quality()) {
       counts(out, "rows", c);
@@ -68,23 +64,21 @@ final class Summaries {
   }
 
   /** The overall, seen/unseen and worst-zone lines of a month's error report rows. */
-  private static void errors(PrintWriter out, List<Row> report) {
-    report.stream().filter(row -> dimension(row).equals(ReportDimension.OVERALL.id())).findFirst().ifPresent(row ->
+  private static void errors(PrintWriter out, List<ErrorMetrics> report) {
+    report.stream().filter(row -> row.is(ReportDimension.OVERALL)).findFirst().ifPresent(row ->
         out.printf("  overall         n=%d  RMSE %.4f  MAE %.4f  bias %+.4f  p50|e| %.3f  p90|e| %.3f%n",
-            row.<Long>getAs("n"), row.<Double>getAs("rmse"), row.<Double>getAs("mae"), row.<Double>getAs("bias"),
-            row.<Double>getAs("p50_abs_error"), row.<Double>getAs("p90_abs_error")));
-    report.stream().filter(row -> dimension(row).equals(ReportDimension.PU_DO_SEEN.id()))
-        .sorted(Comparator.comparing(row -> row.<String>getAs(ErrorReport.SEGMENT)))
-        .forEach(row -> out.printf("  PU_DO %-9s n=%d  RMSE %.4f%n", row.<String>getAs(ErrorReport.SEGMENT),
-            row.<Long>getAs("n"), row.<Double>getAs("rmse")));
+            row.n(), row.rmse(), row.mae(), row.bias(), row.p50AbsError(), row.p90AbsError()));
+    report.stream().filter(row -> row.is(ReportDimension.PU_DO_SEEN))
+        .sorted(Comparator.comparing(ErrorMetrics::segment))
+        .forEach(row -> out.printf("  PU_DO %-9s n=%d  RMSE %.4f%n", row.segment(), row.n(), row.rmse()));
     out.printf("  worst 5 pickup zones by RMSE (zones with >= %d trips):%n", MIN_TRIPS_FOR_WORST_ZONES);
     report.stream()
-        .filter(row -> dimension(row).equals(ReportDimension.PICKUP_ZONE.id()))
-        .filter(row -> row.<Long>getAs("n") >= MIN_TRIPS_FOR_WORST_ZONES)
-        .sorted(Comparator.comparing((Row row) -> row.<Double>getAs("rmse")).reversed())
+        .filter(row -> row.is(ReportDimension.PICKUP_ZONE))
+        .filter(row -> row.n() >= MIN_TRIPS_FOR_WORST_ZONES)
+        .sorted(Comparator.comparingDouble(ErrorMetrics::rmse).reversed())
         .limit(5)
-        .forEach(row -> out.printf("    %-40s n=%-6d RMSE %.4f  bias %+.4f%n", row.<String>getAs(ErrorReport.SEGMENT),
-            row.<Long>getAs("n"), row.<Double>getAs("rmse"), row.<Double>getAs("bias")));
+        .forEach(row -> out.printf("    %-40s n=%-6d RMSE %.4f  bias %+.4f%n", row.segment(), row.n(), row.rmse(),
+            row.bias()));
   }
 
   static void synth(PrintWriter out, SyntheticMonth.Result r) {
@@ -107,13 +101,8 @@ final class Summaries {
         dropped.length() == 0 ? "" : " (" + dropped + ")");
   }
 
-  private static void metric(PrintWriter out, String label, RegressionMetrics m) {
-    if (m != null) {
-      out.printf("  %-15s n=%d  RMSE %.4f  MAE %.4f  R2 %.4f%n", label, m.n(), m.rmse(), m.mae(), m.r2());
-    }
-  }
-
-  private static String dimension(Row row) {
-    return row.getAs(ErrorReport.DIMENSION);
+  private static void metric(PrintWriter out, String label, ModelCard card, MetricKey key) {
+    card.metric(key).ifPresent(m ->
+        out.printf("  %-15s n=%d  RMSE %.4f  MAE %.4f  R2 %.4f%n", label, m.n(), m.rmse(), m.mae(), m.r2()));
   }
 }

@@ -4,16 +4,14 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.ingest.TaxiType;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
 import dev.tripcast.synth.SyntheticMonth;
 import java.io.File;
 import java.time.YearMonth;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tripcast synth}: writes a synthetic month by resampling a real one ({@link SyntheticMonth}). */
 @Command(name = "synth", mixinStandardHelpOptions = true,
@@ -23,21 +21,16 @@ import picocli.CommandLine.Model.CommandSpec;
         + " paths.data-root.",
     footer = {"", "Example: tripcast synth --taxi green --from 2021-01 --month 2031-01 --rows 3000000 --seed 42"
         + " --out target/scratch --config conf/local.conf"})
-final class SynthCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin CommonOptions common;
+final class SynthCommand extends JobCommand<SyntheticMonth.Result> {
+  @Mixin TaxiOption taxi;
 
-  @Option(names = "--taxi", required = true, paramLabel = "TYPE", converter = TaxiTypeConverter.class,
-      description = "TLC layout of the source month.")
-  TaxiType taxi;
-
-  @Option(names = "--from", required = true, paramLabel = "YYYY-MM", converter = Months.Converter.class,
+  @Option(names = "--from", required = true, paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
       description = "The real month to resample (a Parquet file under paths.data-root).")
-  Months from;
+  YearMonth from;
 
-  @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = Months.Converter.class,
+  @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
       description = "The month the synthetic trips are moved into, e.g. 2031-01.")
-  Months month;
+  YearMonth month;
 
   @Option(names = "--rows", paramLabel = "N", defaultValue = "3000000",
       description = "Exact number of trips to write (default: ${DEFAULT-VALUE}).")
@@ -52,26 +45,33 @@ final class SynthCommand implements Callable<Integer> {
   File out;
 
   @Override
-  public Integer call() {
-    YearMonth source = single("--from", from);
-    YearMonth target = single("--month", month);
+  void validate() {
     if (rows <= 0) {
       throw Errors.badArgument("--rows", Long.toString(rows), "a positive number of rows");
     }
-    Settings settings = common.settings();
-    SyntheticMonth.requireOutsideDataRoot(settings.paths().dataRoot(), out.getPath(),
-        new org.apache.hadoop.conf.Configuration());
-    RunInfo run = RunInfo.start("synth");
-    SyntheticMonth.Result result = SparkRun.with(settings, run, spark -> SyntheticMonth.write(
-        spark, settings, new SyntheticMonth.Request(taxi, source, target, rows, seed, out.getPath()), run));
-    Summaries.synth(spec.commandLine().getOut(), result);
-    return ExitCode.OK.code();
   }
 
-  private static YearMonth single(String option, Months months) {
-    if (months.months().size() != 1) {
-      throw Errors.badArgument(option, months.months().toString(), "exactly one month");
-    }
-    return months.months().get(0);
+  @Override
+  void check(Settings settings) {
+    SyntheticMonth.requireOutsideDataRoot(settings.paths().dataRoot(), out.getPath(),
+        new org.apache.hadoop.conf.Configuration());
+  }
+
+  @Override
+  String plan() {
+    return String.format("write %d synthetic %s trips for %s resampled from %s (seed %d) under %s", rows,
+        taxi.taxi.id(), month, from, seed, SyntheticMonth.outputFolder(out.getPath()));
+  }
+
+  @Override
+  SyntheticMonth.Result run(SparkSession spark, Settings settings, RunInfo run) {
+    return SyntheticMonth.write(spark, settings,
+        new SyntheticMonth.Request(taxi.taxi, from, month, rows, seed, out.getPath()), run);
+  }
+
+  @Override
+  ExitCode print(PrintWriter printer, SyntheticMonth.Result result) {
+    Summaries.synth(printer, result);
+    return ExitCode.OK;
   }
 }

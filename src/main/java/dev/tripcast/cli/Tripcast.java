@@ -12,14 +12,14 @@ import picocli.CommandLine.Command;
  *
  * <pre>
  * tripcast train    --taxi green --train 2021-01 --valid 2021-02 [--config FILE]
- * tripcast score    --taxi green --month 2021-02 [--model-version v3|latest] [--config FILE]
- * tripcast backfill --taxi green --from 2021-02 --to 2021-05 [--model-version v3|latest] [--config FILE]
+ * tripcast score    --taxi green --month 2021-02 [--model v3|latest] [--config FILE]
+ * tripcast backfill --taxi green --from 2021-02 --to 2021-05 [--model v3|latest] [--config FILE]
  * tripcast report   --taxi green --month 2021-02 [--max-rmse MINUTES] [--config FILE]
  * tripcast synth    --taxi green --from 2021-01 --month 2031-01 --rows 3000000 --seed 42 --out DIR [--config FILE]
  * </pre>
  *
- * <p>Every subcommand also takes {@code --dry-run} (check arguments, configuration and the Spark
- * version, start nothing) and {@code --verbose}. Before it reads its settings, a subcommand checks
+ * <p>Every subcommand is a {@link JobCommand} and also takes {@code --dry-run} (check arguments,
+ * configuration and the Spark version, start nothing) and {@code --verbose}. Before it reads its settings, a subcommand checks
  * that the Spark it runs on is 3.5 ({@link dev.tripcast.config.SparkVersionCheck}).
  *
  * <p>Exit codes ({@link ExitCode}): 0 ok, 1 unexpected failure, 2 invalid input (arguments,
@@ -37,9 +37,27 @@ public final class Tripcast {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns the exit code (tests call this instead of main). */
+  /** Runs the command line on stdout and stderr and returns the exit code. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * Runs the command line with the given output and error writers and returns the exit code
+   * (tests call this instead of main).
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
+      // picocli would print the top-level help and exit 0 for "tripcast nosuchcommand --help".
+      err.printf("[ERROR] unknown command '%s': expected one of %s (see 'tripcast --help')%n", args[0],
+          String.join(", ", cli.getSubcommands().keySet()));
+      err.flush();
+      return ExitCode.INVALID_INPUT.code();
+    }
+    return cli.execute(args);
   }
 
   /** The configured picocli command line, with tripcast's error handlers and exit codes. */

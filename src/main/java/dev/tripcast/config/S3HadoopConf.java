@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.tripcast.tables.LogStores;
 
 /**
  * Turns {@link Settings.S3} into the Hadoop {@code fs.s3a.*} settings of hadoop-aws 3.3.4.
@@ -70,15 +71,6 @@ public final class S3HadoopConf {
     p.put("mapreduce.fileoutputcommitter.cleanup.skipped", Boolean.toString(s3.io().skipCommitterCleanup()));
     return p;
   }
-
-  /** Whether {@code path} is on S3: its scheme is s3a, s3 or s3n (a path without a scheme is not). */
-  public static boolean isOnS3(String path) {
-    String scheme = new org.apache.hadoop.fs.Path(path).toUri().getScheme();
-    return scheme != null && S3_SCHEMES.contains(scheme.toLowerCase(java.util.Locale.ROOT));
-  }
-
-  /** URI schemes served by S3 file systems. */
-  public static final Set<String> S3_SCHEMES = Set.of("s3a", "s3", "s3n");
 
   /**
    * The first provider of {@code providers} that queries the instance-metadata service.

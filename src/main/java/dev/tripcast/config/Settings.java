@@ -1,6 +1,9 @@
 package dev.tripcast.config;
 
-import dev.tripcast.features.FeatureSet;
+import dev.tripcast.features.TripFilters;
+import dev.tripcast.model.ModelParams;
+import dev.tripcast.reports.ReportParams;
+import dev.tripcast.tables.LogStorePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +12,10 @@ import java.util.Optional;
 /**
  * The whole configuration of a tripcast run: one immutable object, read once at start-up by
  * {@link SettingsLoader} from {@code reference.conf} and its overrides. Each job step takes only
- * the sub-record it needs. Defaults live in {@code reference.conf}, never in code.
+ * the sub-record it needs; the domain packages define their own records ({@link TripFilters},
+ * {@link ModelParams}, {@link ReportParams}) and never read this one. Defaults live in {@code reference.conf}, never in code.
  *
  * @param paths where months, Delta tables and models live
- * @param tables Delta table names under the warehouse root
  * @param spark Spark session settings
  * @param filters trip filters applied before training and scoring
  * @param model pipeline parameters
@@ -20,7 +23,37 @@ import java.util.Optional;
  * @param s3 how {@code s3a://} paths are reached (used only when a path is on S3)
  */
 public record Settings(
-    Paths paths, Tables tables, SparkSettings spark, Filters filters, ModelParams model, Reports reports, S3 s3) {
+    Paths paths, SparkSettings spark, TripFilters filters, ModelParams model, ReportParams reports, S3 s3) {
+
+  /** These settings with other paths. */
+  public Settings withPaths(Paths newPaths) {
+    return new Settings(newPaths, spark, filters, model, reports, s3);
+  }
+
+  /** These settings with other Spark settings. */
+  public Settings withSpark(SparkSettings newSpark) {
+    return new Settings(paths, newSpark, filters, model, reports, s3);
+  }
+
+  /** These settings with other trip filters. */
+  public Settings withFilters(TripFilters newFilters) {
+    return new Settings(paths, spark, newFilters, model, reports, s3);
+  }
+
+  /** These settings with other model parameters. */
+  public Settings withModel(ModelParams newModel) {
+    return new Settings(paths, spark, filters, newModel, reports, s3);
+  }
+
+  /** These settings with other error-report parameters. */
+  public Settings withReports(ReportParams newReports) {
+    return new Settings(paths, spark, filters, model, newReports, s3);
+  }
+
+  /** These settings with other S3 settings. */
+  public Settings withS3(S3 newS3) {
+    return new Settings(paths, spark, filters, model, reports, newS3);
+  }
 
   /**
    * Storage locations; each is a local path or a Hadoop URI ({@code file:}, {@code s3a://}).
@@ -30,9 +63,6 @@ public record Settings(
    * @param modelRoot model registry root: {@code <modelRoot>/<model name>/<version>/}
    */
   public record Paths(String dataRoot, String warehouseRoot, String modelRoot) {}
-
-  /** Delta table names; each table lives at {@code <warehouseRoot>/<name>}. */
-  public record Tables(String scoredTrips, String errorReport, String dataQuality) {}
 
   /**
    * @param master Spark master used only when spark-submit did not set one
@@ -46,48 +76,6 @@ public record Settings(
       return "SparkSettings[master=" + master + ", appName=" + appName + ", conf=" + Secrets.maskValues(conf) + "]";
     }
   }
-
-  /**
-   * Trip filters (the MLOps course's: 1 ≤ duration ≤ 60 minutes, both ends kept).
-   *
-   * @param minDurationMinutes shortest kept trip, minutes, inclusive
-   * @param maxDurationMinutes longest kept trip, minutes, inclusive
-   * @param dropPickupOutsideMonth drop trips whose pickup is not in the file's service month
-   */
-  public record Filters(double minDurationMinutes, double maxDurationMinutes, boolean dropPickupOutsideMonth) {}
-
-  /**
-   * @param name model name in the registry
-   * @param featureSet the model's inputs
-   * @param pair the course's PU_DO + trip_distance linear regression
-   * @param backoff the model used for PU_DO pairs never seen in training
-   */
-  public record ModelParams(String name, FeatureSet featureSet, PairModel pair, Backoff backoff) {}
-
-  /**
-   * MLlib {@code LinearRegression} parameters of the PU_DO model.
-   *
-   * @param solver "l-bfgs" (required above 4,096 features), "normal" or "auto"
-   * @param maxIter maximum L-BFGS iterations, &gt; 0
-   * @param tol convergence tolerance, &gt;= 0
-   * @param regParam L2 penalty; 0 reproduces the course's ordinary least squares
-   */
-  public record PairModel(String solver, int maxIter, double tol, double regParam) {}
-
-  /**
-   * Back-off for unseen PU_DO pairs: additive PULocationID + DOLocationID + capped distance.
-   *
-   * @param enabled false predicts unseen pairs with the PU_DO model alone (intercept + distance)
-   * @param regParam L2 penalty that makes the back-off solution unique, &gt; 0
-   * @param maxTripDistanceMiles distance cap of the back-off's distance feature, miles
-   */
-  public record Backoff(boolean enabled, double regParam, double maxTripDistanceMiles) {}
-
-  /**
-   * @param percentileAccuracy accuracy of {@code percentile_approx} for p50/p90
-   * @param distanceBucketBoundsMiles ascending exclusive upper bounds of the distance buckets
-   */
-  public record Reports(int percentileAccuracy, List<Double> distanceBucketBoundsMiles) {}
 
   /**
    * S3 through Hadoop's s3a file system (hadoop-aws 3.3.4, AWS SDK 1.12), for every
@@ -151,12 +139,4 @@ public record Settings(
    */
   public record S3Io(String inputPolicy, long readaheadBytes, String directoryMarkers, String uploadBuffer,
       int committerAlgorithmVersion, boolean skipCommitterCleanup) {}
-
-  /** What to do when a Delta table is on S3 and only the single-driver log store is configured. */
-  public enum LogStorePolicy {
-    /** Fail before anything is written (exit code 2). */
-    REFUSE,
-    /** Log a warning and go on: safe only if one driver at a time writes each table. */
-    WARN
-  }
 }

@@ -7,6 +7,10 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.features.FeatureSet;
+import dev.tripcast.features.TripFilters;
+import dev.tripcast.model.ModelParams;
+import dev.tripcast.reports.ReportParams;
+import dev.tripcast.tables.LogStorePolicy;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,27 +115,25 @@ public final class SettingsLoader {
     Settings settings = new Settings(
         new Settings.Paths(
             nonBlank(c, "paths.data-root"), nonBlank(c, "paths.warehouse-root"), nonBlank(c, "paths.model-root")),
-        new Settings.Tables(
-            nonBlank(c, "tables.scored-trips"), nonBlank(c, "tables.error-report"), nonBlank(c, "tables.data-quality")),
         new Settings.SparkSettings(
             nonBlank(c, "spark.master"), nonBlank(c, "spark.app-name"), stringMap(c.getConfig(ROOT + ".spark.conf"))),
-        new Settings.Filters(
+        new TripFilters(
             c.getDouble(ROOT + ".filters.min-duration-minutes"),
             c.getDouble(ROOT + ".filters.max-duration-minutes"),
             c.getBoolean(ROOT + ".filters.drop-pickup-outside-month")),
-        new Settings.ModelParams(
+        new ModelParams(
             nonBlank(c, "model.name"),
             FeatureSet.fromId(oneOf(c, "model.feature-set", java.util.Arrays.stream(FeatureSet.values()).map(FeatureSet::id).toList())).orElseThrow(),
-            new Settings.PairModel(
+            new ModelParams.PairModel(
                 oneOf(c, "model.pair.solver", List.of("l-bfgs", "normal", "auto")),
                 positiveInt(c, "model.pair.max-iter"),
                 c.getDouble(ROOT + ".model.pair.tol"),
                 c.getDouble(ROOT + ".model.pair.reg-param")),
-            new Settings.Backoff(
+            new ModelParams.Backoff(
                 c.getBoolean(ROOT + ".model.backoff.enabled"),
                 c.getDouble(ROOT + ".model.backoff.reg-param"),
                 c.getDouble(ROOT + ".model.backoff.max-trip-distance-miles"))),
-        new Settings.Reports(
+        new ReportParams(
             positiveInt(c, "reports.percentile-accuracy"),
             List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))),
         s3(c));
@@ -173,12 +175,12 @@ public final class SettingsLoader {
             oneOf(c, "s3.io.upload-buffer", List.of("disk", "array", "bytebuffer")),
             Integer.parseInt(oneOf(c, "s3.io.output-committer.algorithm-version", List.of("1", "2"))),
             c.getBoolean(ROOT + ".s3.io.output-committer.skip-cleanup")),
-        Settings.LogStorePolicy.valueOf(
+        LogStorePolicy.valueOf(
             oneOf(c, "s3.single-driver-log-store", List.of("refuse", "warn")).toUpperCase(java.util.Locale.ROOT)));
   }
 
   private static void validate(Settings s) {
-    Settings.Filters f = s.filters();
+    TripFilters f = s.filters();
     if (!(f.minDurationMinutes() >= 0 && f.minDurationMinutes() < f.maxDurationMinutes())) {
       throw Errors.badConfig(ROOT + ".filters", "need 0 <= min-duration-minutes < max-duration-minutes, got "
           + f.minDurationMinutes() + " and " + f.maxDurationMinutes());

@@ -1,5 +1,6 @@
 package dev.tripcast.config;
 
+import dev.tripcast.tables.LogStores;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -51,8 +52,8 @@ public final class SparkSessions {
 
   /** Whether any configured path is on S3. */
   static boolean onS3(Settings.Paths paths) {
-    return S3HadoopConf.isOnS3(paths.dataRoot()) || S3HadoopConf.isOnS3(paths.warehouseRoot())
-        || S3HadoopConf.isOnS3(paths.modelRoot());
+    return LogStores.isOnS3(paths.dataRoot()) || LogStores.isOnS3(paths.warehouseRoot())
+        || LogStores.isOnS3(paths.modelRoot());
   }
 
   /**

@@ -114,6 +114,13 @@ public final class Errors {
         version, modelDir, existing.isEmpty() ? "none" : String.join(", ", existing)));
   }
 
+  /** A saved model's card names a feature set this release does not know. */
+  public static InvalidInputException unknownFeatureSet(String modelDir, String featureSet, String known) {
+    return invalid(modelDir + "/model.json names feature set '" + featureSet
+        + "', which this tripcast does not know (known: " + known + "); score it with the tripcast release that"
+        + " trained it, or train a new version", null);
+  }
+
   /** A model version directory already exists; versions are never overwritten. */
   public static IllegalStateException versionExists(String versionDir) {
     return new IllegalStateException("model version directory already exists, refusing to overwrite: " + versionDir);

@@ -7,7 +7,7 @@ import static dev.tripcast.ingest.TripColumns.DO_LOCATION_ID;
 import static dev.tripcast.ingest.TripColumns.DROPOFF_DATETIME;
 import static dev.tripcast.ingest.TripColumns.PICKUP_DATETIME;
 import static dev.tripcast.ingest.TripColumns.PU_LOCATION_ID;
-import static dev.tripcast.ingest.TripColumns.SERVICE_MONTH;
+import static dev.tripcast.ingest.TripColumns.MONTH;
 import static dev.tripcast.ingest.TripColumns.TRIP_DISTANCE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -21,7 +21,6 @@ import static org.apache.spark.sql.functions.year;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import dev.tripcast.config.Settings;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.ingest.WallClock;
 import org.apache.spark.sql.Column;
@@ -46,7 +45,7 @@ public final class TripFeatures {
    * Distance rules apply only when {@code featureSet} uses the distance.
    *
    */
-  public static Dataset<Row> prepare(Dataset<Row> trips, Settings.Filters filters, FeatureSet featureSet) {
+  public static Dataset<Row> prepare(Dataset<Row> trips, TripFilters filters, FeatureSet featureSet) {
     return trips
         .transform(TripFeatures::withDuration)
         .transform(TripFeatures::withPuDo)
@@ -89,14 +88,14 @@ public final class TripFeatures {
    * they are TLC codes, learnt as categories like any other, and counted in the data-quality
    * table's unknown-zone share.
    */
-  public static Dataset<Row> withDropReason(Dataset<Row> trips, Settings.Filters filters, FeatureSet featureSet) {
+  public static Dataset<Row> withDropReason(Dataset<Row> trips, TripFilters filters, FeatureSet featureSet) {
     Column nullKey = col(PICKUP_DATETIME).isNull().or(col(DROPOFF_DATETIME).isNull())
         .or(col(PU_LOCATION_ID).isNull()).or(col(DO_LOCATION_ID).isNull());
     Column outOfRange = outOfRange(col(PU_LOCATION_ID)).or(outOfRange(col(DO_LOCATION_ID)));
     Column badDistance = lit(featureSet.usesDistance())
         .and(col(TRIP_DISTANCE).isNull().or(col(TRIP_DISTANCE).lt(0)));
     Column outsideMonth = lit(filters.dropPickupOutsideMonth())
-        .and(not(inMonth(col(PICKUP_DATETIME), col(SERVICE_MONTH))));
+        .and(not(inMonth(col(PICKUP_DATETIME), col(MONTH))));
     Column reason =
         when(nullKey, lit(DropReason.NULL_TIMESTAMP_OR_LOCATION.id()))
             .when(outOfRange, lit(DropReason.LOCATION_OUT_OF_RANGE.id()))

@@ -8,7 +8,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <pre>
  * taxi_type         string         "yellow", "green", "fhv", "fhvhv"
- * service_month     string         "YYYY-MM", the month of the source file (not of the row's pickup)
+ * month             string         "YYYY-MM", the month of the source file (not of the row's pickup)
  * source_file       string         fully qualified path or URI of the source file
  * source_row        bigint         0-based position of the row in its source file
  * source_schema     string         the file's schema generation, e.g. "parquet/PU:bigint/pickup:timestamp_ntz"
@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TripColumns {
   public static final String TAXI_TYPE = "taxi_type";
-  public static final String SERVICE_MONTH = "service_month";
+  public static final String MONTH = "month";
   public static final String SOURCE_FILE = "source_file";
   public static final String SOURCE_ROW = "source_row";
   public static final String SOURCE_SCHEMA = "source_schema";
@@ -41,7 +41,7 @@ public final class TripColumns {
 
   /** The canonical schema, in column order. */
   public static final StructType SCHEMA = StructType.fromDDL(String.join(", ",
-      TAXI_TYPE + " STRING", SERVICE_MONTH + " STRING", SOURCE_FILE + " STRING", SOURCE_ROW + " BIGINT",
+      TAXI_TYPE + " STRING", MONTH + " STRING", SOURCE_FILE + " STRING", SOURCE_ROW + " BIGINT",
       SOURCE_SCHEMA + " STRING", PICKUP_DATETIME + " TIMESTAMP_NTZ", DROPOFF_DATETIME + " TIMESTAMP_NTZ",
       PU_LOCATION_ID + " INT", DO_LOCATION_ID + " INT", TRIP_DISTANCE + " DOUBLE", PASSENGER_COUNT + " INT",
       FARE_AMOUNT + " DOUBLE", TOTAL_AMOUNT + " DOUBLE", AIRPORT_FEE + " DOUBLE"));

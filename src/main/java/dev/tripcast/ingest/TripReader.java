@@ -75,7 +75,7 @@ public final class TripReader {
 
     List<Column> columns = new ArrayList<>(List.of(
         lit(layout.id()).as(TripColumns.TAXI_TYPE),
-        lit(file.month().toString()).as(TripColumns.SERVICE_MONTH),
+        lit(file.month().toString()).as(TripColumns.MONTH),
         lit(file.path()).as(TripColumns.SOURCE_FILE),
         (file.format() == MonthFile.Format.PARQUET ? col("_metadata.row_index") : col(SourceFiles.CSV_ROW))
             .as(TripColumns.SOURCE_ROW),

@@ -21,7 +21,7 @@ import scala.Option;
  * helpers reach that number through a cast to TIMESTAMP <em>pinned to UTC</em> (the UTC instant
  * with the same wall clock) and {@code unix_micros}, and back through {@code timestamp_micros} and
  * a UTC-pinned cast. That is one cheap conversion per value: {@code timestampdiff} and interval
- * arithmetic on NTZ build calendar objects for every row, and were a tenth of a scoring pass.
+ * arithmetic on NTZ build calendar objects for every row (their cost is in docs/performance.md).
  * The pinned zone uses Catalyst's {@code Cast} constructor (internal API, stable through Spark 3.5)
  * because the public {@code Column.cast} takes the session time zone.
  */

@@ -14,7 +14,6 @@ import static dev.tripcast.model.ModelColumns.PU_DO_VECTOR;
 import static dev.tripcast.model.ModelColumns.PU_INDEX;
 import static dev.tripcast.model.ModelColumns.PU_VECTOR;
 
-import dev.tripcast.config.Settings;
 import dev.tripcast.features.FeatureColumns;
 import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TripColumns;
@@ -26,10 +25,8 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StringIndexer;
-import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.regression.LinearRegression;
-import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -70,15 +67,16 @@ public final class DurationPipeline {
    * @param train kept training rows (cache them: several stages pass over them)
    * @return the fitted model, ready to {@code transform} and save
    */
-  public static PipelineModel fit(Dataset<Row> train, Settings.ModelParams params) {
+  public static DurationModel fit(Dataset<Row> train, ModelParams params) {
     PipelineModel fitted = estimator(params).fit(train);
-    SQLTransformer selector = new SQLTransformer().setStatement(selectorSql(fitted, params));
+    SQLTransformer selector = new SQLTransformer().setStatement(
+        selectorSql(new DurationModel(fitted, params.featureSet()), params));
     // A Pipeline of transformers only: fit() touches no data, it just chains the stages.
-    return new Pipeline().setStages(new PipelineStage[] {fitted, selector}).fit(train);
+    return new DurationModel(new Pipeline().setStages(new PipelineStage[] {fitted, selector}).fit(train), params.featureSet());
   }
 
   /** The unfitted estimator for the configured feature set. */
-  static Pipeline estimator(Settings.ModelParams params) {
+  static Pipeline estimator(ModelParams params) {
     return params.featureSet() == FeatureSet.HOMEWORK ? homework(params) : course(params);
   }
 
@@ -86,7 +84,7 @@ public final class DurationPipeline {
    * The course homework's model: PULocationID and DOLocationID one-hot (StringIndexer with
    * handleInvalid=keep, the unseen index dropped by the encoder), LinearRegression, no distance.
    */
-  private static Pipeline homework(Settings.ModelParams params) {
+  private static Pipeline homework(ModelParams params) {
     return new Pipeline().setStages(new PipelineStage[] {
         zoneIndexer(),
         new OneHotEncoder().setInputCols(new String[] {PU_INDEX, DO_INDEX}).setOutputCols(new String[] {PU_VECTOR, DO_VECTOR}),
@@ -95,14 +93,14 @@ public final class DurationPipeline {
   }
 
   /** Course model stages, then the back-off stages if enabled. */
-  private static Pipeline course(Settings.ModelParams params) {
+  private static Pipeline course(ModelParams params) {
     List<PipelineStage> stages = new ArrayList<>(List.of(
         new StringIndexer().setInputCol(FeatureColumns.PU_DO).setOutputCol(PU_DO_INDEX).setHandleInvalid("keep"),
         new OneHotEncoder().setInputCols(new String[] {PU_DO_INDEX}).setOutputCols(new String[] {PU_DO_VECTOR}),
         new VectorAssembler().setInputCols(new String[] {PU_DO_VECTOR, TripColumns.TRIP_DISTANCE}).setOutputCol(FEATURES),
         pairRegression(params.pair())));
     if (params.backoff().enabled()) {
-      Settings.Backoff b = params.backoff();
+      ModelParams.Backoff b = params.backoff();
       stages.addAll(List.of(
           new SQLTransformer().setStatement(String.format(
               "SELECT *, least(%s, CAST(%s AS DOUBLE)) AS %s FROM __THIS__",
@@ -120,7 +118,7 @@ public final class DurationPipeline {
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
   }
 
-  private static LinearRegression pairRegression(Settings.PairModel pair) {
+  private static LinearRegression pairRegression(ModelParams.PairModel pair) {
     return new LinearRegression()
         .setFeaturesCol(FEATURES)
         .setLabelCol(FeatureColumns.DURATION)
@@ -142,35 +140,14 @@ public final class DurationPipeline {
    * The selector: {@code pu_do_seen} (course: the PU_DO pair was seen; homework: both zones were)
    * and the final {@code prediction}.
    */
-  private static String selectorSql(PipelineModel fitted, Settings.ModelParams params) {
-    String[][] labels = ((StringIndexerModel) fitted.stages()[0]).labelsArray();
+  private static String selectorSql(DurationModel fitted, ModelParams params) {
     String seen = params.featureSet() == FeatureSet.HOMEWORK
-        ? "(" + PU_INDEX + " < " + labels[0].length + " AND " + DO_INDEX + " < " + labels[1].length + ")"
-        : PU_DO_INDEX + " < " + labels[0].length;
+        ? "(" + PU_INDEX + " < " + fitted.vocabularySize(PU_INDEX) + " AND " + DO_INDEX + " < "
+            + fitted.vocabularySize(DO_INDEX) + ")"
+        : PU_DO_INDEX + " < " + fitted.vocabularySize(PU_DO_INDEX);
     String prediction = params.featureSet() == FeatureSet.COURSE && params.backoff().enabled()
         ? "CASE WHEN " + seen + " THEN " + PREDICTION_PAIR + " ELSE " + PREDICTION_BACKOFF + " END"
         : PREDICTION_PAIR;
     return "SELECT *, " + seen + " AS " + PU_DO_SEEN + ", " + prediction + " AS " + PREDICTION + " FROM __THIS__";
-  }
-
-  /** The course model's fitted regression (stage 3 of the inner pipeline). */
-  public static LinearRegressionModel pairRegression(PipelineModel model) {
-    return (LinearRegressionModel) inner(model).stages()[3]; // course and homework alike
-  }
-
-  /** The back-off regression, if the model has one. */
-  public static java.util.Optional<LinearRegressionModel> backoffRegression(PipelineModel model) {
-    org.apache.spark.ml.Transformer[] stages = inner(model).stages();
-    return stages.length > 4 ? java.util.Optional.of((LinearRegressionModel) stages[stages.length - 1])
-        : java.util.Optional.empty();
-  }
-
-  /** Number of distinct values of the first categorical seen in training (PU_DO; homework: PULocationID). */
-  public static int vocabularySize(PipelineModel model) {
-    return ((StringIndexerModel) inner(model).stages()[0]).labelsArray()[0].length;
-  }
-
-  private static PipelineModel inner(PipelineModel model) {
-    return (PipelineModel) model.stages()[0];
   }
 }

@@ -15,8 +15,7 @@ import java.util.Map;
  * @param trainMonths training months, "YYYY-MM"
  * @param validMonths validation months, "YYYY-MM"
  * @param inputs every input file with its size and row counts
- * @param metrics "train" and "valid" (overall) and "valid_seen"/"valid_unseen" PU_DO segments,
- *     plus "valid_unseen_without_backoff" (the course model's own prediction for unseen pairs)
+ * @param metrics {@link MetricKey} id → metrics (see {@link #metric})
  * @param pipeline parameters of every pipeline stage (stage uid → param name → value)
  * @param training L-BFGS iterations and final objective of the course model
  * @param numFeatures length of the course model's feature vector
@@ -65,7 +64,77 @@ public record ModelCard(
 
   /** Returns this card with the version filled in. */
   public ModelCard withVersion(String newVersion) {
-    return new ModelCard(name, newVersion, createdAt, runId, taxiType, featureSet, trainMonths, validMonths, inputs, metrics,
-        pipeline, training, numFeatures, puDoVocabularySize, filters, sparkVersion, tripcastVersion);
+    return toBuilder().version(newVersion).build();
+  }
+
+  /** A metric recorded at training time, if the card has it. */
+  public java.util.Optional<RegressionMetrics> metric(MetricKey key) {
+    return java.util.Optional.ofNullable(metrics.get(key.id()));
+  }
+
+  /** The metrics map as {@code model.json} stores it: {@link MetricKey#id()} → metrics, in key order. */
+  public static Map<String, RegressionMetrics> metricsById(Map<MetricKey, RegressionMetrics> metrics) {
+    Map<String, RegressionMetrics> out = new java.util.LinkedHashMap<>();
+    new java.util.TreeMap<>(metrics).forEach((key, value) -> out.put(key.id(), value));
+    return out;
+  }
+
+  /** A builder holding this card's values. */
+  public Builder toBuilder() {
+    return new Builder().name(name).version(version).createdAt(createdAt).runId(runId).taxiType(taxiType)
+        .featureSet(featureSet).trainMonths(trainMonths).validMonths(validMonths).inputs(inputs).metrics(metrics)
+        .pipeline(pipeline).training(training).numFeatures(numFeatures).puDoVocabularySize(puDoVocabularySize)
+        .filters(filters).sparkVersion(sparkVersion).tripcastVersion(tripcastVersion);
+  }
+
+  /** An empty builder; unset lists and maps are empty, unset strings null. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ModelCard} field by field (the record has 17 components). */
+  public static final class Builder {
+    private String name;
+    private String version;
+    private String createdAt;
+    private String runId;
+    private String taxiType;
+    private String featureSet;
+    private List<String> trainMonths = List.of();
+    private List<String> validMonths = List.of();
+    private List<InputFile> inputs = List.of();
+    private Map<String, RegressionMetrics> metrics = Map.of();
+    private Map<String, Map<String, String>> pipeline = Map.of();
+    private Training training;
+    private int numFeatures;
+    private int puDoVocabularySize;
+    private Map<String, Object> filters = Map.of();
+    private String sparkVersion;
+    private String tripcastVersion;
+
+    private Builder() {}
+
+    public Builder name(String v) { name = v; return this; }
+    public Builder version(String v) { version = v; return this; }
+    public Builder createdAt(String v) { createdAt = v; return this; }
+    public Builder runId(String v) { runId = v; return this; }
+    public Builder taxiType(String v) { taxiType = v; return this; }
+    public Builder featureSet(String v) { featureSet = v; return this; }
+    public Builder trainMonths(List<String> v) { trainMonths = v; return this; }
+    public Builder validMonths(List<String> v) { validMonths = v; return this; }
+    public Builder inputs(List<InputFile> v) { inputs = v; return this; }
+    public Builder metrics(Map<String, RegressionMetrics> v) { metrics = v; return this; }
+    public Builder pipeline(Map<String, Map<String, String>> v) { pipeline = v; return this; }
+    public Builder training(Training v) { training = v; return this; }
+    public Builder numFeatures(int v) { numFeatures = v; return this; }
+    public Builder puDoVocabularySize(int v) { puDoVocabularySize = v; return this; }
+    public Builder filters(Map<String, Object> v) { filters = v; return this; }
+    public Builder sparkVersion(String v) { sparkVersion = v; return this; }
+    public Builder tripcastVersion(String v) { tripcastVersion = v; return this; }
+
+    public ModelCard build() {
+      return new ModelCard(name, version, createdAt, runId, taxiType, featureSet, trainMonths, validMonths, inputs,
+          metrics, pipeline, training, numFeatures, puDoVocabularySize, filters, sparkVersion, tripcastVersion);
+    }
   }
 }

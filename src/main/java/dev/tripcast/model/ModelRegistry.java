@@ -3,6 +3,7 @@ package dev.tripcast.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tripcast.errors.Errors;
+import dev.tripcast.features.FeatureSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,8 +30,8 @@ import org.apache.spark.ml.PipelineModel;
  * last, so a failed training never yields a half-written version. Where a directory rename is
  * atomic and cheap (local file system, HDFS) a version is written under a staging folder and
  * renamed into place. On object stores ({@code s3a://}) a rename copies every object and is not
- * atomic, so the version is written in place instead (with a directory-marker-keeping S3 server
- * the rename of a saved pipeline took minutes); a crashed write leaves an incomplete {@code vN}
+ * atomic, so the version is written in place instead (docs/s3.md has the measured cost of the
+ * rename); a crashed write leaves an incomplete {@code vN}
  * folder that is ignored and never reused.
  */
 public final class ModelRegistry {
@@ -38,8 +39,6 @@ public final class ModelRegistry {
   public static final String CARD_FILE = "model.json";
   /** The sub-folder holding the saved {@link PipelineModel}. */
   public static final String PIPELINE_DIR = "pipeline";
-  /** The version argument that selects the highest version. */
-  public static final String LATEST = "latest";
 
   /** Schemes whose directory rename is an atomic metadata operation: versions are staged, then renamed. */
   static final Set<String> ATOMIC_RENAME_SCHEMES = Set.of("file", "hdfs", "viewfs");
@@ -65,8 +64,15 @@ public final class ModelRegistry {
     }
   }
 
-  /** A saved model version. */
-  public record SavedModel(String version, String path, PipelineModel model, ModelCard card) {}
+  /**
+   * A saved model version.
+   *
+   * @param version its id, "v3"
+   * @param path its folder, fully qualified
+   * @param model the loaded pipeline and its feature set
+   * @param card its {@code model.json}
+   */
+  public record SavedModel(String version, String path, DurationModel model, ModelCard card) {}
 
   /** The complete versions (those with a {@code model.json}), oldest first. */
   public List<String> versions() {
@@ -95,7 +101,7 @@ public final class ModelRegistry {
    * @return the saved version
    * @throws IllegalStateException if the version folder appeared meanwhile (a concurrent train)
    */
-  public SavedModel save(PipelineModel model, ModelCard card) {
+  public SavedModel save(DurationModel model, ModelCard card) {
     String version = "v" + (highestVersionFolder() + 1);
     ModelCard versioned = card.withVersion(version);
     Path target = new Path(modelDir, version);
@@ -105,7 +111,7 @@ public final class ModelRegistry {
       if (fs.exists(target)) {
         throw Errors.versionExists(target.toString());
       }
-      model.write().save(new Path(writeTo, PIPELINE_DIR).toString());
+      model.pipeline().write().save(new Path(writeTo, PIPELINE_DIR).toString());
       try (OutputStream out = fs.create(new Path(writeTo, CARD_FILE), false)) {
         JSON.writeValue(out, versioned);
       }
@@ -139,27 +145,32 @@ public final class ModelRegistry {
   /**
    * Loads a version.
    *
-   * @param version "v3", or {@link #LATEST}
+   * @param ref a version, or {@link ModelRef.Latest}
    * @throws dev.tripcast.errors.ModelNotFoundException if no such version (or no version) exists
+   * @throws dev.tripcast.errors.InvalidInputException if the model card names a feature set this
+   *     tripcast does not know (a model saved by a newer release)
    */
-  public SavedModel load(String version) {
+  public SavedModel load(ModelRef ref) {
     List<String> existing = versions();
     String wanted;
-    if (LATEST.equals(version)) {
+    if (ref instanceof ModelRef.Version v) {
+      if (!existing.contains(v.id())) {
+        throw Errors.modelVersionNotFound(modelDir.toString(), v.id(), existing);
+      }
+      wanted = v.id();
+    } else {
       if (existing.isEmpty()) {
         throw Errors.noModel(modelDir.toString());
       }
       wanted = existing.get(existing.size() - 1);
-    } else if (existing.contains(version)) {
-      wanted = version;
-    } else {
-      throw Errors.modelVersionNotFound(modelDir.toString(), version, existing);
     }
     Path dir = new Path(modelDir, wanted);
     try (InputStream in = fs.open(new Path(dir, CARD_FILE))) {
       ModelCard card = JSON.readValue(in, ModelCard.class);
+      FeatureSet featureSet = FeatureSet.fromId(card.featureSet())
+          .orElseThrow(() -> Errors.unknownFeatureSet(dir.toString(), card.featureSet(), FeatureSet.ids()));
       PipelineModel model = PipelineModel.load(new Path(dir, PIPELINE_DIR).toString());
-      return new SavedModel(wanted, dir.toString(), model, card);
+      return new SavedModel(wanted, dir.toString(), new DurationModel(model, featureSet), card);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load model " + dir, e);
     }

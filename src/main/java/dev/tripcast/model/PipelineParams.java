@@ -8,11 +8,11 @@ import org.apache.spark.ml.param.ParamPair;
 import scala.collection.JavaConverters;
 
 /** Lists every explicitly set or default parameter of each stage, for the model card and logs. */
-final class PipelineParams {
+public final class PipelineParams {
   private PipelineParams() {}
 
   /** stage uid → param name → value, walking nested pipelines in order. */
-  static Map<String, Map<String, String>> describe(PipelineModel model) {
+  public static Map<String, Map<String, String>> describe(PipelineModel model) {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     collect(model, out);
     return out;

@@ -74,7 +74,7 @@ public record MonthQuality(DropCounts counts, String sourceSchema, Map<String, D
     aggs.add(max(col(TripColumns.PICKUP_DATETIME)).as("max_pickup"));
 
     List<Row> rows = prepared
-        .groupBy(col(TripColumns.SERVICE_MONTH), col(TripColumns.SOURCE_FILE), col(TripColumns.SOURCE_SCHEMA))
+        .groupBy(col(TripColumns.MONTH), col(TripColumns.SOURCE_FILE), col(TripColumns.SOURCE_SCHEMA))
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
         .collectAsList();
     List<MonthQuality> out = new ArrayList<>();

@@ -16,20 +16,20 @@ import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import dev.tripcast.config.Settings;
 import dev.tripcast.features.TripFeatures;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.ingest.WallClock;
 import dev.tripcast.model.ModelColumns;
 import dev.tripcast.scoring.ScoredTrips;
+import dev.tripcast.tables.Table;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@code error_report} Delta table: prediction error per month and model version, broken
- * down by segment, in one long shape (Deequ's metric rows):
+ * The {@code error_report} Delta table ({@link #TABLE}): prediction error per month and model
+ * version, broken down by segment, in one long shape (Deequ's metric rows):
  *
  * <pre>
  * taxi_type      string
@@ -49,8 +49,8 @@ import org.apache.spark.sql.Row;
  * (dimension, segment) pair per dimension and aggregated by a single {@code groupBy}.
  * Percentiles use {@code percentile_approx} with {@code reports.percentile-accuracy} (default
  * 10,000: rank error at most n/10,000; the element chosen can depend on partitioning), one digest per
- * segment answering both p50 and p90. The digests dominate the report's cost (half of its CPU, 8
- * inserts per trip); with more than 128 segments per task Spark's hash aggregation would fall
+ * segment answering both p50 and p90. The digests dominate the report's cost (8 inserts per trip;
+ * measured in docs/performance.md); with more than 128 segments per task Spark's hash aggregation would fall
  * back to sorting every exploded row, which {@code reference.conf} prevents
  * ({@code spark.sql.objectHashAggregate.sortBased.fallbackThreshold}). Which element the digest
  * returns depends on the order rows reach it, so runs with other partitioning (a cluster) may
@@ -58,7 +58,12 @@ import org.apache.spark.sql.Row;
  * borough names come from {@link ZoneLookup}; ids absent from it are reported as "(unknown id)".
  */
 public final class ErrorReport {
-  public static final String MONTH = "month";
+  /** The table: one row per (taxi type, month, model version, dimension, segment). */
+  public static final Table TABLE = Table.of("error_report", String.join(", ",
+          "taxi_type STRING", "month STRING", "model_version STRING", "dimension STRING", "segment STRING",
+          "n BIGINT", "rmse DOUBLE", "mae DOUBLE", "bias DOUBLE", "p50_abs_error DOUBLE", "p90_abs_error DOUBLE"),
+      List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH), List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH),
+      "prediction error of a scored month per model version, dimension and segment, in minutes");
   public static final String DIMENSION = "dimension";
   public static final String SEGMENT = "segment";
   static final String UNKNOWN_ID = "(unknown id)";
@@ -72,7 +77,7 @@ public final class ErrorReport {
    * @param zones the {@link ZoneLookup}
    * @return report rows, unordered; no action is run
    */
-  public static Dataset<Row> build(Dataset<Row> scored, Dataset<Row> zones, Settings.Reports settings) {
+  public static Dataset<Row> build(Dataset<Row> scored, Dataset<Row> zones, ReportParams settings) {
     Dataset<Row> pickupZones = zones.select(
         col("LocationID").as("pu_id"), col("Borough").as("pickup_borough"), col("Zone").as("pickup_zone"));
     Dataset<Row> dropoffZones = zones.select(col("LocationID").as("do_id"), col("Borough").as("dropoff_borough"));
@@ -95,9 +100,9 @@ public final class ErrorReport {
     Column absDiff = abs(diff);
     Column accuracy = lit(settings.percentileAccuracy());
     return named
-        .select(col(TripColumns.TAXI_TYPE), col(TripColumns.SERVICE_MONTH).as(MONTH), col(ScoredTrips.MODEL_VERSION),
+        .select(col(TripColumns.TAXI_TYPE), col(TripColumns.MONTH), col(ScoredTrips.MODEL_VERSION),
             diff.as("d"), explode(segments).as("s"))
-        .groupBy(col(TripColumns.TAXI_TYPE), col(MONTH), col(ScoredTrips.MODEL_VERSION),
+        .groupBy(col(TripColumns.TAXI_TYPE), col(TripColumns.MONTH), col(ScoredTrips.MODEL_VERSION),
             col("s.dimension").as(DIMENSION), col("s.segment").as(SEGMENT))
         .agg(
             count(lit(1)).as("n"),
@@ -109,12 +114,6 @@ public final class ErrorReport {
         .withColumn("p50_abs_error", element_at(col("p50_p90"), 1))
         .withColumn("p90_abs_error", element_at(col("p50_p90"), 2))
         .drop("p50_p90");
-  }
-
-  /** The report columns, in table order. */
-  public static List<String> columns() {
-    return List.of(TripColumns.TAXI_TYPE, MONTH, ScoredTrips.MODEL_VERSION, DIMENSION, SEGMENT,
-        "n", "rmse", "mae", "bias", "p50_abs_error", "p90_abs_error");
   }
 
   /** "1-Mon" … "7-Sun" of a TIMESTAMP_NTZ wall clock ({@link WallClock}: no time zone, no calendar objects). */

@@ -7,19 +7,21 @@ import static org.apache.spark.sql.functions.lit;
 import dev.tripcast.features.FeatureColumns;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.model.ModelColumns;
+import dev.tripcast.tables.Table;
+import java.util.List;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The shape of the {@code scored_trips} Delta table, partitioned by {@code taxi_type},
- * {@code service_month}:
+ * {@code month}:
  *
  * <pre>
- * ride_id             string         "{taxi_type}-{service_month}-{source_row}", e.g. "green-2021-02-17";
+ * ride_id             string         "{taxi_type}-{month}-{source_row}", e.g. "green-2021-02-17";
  *                                    stable across re-runs, unique in the table
  * taxi_type           string
- * service_month       string         "YYYY-MM", the month of the source file
+ * month               string         "YYYY-MM", the month of the source file
  * pickup_datetime     timestamp_ntz  New York local time
  * dropoff_datetime    timestamp_ntz  New York local time
  * PULocationID        int
@@ -34,6 +36,14 @@ import org.apache.spark.sql.Row;
  * </pre>
  */
 public final class ScoredTrips {
+  /** The table: one row per kept trip, replaced per taxi type and month. */
+  public static final Table TABLE = Table.of("scored_trips", String.join(", ",
+          "ride_id STRING", "taxi_type STRING", "month STRING", "pickup_datetime TIMESTAMP_NTZ",
+          "dropoff_datetime TIMESTAMP_NTZ", "PULocationID INT", "DOLocationID INT", "trip_distance DOUBLE",
+          "actual_duration DOUBLE", "predicted_duration DOUBLE", "diff DOUBLE", "pu_do_seen BOOLEAN",
+          "model_version STRING", "scored_at TIMESTAMP"),
+      List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH), List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH),
+      "one row per kept trip of a scored month, with its predicted and actual duration in minutes");
   public static final String RIDE_ID = "ride_id";
   public static final String ACTUAL_DURATION = "actual_duration";
   public static final String PREDICTED_DURATION = "predicted_duration";
@@ -53,9 +63,9 @@ public final class ScoredTrips {
    */
   public static Dataset<Row> stamp(Dataset<Row> predicted, String modelVersion, Timestamp scoredAt) {
     return predicted.select(
-        concat_ws("-", col(TripColumns.TAXI_TYPE), col(TripColumns.SERVICE_MONTH), col(TripColumns.SOURCE_ROW)).as(RIDE_ID),
+        concat_ws("-", col(TripColumns.TAXI_TYPE), col(TripColumns.MONTH), col(TripColumns.SOURCE_ROW)).as(RIDE_ID),
         col(TripColumns.TAXI_TYPE),
-        col(TripColumns.SERVICE_MONTH),
+        col(TripColumns.MONTH),
         col(TripColumns.PICKUP_DATETIME),
         col(TripColumns.DROPOFF_DATETIME),
         col(TripColumns.PU_LOCATION_ID),

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.testing.CliRun;
+import dev.tripcast.model.ModelRef;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.ingest.TaxiType;
@@ -21,10 +23,10 @@ class BackfillCommandTest {
   void parsesTaxiRangeAndDefaultModelVersion() {
     BackfillCommand cmd = parse("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-05");
 
-    assertEquals(TaxiType.GREEN, cmd.taxi);
+    assertEquals(TaxiType.GREEN, cmd.taxi.taxi);
     assertEquals(YearMonth.of(2021, 2), cmd.from);
     assertEquals(YearMonth.of(2021, 5), cmd.to);
-    assertEquals("latest", cmd.modelVersion);
+    assertEquals(ModelRef.latest(), cmd.model.model);
     assertEquals(List.of(YearMonth.of(2021, 2), YearMonth.of(2021, 3), YearMonth.of(2021, 4), YearMonth.of(2021, 5)),
         cmd.months());
   }
@@ -34,8 +36,8 @@ class BackfillCommandTest {
     BackfillCommand cmd = parse("backfill", "--model-version", "v2", "--to", "2021-03", "--from", "2021-03",
         "--taxi", "YELLOW");
 
-    assertEquals(TaxiType.YELLOW, cmd.taxi);
-    assertEquals("v2", cmd.modelVersion);
+    assertEquals(TaxiType.YELLOW, cmd.taxi.taxi);
+    assertEquals(new ModelRef.Version(2), cmd.model.model);
     assertEquals(List.of(YearMonth.of(2021, 3)), cmd.months());
   }
 
@@ -83,19 +85,13 @@ class BackfillCommandTest {
 
   @Test
   void throughTheCliAReversedRangeIsOneErrorLineAndExitCode2BeforeAnySettingIsRead() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Tripcast.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-
-    int code = cli.execute("backfill", "--taxi", "green", "--from", "2021-05", "--to", "2021-02",
+    CliRun r = CliRun.run("backfill", "--taxi", "green", "--from", "2021-05", "--to", "2021-02",
         "--config", "/no/such/file.conf");
 
-    assertEquals(ExitCode.INVALID_INPUT.code(), code);
-    assertEquals(List.of("[ERROR] invalid value '2021-05..2021-02' for --from/--to: expected a range whose end is not"
-        + " before its start"), err.toString().lines().toList());
-    assertEquals("", out.toString());
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
+    assertEquals("[ERROR] invalid value '2021-05..2021-02' for --from/--to: expected a range whose end is not"
+        + " before its start", r.singleErrorLine());
+    assertEquals("", r.out());
   }
 
   private static BackfillCommand parse(String... args) {

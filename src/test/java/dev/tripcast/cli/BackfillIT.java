@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigUtil;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
@@ -35,7 +37,7 @@ class BackfillIT {
   @TempDir static Path work;
   private static Path config;
   private static Path dataRoot;
-  private static Cli backfill;
+  private static CliRun backfill;
 
   @BeforeAll
   static void backfillFebruaryToApril() throws IOException {
@@ -45,38 +47,33 @@ class BackfillIT {
       String name = "green_tripdata_" + month + ".parquet";
       Files.copy(TestSettings.realDataRoot().resolve(name), dataRoot.resolve(name));
     }
-    config = Files.writeString(work.resolve("backfill-it.conf"), String.join("\n",
-        "tripcast.paths.data-root = " + ConfigUtil.quoteString(dataRoot.toString()),
-        "tripcast.paths.warehouse-root = " + ConfigUtil.quoteString(work.resolve("tables").toString()),
-        "tripcast.paths.model-root = " + ConfigUtil.quoteString(work.resolve("models").toString()),
-        "# Same as the shared test session, so reusing it changes nothing for later tests.",
-        "tripcast.spark.conf { \"spark.sql.shuffle.partitions\" = \"2\" }", ""));
-    backfill = cli("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-04", "--config", config.toString());
+    config = TestConfig.write(work.resolve("backfill-it.conf"), dataRoot, work.resolve("tables"), work.resolve("models"));
+    backfill = CliRun.runWithSpark("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-04", "--config", config.toString());
   }
 
   @Test
   void stopsAtTheFirstFailingMonthWithItsExitCodeAndSaysWhichMonthsAreDone() {
-    assertEquals(ExitCode.INVALID_INPUT.code(), backfill.code, backfill.err);
+    assertEquals(ExitCode.INVALID_INPUT.code(), backfill.code(), backfill.err());
     assertEquals(List.of("[ERROR] backfill of green stopped at 2021-04 after 2 of 3 months (done: 2021-02, 2021-03;"
         + " not started: none): no green trip file for month 2021-04: file:"
         + dataRoot.resolve("green_tripdata_2021-04.parquet") + " does not exist (check"
         + " paths.data-root or the month); fix it and resume with --from 2021-04 (re-running a done month replaces it)"),
-        backfill.err.lines().toList());
+        backfill.err().lines().toList());
   }
 
   @Test
   void printsEachMonthsSummaryAsItIsCommitted() {
-    List<String> headers = backfill.out.lines().filter(l -> l.startsWith("scored ") || l.startsWith("backfilled ")).toList();
+    List<String> headers = backfill.out().lines().filter(l -> l.startsWith("scored ") || l.startsWith("backfilled ")).toList();
     assertEquals(List.of("scored 2021-02 with model v1", "scored 2021-03 with model v1"), headers);
-    assertTrue(backfill.out.contains("read 64572, kept 61920, dropped 2652"), backfill.out);
+    assertTrue(backfill.out().contains("read 64572, kept 61920, dropped 2652"), backfill.out());
   }
 
   @Test
   void everyMonthIsInTheTablesExactlyOnceAlthoughFebruaryWasScoredBefore() {
     long marchKept = longAt("SELECT rows_kept FROM delta.`%s` WHERE month = '2021-03' AND job = 'score'", "data_quality");
     assertTrue(marchKept > 50_000, "2021-03 kept " + marchKept);
-    List<Row> perMonth = sql("SELECT service_month, count(*), count(DISTINCT ride_id) FROM delta.`%s`"
-        + " GROUP BY service_month ORDER BY service_month", "scored_trips");
+    List<Row> perMonth = sql("SELECT month, count(*), count(DISTINCT ride_id) FROM delta.`%s`"
+        + " GROUP BY month ORDER BY month", "scored_trips");
     assertEquals(List.of(row("2021-02", 61_920L, 61_920L), row("2021-03", marchKept, marchKept)), perMonth);
     assertEquals(List.of(row("2021-02", 61_920L), row("2021-03", marchKept)), sql("SELECT month, n FROM delta.`%s`"
         + " WHERE dimension = 'overall' ORDER BY month", "error_report"));
@@ -90,7 +87,7 @@ class BackfillIT {
   void februaryRescoredByTheBackfillEqualsTheSingleScoreRunAndIsMarkedAsBackfill() {
     SparkSession spark = TestSpark.session();
     Dataset<Row> backfilled = spark.read().format("delta").load(table("scored_trips"))
-        .where("service_month = '2021-02'").drop("scored_at");
+        .where("month = '2021-02'").drop("scored_at");
     Dataset<Row> single = spark.read().format("delta").load(LocalReference.get().february().scoredTrips().path())
         .drop("scored_at");
     assertEquals(0, backfilled.exceptAll(single).count());
@@ -102,22 +99,22 @@ class BackfillIT {
 
   @Test
   void aMissingModelVersionStopsBeforeAnyMonthWithExitCode3() {
-    Cli r = cli("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-03", "--model-version", "v9",
+    CliRun r = CliRun.runWithSpark("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-03", "--model-version", "v9",
         "--config", config.toString());
 
-    assertEquals(ExitCode.MODEL_NOT_FOUND.code(), r.code);
+    assertEquals(ExitCode.MODEL_NOT_FOUND.code(), r.code());
     assertEquals(List.of("[ERROR] model version v9 not found under file:" + work.resolve("models/trip-duration")
-        + " (existing versions: v1)"), r.err.lines().toList());
-    assertEquals("", r.out);
+        + " (existing versions: v1)"), r.err().lines().toList());
+    assertEquals("", r.out());
   }
 
   @Test
   void reportPrintsABackfilledMonthAndFailsAboveMaxRmse() {
     long marchKept = longAt("SELECT rows_kept FROM delta.`%s` WHERE month = '2021-03' AND job = 'score'", "data_quality");
-    Cli ok = cli("report", "--taxi", "green", "--month", "2021-03", "--config", config.toString());
+    CliRun ok = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-03", "--config", config.toString());
 
-    assertEquals(ExitCode.OK.code(), ok.code, ok.err);
-    List<String> lines = ok.out.lines().toList();
+    assertEquals(ExitCode.OK.code(), ok.code(), ok.err());
+    List<String> lines = ok.out().lines().toList();
     assertEquals("error report green 2021-03 (model v1)", lines.get(0));
     Matcher overall = Pattern.compile("^  overall +n=(\\d+) +RMSE (\\d+\\.\\d{4}) ").matcher(lines.get(2));
     assertTrue(overall.find(), lines.get(2));
@@ -126,12 +123,12 @@ class BackfillIT {
         .get(0).getDouble(0);
     assertEquals(String.format("%.4f", rmse), overall.group(2));
 
-    Cli breached = cli("report", "--taxi", "green", "--month", "2021-03", "--max-rmse", "1", "--config", config.toString());
+    CliRun breached = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-03", "--max-rmse", "1", "--config", config.toString());
 
-    assertEquals(ExitCode.THRESHOLD_BREACHED.code(), breached.code);
+    assertEquals(ExitCode.THRESHOLD_BREACHED.code(), breached.code());
     assertEquals(List.of(String.format("[ERROR] green 2021-03: overall RMSE %.4f minutes is above --max-rmse 1.0000"
-        + " (check the data_quality table and consider retraining)", rmse)), breached.err.lines().toList());
-    assertEquals(ok.out, breached.out, "the report is printed before the threshold is checked");
+        + " (check the data_quality table and consider retraining)", rmse)), breached.err().lines().toList());
+    assertEquals(ok.out(), breached.out(), "the report is printed before the threshold is checked");
   }
 
   private static Row row(Object... values) {
@@ -149,18 +146,4 @@ class BackfillIT {
   private static long longAt(String template, String tableName) {
     return sql(template, tableName).get(0).getLong(0);
   }
-
-  /** Runs the CLI in the shared test session (it does not stop a session it did not create). */
-  private static Cli cli(String... args) {
-    TestSpark.session();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Tripcast.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Cli(code, out.toString(), err.toString());
-  }
-
-  private record Cli(int code, String out, String err) {}
 }

@@ -9,6 +9,9 @@ import dev.tripcast.errors.ExitCode;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.ModelRegistry;
+import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.TestConfig;
+import dev.tripcast.testing.TrivialModels;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TlcFiles;
 import dev.tripcast.testing.TlcLayout;
@@ -77,7 +80,7 @@ class RefusedMonthsWriteNothingIT {
         trip("2021-10-01T12:00:00", 600, 41, 42, null));
     files.parquet(TlcLayout.GREEN_2015, "2015-06", trip("2015-06-01T10:00:00", 600, null, null, 1.5));
     files.parquet(TlcLayout.FHV, "2021-01", trip("2021-01-04T08:00:00", 600, 132, 45, null));
-    saveCourseModel(savedModels);
+    TrivialModels.saveIdentity(savedModels);
   }
 
   @ParameterizedTest
@@ -86,12 +89,12 @@ class RefusedMonthsWriteNothingIT {
     Path tables = work.resolve("tables");
     Path models = work.resolve("models");
 
-    Run r = run("train", "--taxi", month.taxi.id(), "--train", month.month, "--valid", month.month,
+    CliRun r = CliRun.runWithSpark("train", "--taxi", month.taxi.id(), "--train", month.month, "--valid", month.month,
         "--config", config(tables, models).toString());
 
-    assertEquals(ExitCode.INVALID_INPUT.code(), r.code, r.err);
-    assertEquals("[ERROR] " + month.message(dataRoot) + System.lineSeparator(), r.err);
-    assertEquals("", r.out);
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), r.err());
+    assertEquals("[ERROR] " + month.message(dataRoot) + System.lineSeparator(), r.err());
+    assertEquals("", r.out());
     assertFalse(Files.exists(tables), "warehouse written: " + tables);
     assertFalse(Files.exists(models), "model root written: " + models);
   }
@@ -101,48 +104,15 @@ class RefusedMonthsWriteNothingIT {
   void scoreOfARefusedMonthWritesNothing(Refused month) throws IOException {
     Path tables = work.resolve("tables");
 
-    Run r = run("score", "--taxi", month.taxi.id(), "--month", month.month,
+    CliRun r = CliRun.runWithSpark("score", "--taxi", month.taxi.id(), "--month", month.month,
         "--config", config(tables, savedModels).toString());
 
-    assertEquals(ExitCode.INVALID_INPUT.code(), r.code, r.err);
-    assertEquals("[ERROR] " + month.message(dataRoot) + System.lineSeparator(), r.err);
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), r.err());
+    assertEquals("[ERROR] " + month.message(dataRoot) + System.lineSeparator(), r.err());
     assertFalse(Files.exists(tables), "warehouse written: " + tables);
   }
-
   /** Points the run at the shared data root and this test's own output folders. */
-  private Path config(Path tables, Path models) throws IOException {
-    return Files.writeString(work.resolve("test.conf"), String.join("\n",
-        "tripcast.paths.data-root = " + ConfigUtil.quoteString(dataRoot.toString()),
-        "tripcast.paths.warehouse-root = " + ConfigUtil.quoteString(tables.toString()),
-        "tripcast.paths.model-root = " + ConfigUtil.quoteString(models.toString()),
-        "# Same as the shared test session, so reusing it changes nothing for later tests.",
-        "tripcast.spark.master = \"local[2]\"",
-        "tripcast.spark.conf { \"spark.sql.shuffle.partitions\" = \"2\" }",
-        ""));
+  private Path config(Path tables, Path models) {
+    return TestConfig.write(work.resolve("test.conf"), dataRoot, tables, models);
   }
-
-  /** Saves v1 of a course-feature-set model (a pass-through pipeline: scoring never gets to use it). */
-  private static void saveCourseModel(Path models) {
-    SparkSession spark = TestSpark.session();
-    PipelineModel identity = new Pipeline()
-        .setStages(new PipelineStage[] {new SQLTransformer().setStatement("SELECT * FROM __THIS__")})
-        .fit(spark.range(1).toDF());
-    ModelCard card = new ModelCard("trip-duration", null, "2021-03-01T00:00:00Z", "test-run", "green", "course",
-        List.of("2021-01"), List.of("2021-02"), List.of(), Map.of(), Map.of(), null, 0, 0, Map.of(), null, null);
-    new ModelRegistry(models.toString(), "trip-duration", spark.sparkContext().hadoopConfiguration()).save(identity, card);
-  }
-
-  /** Runs the command line with captured output; the CLI reuses the shared session and leaves it running. */
-  private static Run run(String... args) {
-    TestSpark.session();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Tripcast.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private record Run(int code, String out, String err) {}
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.tables.LogStores;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -94,10 +95,10 @@ class S3HadoopConfTest {
 
   @Test
   void s3PathsAreRecognisedByScheme() {
-    assertTrue(S3HadoopConf.isOnS3("s3a://bucket/x"));
-    assertTrue(S3HadoopConf.isOnS3("S3://bucket/x"));
-    assertFalse(S3HadoopConf.isOnS3("file:/tmp/x"));
-    assertFalse(S3HadoopConf.isOnS3("warehouse/tables"));
+    assertTrue(LogStores.isOnS3("s3a://bucket/x"));
+    assertTrue(LogStores.isOnS3("S3://bucket/x"));
+    assertFalse(LogStores.isOnS3("file:/tmp/x"));
+    assertFalse(LogStores.isOnS3("warehouse/tables"));
   }
 
   /** The shipped committer settings for S3 runs. */
@@ -108,8 +109,7 @@ class S3HadoopConfTest {
   /** Settings with a data root elsewhere. */
   static final class TestPaths {
     static Settings with(Settings s, String dataRoot) {
-      return new Settings(new Settings.Paths(dataRoot, s.paths().warehouseRoot(), s.paths().modelRoot()), s.tables(),
-          s.spark(), s.filters(), s.model(), s.reports(), s.s3());
+      return s.withPaths(new Settings.Paths(dataRoot, s.paths().warehouseRoot(), s.paths().modelRoot()));
     }
   }
 

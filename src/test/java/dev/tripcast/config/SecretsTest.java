@@ -32,9 +32,7 @@ class SecretsTest {
     conf.put("spark.hadoop.fs.s3a.secret.key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
     conf.put("spark.hadoop.fs.s3a.session.token", "FQoGZXIvYXdzEXAMPLETOKEN");
     Settings.S3 s3 = base.s3();
-    Settings s = new Settings(base.paths(), base.tables(), new Settings.SparkSettings("local[1]", "t", conf),
-        base.filters(), base.model(), base.reports(),
-        new Settings.S3(Optional.of("http://minio:minio-secret-pw@127.0.0.1:9000"), true, s3.region(),
+    Settings s = base.withSpark(new Settings.SparkSettings("local[1]", "t", conf)).withS3(new Settings.S3(Optional.of("http://minio:minio-secret-pw@127.0.0.1:9000"), true, s3.region(),
             s3.credentialsProviders(), s3.connection(), s3.io(), s3.singleDriverLogStore()));
 
     String printed = s.toString();

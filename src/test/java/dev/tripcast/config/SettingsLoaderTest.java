@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.tables.LogStorePolicy;
+import dev.tripcast.reports.ReportParams;
+import dev.tripcast.model.ModelParams;
+import dev.tripcast.features.TripFilters;
 import com.typesafe.config.ConfigFactory;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidInputException;
@@ -28,7 +32,6 @@ class SettingsLoaderTest {
     Settings s = SettingsLoader.load(Optional.empty());
 
     assertEquals(new Settings.Paths("data/tlc", "warehouse", "models"), s.paths());
-    assertEquals(new Settings.Tables("scored_trips", "error_report", "data_quality"), s.tables());
     assertEquals("local[*]", s.spark().master());
     assertEquals("tripcast", s.spark().appName());
     assertEquals(Map.of(
@@ -36,18 +39,18 @@ class SettingsLoaderTest {
         "spark.sql.maxConcurrentOutputFileWriters", "4",
         "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1024",
         "spark.ui.showConsoleProgress", "false"), s.spark().conf());
-    assertEquals(new Settings.Filters(1.0, 60.0, true), s.filters());
+    assertEquals(new TripFilters(1.0, 60.0, true), s.filters());
     assertEquals("trip-duration", s.model().name());
     assertEquals(dev.tripcast.features.FeatureSet.COURSE, s.model().featureSet());
-    assertEquals(new Settings.PairModel("l-bfgs", 100, 1e-9, 0.0), s.model().pair());
-    assertEquals(new Settings.Backoff(true, 0.001, 60.0), s.model().backoff());
-    assertEquals(new Settings.Reports(10000, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
+    assertEquals(new ModelParams.PairModel("l-bfgs", 100, 1e-9, 0.0), s.model().pair());
+    assertEquals(new ModelParams.Backoff(true, 0.001, 60.0), s.model().backoff());
+    assertEquals(new ReportParams(10000, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
     assertEquals(new Settings.S3(Optional.empty(), false, "us-east-1",
         List.of("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
             "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"),
         new Settings.S3Connection(96, Duration.ofSeconds(5), Duration.ofSeconds(60), 3, 3, Duration.ofMillis(500)),
         new Settings.S3Io("random", 65536, "keep", "disk", 2, true),
-        Settings.LogStorePolicy.REFUSE), s.s3());
+        LogStorePolicy.REFUSE), s.s3());
   }
 
   @Test
@@ -60,14 +63,14 @@ class SettingsLoaderTest {
     assertEquals("127.0.0.1", s.spark().conf().get("spark.driver.bindAddress"));
     assertEquals("false", s.spark().conf().get("spark.ui.enabled"));
     assertEquals("false", s.spark().conf().get("spark.ui.showConsoleProgress")); // merged, not replaced
-    assertEquals(new Settings.Filters(1.0, 60.0, true), s.filters());
+    assertEquals(new TripFilters(1.0, 60.0, true), s.filters());
   }
 
   @Test
   void courseConfIncludesLocalConfAndKeepsStrayPickups() {
     Settings s = SettingsLoader.load(Optional.of(repoFile("conf/course.conf")));
 
-    assertEquals(new Settings.Filters(1.0, 60.0, false), s.filters());
+    assertEquals(new TripFilters(1.0, 60.0, false), s.filters());
     assertEquals(new Settings.Paths("data/tlc", "warehouse/tables", "warehouse/models"), s.paths());
     assertEquals("local[2]", s.spark().master());
   }
@@ -78,7 +81,7 @@ class SettingsLoaderTest {
 
     Settings s = SettingsLoader.load(Optional.of(conf));
 
-    assertEquals(new Settings.PairModel("l-bfgs", 7, 1e-9, 0.0), s.model().pair());
+    assertEquals(new ModelParams.PairModel("l-bfgs", 7, 1e-9, 0.0), s.model().pair());
     assertEquals(new Settings.Paths("s3a://bucket/tlc", "warehouse", "models"), s.paths());
   }
 
@@ -233,7 +236,7 @@ class SettingsLoaderTest {
 
   @Test
   void logStorePolicyAndDurationsAreChecked() throws IOException {
-    assertEquals(Settings.LogStorePolicy.WARN,
+    assertEquals(LogStorePolicy.WARN,
         SettingsLoader.load(Optional.of(write("tripcast.s3.single-driver-log-store = warn\n"))).s3().singleDriverLogStore());
     InvalidInputException policy = assertThrows(InvalidInputException.class,
         () -> SettingsLoader.load(Optional.of(write("tripcast.s3.single-driver-log-store = ignore\n"))));

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.scoring.ScoredTrips;
+import dev.tripcast.model.ModelRef;
+import dev.tripcast.jobs.PreparedMonths;
+import dev.tripcast.model.ModelParams;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.InvalidInputException;
@@ -13,11 +17,11 @@ import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.ingest.TripReader;
-import dev.tripcast.model.TrainJob;
+import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.reports.DistanceBuckets;
 import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.reports.ReportDimension;
-import dev.tripcast.scoring.ScoreJob;
+import dev.tripcast.jobs.ScoreJob;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TlcFiles;
@@ -132,7 +136,7 @@ class FeatureSetsIT {
         new TrainJob.Request(TaxiType.FHV, List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))),
         RunInfo.start("train"));
     ScoreJob.Result scored = ScoreJob.run(spark, homework,
-        new ScoreJob.Request(TaxiType.FHV, YearMonth.of(2021, 3), "latest"), RunInfo.start("score"));
+        new ScoreJob.Request(TaxiType.FHV, YearMonth.of(2021, 3), ModelRef.latest()), RunInfo.start("score"));
 
     assertEquals("homework", trained.saved().card().featureSet());
     assertEquals(60, trained.train().get(0).read());
@@ -141,14 +145,14 @@ class FeatureSetsIT {
     assertEquals(25, scored.quality().counts().kept());
     Row r = spark.sql(String.format("SELECT count(*), sum(CASE WHEN predicted_duration IS NULL OR isnan(predicted_duration) "
         + "OR abs(predicted_duration) > 1e6 THEN 1 ELSE 0 END), max(abs(diff)) FROM delta.`%s` WHERE taxi_type = 'fhv'",
-        work.resolve("tables").resolve(homework.tables().scoredTrips()))).first();
+        work.resolve("tables").resolve(ScoredTrips.TABLE.name()))).first();
     assertEquals(25L, r.getLong(0));
     assertEquals(0L, r.getLong(1));
     // durations are additive in the two zones, which the homework model can fit exactly
     assertTrue(r.getDouble(2) < 0.01, "largest |actual - predicted| in minutes: " + r.getDouble(2));
     List<String> distanceBuckets = scored.report().stream()
-        .filter(row -> row.getAs(ErrorReport.DIMENSION).equals(ReportDimension.TRIP_DISTANCE_BUCKET.id()))
-        .map(row -> row.getAs(ErrorReport.SEGMENT) + "=" + row.getAs("n")).toList();
+        .filter(row -> row.is(ReportDimension.TRIP_DISTANCE_BUCKET))
+        .map(row -> row.segment() + "=" + row.n()).toList();
     assertEquals(List.of(DistanceBuckets.NO_DISTANCE + "=25"), distanceBuckets);
   }
 
@@ -169,8 +173,7 @@ class FeatureSetsIT {
   }
 
   private static Settings homework(Settings s) {
-    Settings.ModelParams m = s.model();
-    return new Settings(s.paths(), s.tables(), s.spark(), s.filters(),
-        new Settings.ModelParams(m.name(), FeatureSet.HOMEWORK, m.pair(), m.backoff()), s.reports(), s.s3());
+    ModelParams m = s.model();
+    return s.withModel(new ModelParams(m.name(), FeatureSet.HOMEWORK, m.pair(), m.backoff()));
   }
 }

@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class TripFeaturesTest {
-  private static final Settings.Filters COURSE = new Settings.Filters(1, 60, false);
-  private static final Settings.Filters PRODUCTION = new Settings.Filters(1, 60, true);
+  private static final TripFilters COURSE = new TripFilters(1, 60, false);
+  private static final TripFilters PRODUCTION = new TripFilters(1, 60, true);
 
   @Test
   void durationBoundsKeepBothEndsAndDropJustOutside() {

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.features.TripFilters;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.features.DropReason;
 import dev.tripcast.features.FeatureColumns;
 import dev.tripcast.features.FeatureSet;
-import dev.tripcast.features.PreparedMonths;
+import dev.tripcast.jobs.PreparedMonths;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TlcFiles;
@@ -101,7 +102,7 @@ class BadInputIT {
         trip("2021-02-01T00:05:00", 600, 43, 151, 1.0));  // picked up in February
 
     PreparedMonths production = load(FeatureSet.COURSE, "2021-01");
-    PreparedMonths course = PreparedMonths.load(spark, TestSettings.withFilters(settings, new Settings.Filters(1, 60, false)),
+    PreparedMonths course = PreparedMonths.load(spark, TestSettings.withFilters(settings, new TripFilters(1, 60, false)),
         FeatureSet.COURSE, TaxiType.GREEN, List.of(YearMonth.of(2021, 1)));
 
     assertEquals(Map.of(0L, "pickup_outside_month", 1L, "pickup_outside_month", 2L, "kept", 3L, "kept",

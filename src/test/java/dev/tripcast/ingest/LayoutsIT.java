@@ -10,7 +10,7 @@ import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.features.DropReason;
 import dev.tripcast.features.FeatureSet;
-import dev.tripcast.features.PreparedMonths;
+import dev.tripcast.jobs.PreparedMonths;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TlcFiles;
@@ -78,8 +78,8 @@ class LayoutsIT {
         RowFactory.create("2022-12", 1L, "parquet/PU:bigint/pickup:timestamp_ntz", 161, 237, 1.1, 1, 0.0),
         RowFactory.create("2025-01", 0L, "parquet/PU:int/pickup:timestamp_ntz", 138, 230, 9.8, 1, 1.75),
         RowFactory.create("2025-01", 1L, "parquet/PU:int/pickup:timestamp_ntz", 48, 68, 1.4, 1, 0.0)),
-        both.select("service_month", "source_row", "source_schema", "PULocationID", "DOLocationID", "trip_distance",
-            "passenger_count", "airport_fee").orderBy("service_month", "source_row").collectAsList());
+        both.select("month", "source_row", "source_schema", "PULocationID", "DOLocationID", "trip_distance",
+            "passenger_count", "airport_fee").orderBy("month", "source_row").collectAsList());
   }
 
   @Test
@@ -132,7 +132,7 @@ class LayoutsIT {
         RowFactory.create("2023-02", "parquet/PU:int/pickup:timestamp_ntz", 82, 56, 1.18, 1),
         RowFactory.create("2023-02", "parquet/PU:int/pickup:timestamp_ntz", 66, 88, 3.3, 1),
         RowFactory.create("2023-02", "parquet/PU:int/pickup:timestamp_ntz", 264, 264, 7.0, 1)),
-        sorted(apart).stream().map(r -> RowFactory.create(r.getAs("service_month"), r.getAs("source_schema"),
+        sorted(apart).stream().map(r -> RowFactory.create(r.getAs("month"), r.getAs("source_schema"),
             r.getAs("PULocationID"), r.getAs("DOLocationID"), r.getAs("trip_distance"), r.getAs("passenger_count")))
             .toList());
   }

@@ -71,7 +71,7 @@ class TripReaderIT {
     Dataset<Row> trips = TripReader.readMonth(spark, file);
 
     assertEquals(List.of(
-        "taxi_type:string", "service_month:string", "source_file:string", "source_row:bigint",
+        "taxi_type:string", "month:string", "source_file:string", "source_row:bigint",
         "source_schema:string", "pickup_datetime:timestamp_ntz", "dropoff_datetime:timestamp_ntz",
         "PULocationID:int", "DOLocationID:int", "trip_distance:double", "passenger_count:int",
         "fare_amount:double", "total_amount:double", "airport_fee:double"), namesAndTypes(trips.schema()));
@@ -80,7 +80,7 @@ class TripReaderIT {
     Row stats = trips.agg(
         count(lit(1)), countDistinct(col(TripColumns.SOURCE_ROW)),
         min(TripColumns.SOURCE_ROW), max(TripColumns.SOURCE_ROW),
-        countDistinct(col(TripColumns.TAXI_TYPE), col(TripColumns.SERVICE_MONTH), col(TripColumns.SOURCE_FILE)))
+        countDistinct(col(TripColumns.TAXI_TYPE), col(TripColumns.MONTH), col(TripColumns.SOURCE_FILE)))
         .first();
     assertEquals(JAN_2021_ROWS, stats.getLong(0));
     assertEquals(JAN_2021_ROWS, stats.getLong(1));

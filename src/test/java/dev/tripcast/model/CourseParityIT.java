@@ -3,6 +3,7 @@ package dev.tripcast.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.features.DropCounts;

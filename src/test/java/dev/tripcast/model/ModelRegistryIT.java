@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.ModelNotFoundException;
@@ -47,7 +48,7 @@ class ModelRegistryIT {
   private static SparkSession spark;
   private static Settings settings;
   private static Dataset<Row> probes;
-  private static PipelineModel model;
+  private static DurationModel model;
 
   /** A registry holding v1 (run-1) and v2 (run-2), both of {@link #model}; tests only read it. */
   private static ModelRegistry twoVersions;
@@ -116,7 +117,7 @@ class ModelRegistryIT {
     assertTrue(Files.isRegularFile(v1.resolve(ModelRegistry.CARD_FILE)));
     assertTrue(Files.isDirectory(v1.resolve(ModelRegistry.PIPELINE_DIR)));
 
-    ModelRegistry.SavedModel loaded = twoVersions.load("v1");
+    ModelRegistry.SavedModel loaded = twoVersions.load(new ModelRef.Version(1));
 
     assertEquals("v1", loaded.version());
     assertArrayEquals(predictions(model), predictions(loaded.model()));
@@ -134,7 +135,7 @@ class ModelRegistryIT {
     // Nothing but the two versions is left in the model folder: the staging folders were renamed.
     assertEquals(List.of("v1", "v2"), children(twoVersionsRoot.resolve("trip-duration")));
 
-    ModelRegistry.SavedModel latest = twoVersions.load(ModelRegistry.LATEST);
+    ModelRegistry.SavedModel latest = twoVersions.load(ModelRef.latest());
 
     assertEquals("v2", latest.version());
     assertEquals("run-2", latest.card().runId());
@@ -143,7 +144,7 @@ class ModelRegistryIT {
 
   @Test
   void missingVersionNamesTheExistingOnes() {
-    ModelNotFoundException e = assertThrows(ModelNotFoundException.class, () -> twoVersions.load("v7"));
+    ModelNotFoundException e = assertThrows(ModelNotFoundException.class, () -> twoVersions.load(new ModelRef.Version(7)));
 
     assertTrue(e.getMessage().contains("model version v7 not found"), e.getMessage());
     assertTrue(e.getMessage().contains("existing versions: v1, v2"), e.getMessage());
@@ -155,9 +156,9 @@ class ModelRegistryIT {
     ModelRegistry registry = registry(root);
     assertEquals(List.of(), registry.versions());
 
-    ModelNotFoundException latest = assertThrows(ModelNotFoundException.class, () -> registry.load("latest"));
+    ModelNotFoundException latest = assertThrows(ModelNotFoundException.class, () -> registry.load(ModelRef.latest()));
     assertTrue(latest.getMessage().contains("no trained model under"), latest.getMessage());
-    ModelNotFoundException v1 = assertThrows(ModelNotFoundException.class, () -> registry.load("v1"));
+    ModelNotFoundException v1 = assertThrows(ModelNotFoundException.class, () -> registry.load(new ModelRef.Version(1)));
     assertTrue(v1.getMessage().contains("existing versions: none"), v1.getMessage());
   }
 
@@ -176,7 +177,7 @@ class ModelRegistryIT {
     ModelRegistry registry = registry(root);
 
     assertEquals(List.of("v1", "v2"), registry.versions());
-    assertThrows(ModelNotFoundException.class, () -> registry.load("v3"));
+    assertThrows(ModelNotFoundException.class, () -> registry.load(new ModelRef.Version(3)));
     // Versions are never overwritten or reused: the next number skips the incomplete v3, and v4 is
     // taken (by a file), so save refuses before writing anything.
     IllegalStateException refused = assertThrows(IllegalStateException.class, () -> registry.save(model, card("run-3b")));
@@ -231,15 +232,15 @@ class ModelRegistryIT {
 
   @Test
   void withoutBackOffEveryRowGetsThePairPrediction() {
-    Settings.ModelParams p = settings.model();
-    Settings.ModelParams noBackoff = new Settings.ModelParams(p.name(), p.featureSet(), p.pair(),
-        new Settings.Backoff(false, p.backoff().regParam(), p.backoff().maxTripDistanceMiles()));
-    PipelineModel courseOnly = DurationPipeline.fit(syntheticTrainingTrips(), noBackoff);
+    ModelParams p = settings.model();
+    ModelParams noBackoff = new ModelParams(p.name(), p.featureSet(), p.pair(),
+        new ModelParams.Backoff(false, p.backoff().regParam(), p.backoff().maxTripDistanceMiles()));
+    DurationModel courseOnly = DurationPipeline.fit(syntheticTrainingTrips(), noBackoff);
 
     Dataset<Row> predicted = courseOnly.transform(probes).orderBy("id");
 
     assertFalse(List.of(predicted.columns()).contains(ModelColumns.PREDICTION_BACKOFF));
-    assertTrue(DurationPipeline.backoffRegression(courseOnly).isEmpty());
+    assertTrue(courseOnly.backoffRegression().isEmpty());
     List<Row> rows = predicted.select(ModelColumns.PU_DO_SEEN, ModelColumns.PREDICTION, ModelColumns.PREDICTION_PAIR)
         .collectAsList();
     assertEquals(List.of(true, false, false), rows.stream().map(r -> r.getBoolean(0)).toList());
@@ -257,29 +258,29 @@ class ModelRegistryIT {
   private static ModelCard card(String runId) {
     Map<String, Object> filters = new TreeMap<>(Map.of(
         "min_duration_minutes", 1.0, "max_duration_minutes", 60.0, "drop_pickup_outside_month", true));
-    return new ModelCard(
-        settings.model().name(),
-        null,
-        "2021-02-01T00:00:00Z",
-        runId,
-        "green",
-        "course",
-        List.of("2021-01"),
-        List.of("2021-02"),
-        List.of(new ModelCard.InputFile("train", "2021-01", "file:/data/green_tripdata_2021-01.parquet", 1234L, 320L,
-            320L, Map.of("duration_under_min", 0L))),
-        Map.of("train", new RegressionMetrics(320, 0.6, 0.5, 0.99, 0.0)),
-        Map.of("stage_1", Map.of("regParam", "0.0")),
-        new ModelCard.Training("l-bfgs", 7, Double.NaN),
-        DurationPipeline.pairRegression(model).numFeatures(),
-        DurationPipeline.vocabularySize(model),
-        filters,
-        spark.version(),
-        "test");
+    return ModelCard.builder()
+        .name(settings.model().name())
+        .createdAt("2021-02-01T00:00:00Z")
+        .runId(runId)
+        .taxiType("green")
+        .featureSet("course")
+        .trainMonths(List.of("2021-01"))
+        .validMonths(List.of("2021-02"))
+        .inputs(List.of(new ModelCard.InputFile("train", "2021-01", "file:/data/green_tripdata_2021-01.parquet", 1234L,
+            320L, 320L, Map.of("duration_under_min", 0L))))
+        .metrics(Map.of("train", new RegressionMetrics(320, 0.6, 0.5, 0.99, 0.0)))
+        .pipeline(Map.of("stage_1", Map.of("regParam", "0.0")))
+        .training(new ModelCard.Training("l-bfgs", 7, Double.NaN))
+        .numFeatures(model.pairRegression().numFeatures())
+        .puDoVocabularySize(model.vocabularySize())
+        .filters(filters)
+        .sparkVersion(spark.version())
+        .tripcastVersion("test")
+        .build();
   }
 
   /** Final predictions on the probe rows, ordered by id. */
-  private static double[] predictions(PipelineModel m) {
+  private static double[] predictions(DurationModel m) {
     return m.transform(probes).orderBy("id").select(col(ModelColumns.PREDICTION)).collectAsList().stream()
         .mapToDouble(r -> r.getDouble(0)).toArray();
   }

@@ -42,7 +42,7 @@ class ErrorReportTest {
 
   /** The {@link ScoredTrips} table shape. */
   private static final StructType SCORED = StructType.fromDDL(String.join(", ",
-      "ride_id STRING", "taxi_type STRING", "service_month STRING",
+      "ride_id STRING", "taxi_type STRING", "month STRING",
       "pickup_datetime TIMESTAMP_NTZ", "dropoff_datetime TIMESTAMP_NTZ",
       "PULocationID INT", "DOLocationID INT", "trip_distance DOUBLE",
       "actual_duration DOUBLE", "predicted_duration DOUBLE", "diff DOUBLE",
@@ -50,7 +50,7 @@ class ErrorReportTest {
 
   private static final double PREDICTED_MINUTES = 20.0;
 
-  private static Settings.Reports reports;
+  private static ReportParams reports;
   private static List<Row> report;
 
   @BeforeAll
@@ -189,7 +189,7 @@ class ErrorReportTest {
     assertEquals(22, report.size());
     for (Row r : report) {
       assertEquals("green", r.getAs("taxi_type"));
-      assertEquals("2021-01", r.getAs(ErrorReport.MONTH));
+      assertEquals("2021-01", r.getAs("month"));
       assertEquals("v1", r.getAs(ScoredTrips.MODEL_VERSION));
     }
   }
@@ -197,7 +197,7 @@ class ErrorReportTest {
   @Test
   void reportHasTheDocumentedColumnsAndTypes() {
     Dataset<Row> built = ErrorReport.build(tenScoredTrips(), ZoneLookup.load(TestSpark.session()), reports);
-    assertEquals(ErrorReport.columns(), Arrays.asList(built.columns()));
+    assertEquals(Arrays.asList(ErrorReport.TABLE.schema().fieldNames()), Arrays.asList(built.columns()));
     List<String> types = Arrays.stream(built.schema().fields())
         .map(f -> f.name() + " " + f.dataType().sql()).toList();
     assertEquals(List.of("taxi_type STRING", "month STRING", "model_version STRING", "dimension STRING",

@@ -13,7 +13,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.features.FeatureSet;
-import dev.tripcast.features.PreparedMonths;
+import dev.tripcast.jobs.PreparedMonths;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.monitoring.MonthQuality;
 import dev.tripcast.testing.TestSettings;

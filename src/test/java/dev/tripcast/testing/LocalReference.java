@@ -1,10 +1,11 @@
 package dev.tripcast.testing;
 
+import dev.tripcast.model.ModelRef;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.ingest.TaxiType;
-import dev.tripcast.model.TrainJob;
-import dev.tripcast.scoring.ScoreJob;
+import dev.tripcast.jobs.TrainJob;
+import dev.tripcast.jobs.ScoreJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class LocalReference {
         new TrainJob.Request(TaxiType.GREEN, List.of(TRAIN), List.of(VALID)), RunInfo.start("train"));
     long t1 = System.nanoTime();
     this.february = ScoreJob.run(TestSpark.session(), settings,
-        new ScoreJob.Request(TaxiType.GREEN, VALID, "latest"), RunInfo.start("score"));
+        new ScoreJob.Request(TaxiType.GREEN, VALID, ModelRef.latest()), RunInfo.start("score"));
     this.trainTime = Duration.ofNanos(t1 - t0);
     this.scoreTime = Duration.ofNanos(System.nanoTime() - t1);
   }

@@ -1,5 +1,6 @@
 package dev.tripcast.testing;
 
+import dev.tripcast.features.TripFilters;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsLoader;
 import java.io.File;
@@ -32,13 +33,12 @@ public final class TestSettings {
 
   /** {@code s} with its paths replaced. */
   public static Settings withPaths(Settings s, Path dataRoot, Path workDir) {
-    return new Settings(
-        new Settings.Paths(dataRoot.toString(), workDir.resolve("tables").toString(), workDir.resolve("models").toString()),
-        s.tables(), s.spark(), s.filters(), s.model(), s.reports(), s.s3());
+    return s.withPaths(
+        new Settings.Paths(dataRoot.toString(), workDir.resolve("tables").toString(), workDir.resolve("models").toString()));
   }
 
   /** {@code s} with other filters. */
-  public static Settings withFilters(Settings s, Settings.Filters filters) {
-    return new Settings(s.paths(), s.tables(), s.spark(), filters, s.model(), s.reports(), s.s3());
+  public static Settings withFilters(Settings s, TripFilters filters) {
+    return s.withFilters(filters);
   }
 }

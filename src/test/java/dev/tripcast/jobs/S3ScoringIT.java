@@ -1,4 +1,4 @@
-package dev.tripcast.scoring;
+package dev.tripcast.jobs;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.model.ModelRef;
+import dev.tripcast.tables.LogStorePolicy;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsLoader;
@@ -15,7 +17,7 @@ import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.model.RegressionMetrics;
-import dev.tripcast.model.TrainJob;
+import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.testing.DataFrameAssertions;
 import dev.tripcast.testing.S3ProxyServer;
 import dev.tripcast.testing.S3TestBucket;
@@ -79,7 +81,7 @@ class S3ScoringIT {
       bucket.upload(TestSettings.realDataRoot().resolve(file), "tlc/" + file);
     }
     onS3 = withS3(defaults, new Settings.Paths(bucket.uri("tlc"), bucket.uri("warehouse/tables"),
-        bucket.uri("warehouse/models")), Settings.LogStorePolicy.WARN);
+        bucket.uri("warehouse/models")), LogStorePolicy.WARN);
 
     local = trainAndScore(spark, TestSettings.defaults(TestSettings.realDataRoot(), work.resolve("local")));
     remote = trainAndScore(spark, onS3);
@@ -140,12 +142,12 @@ class S3ScoringIT {
   @Test
   void errorReportAndDataQualityOnS3EqualTheLocalOnes() {
     SparkSession spark = TestSpark.session();
-    List<Row> localReport = sorted(local.score().report());
-    List<Row> s3Report = sorted(remote.score().report());
-    assertTrue(localReport.size() > 100, "report rows: " + localReport.size());
-    DataFrameAssertions.assertApproximatelyEqual(
-        spark.createDataFrame(localReport, localReport.get(0).schema()),
-        spark.createDataFrame(s3Report, s3Report.get(0).schema()), 1e-9);
+    Dataset<Row> localReport = spark.read().format("delta").load(local.score().errorReport().path())
+        .orderBy("dimension", "segment");
+    Dataset<Row> s3Report = spark.read().format("delta").load(remote.score().errorReport().path())
+        .orderBy("dimension", "segment");
+    assertTrue(local.score().report().size() > 100, "report rows: " + local.score().report().size());
+    DataFrameAssertions.assertApproximatelyEqual(localReport, s3Report, 1e-9);
 
     String columns = "month, job, rows_read, rows_kept, to_json(rows_dropped) AS dropped, "
         + "to_json(null_share) AS nulls, unknown_zone_share, min_pickup, max_pickup, source_schema";
@@ -177,11 +179,11 @@ class S3ScoringIT {
   @Test
   void scoringRefusesAnS3WarehouseWithoutAMultiDriverLogStoreByDefaultAndWritesNothing() throws IOException {
     Settings refusing = withS3(SettingsLoader.load(Optional.empty()), new Settings.Paths(bucket.uri("tlc"),
-        bucket.uri("refused/tables"), bucket.uri("warehouse/models")), Settings.LogStorePolicy.REFUSE);
-    assertEquals(Settings.LogStorePolicy.REFUSE, SettingsLoader.load(Optional.empty()).s3().singleDriverLogStore());
+        bucket.uri("refused/tables"), bucket.uri("warehouse/models")), LogStorePolicy.REFUSE);
+    assertEquals(LogStorePolicy.REFUSE, SettingsLoader.load(Optional.empty()).s3().singleDriverLogStore());
 
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScoreJob.run(TestSpark.session(), refusing,
-        new ScoreJob.Request(TaxiType.GREEN, FEB, "latest"), RunInfo.start("score")));
+        new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest()), RunInfo.start("score")));
 
     assertTrue(e.getMessage().startsWith("Delta table s3a://tripcast-it/refused/tables/scored_trips is on S3 but"
         + " spark.delta.logStore.s3a.impl is not set"), e.getMessage());
@@ -218,26 +220,19 @@ class S3ScoringIT {
     TrainJob.Result train = TrainJob.run(spark, settings, new TrainJob.Request(TaxiType.GREEN, List.of(JAN), List.of(FEB)),
         RunInfo.start("train"));
     long t1 = System.nanoTime();
-    ScoreJob.Result score = ScoreJob.run(spark, settings, new ScoreJob.Request(TaxiType.GREEN, FEB, "latest"),
+    ScoreJob.Result score = ScoreJob.run(spark, settings, new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest()),
         RunInfo.start("score"));
     long t2 = System.nanoTime();
     return new Run(train, score, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
   }
 
-  private static Settings withS3(Settings s, Settings.Paths paths, Settings.LogStorePolicy policy) {
+  private static Settings withS3(Settings s, Settings.Paths paths, LogStorePolicy policy) {
     Settings.S3 s3 = S3TestBucket.forServer(s.s3(), server);
-    return new Settings(paths, s.tables(), s.spark(), s.filters(), s.model(), s.reports(),
-        new Settings.S3(s3.endpoint(), s3.pathStyleAccess(), s3.region(), s3.credentialsProviders(), s3.connection(),
+    return s.withPaths(paths).withS3(new Settings.S3(s3.endpoint(), s3.pathStyleAccess(), s3.region(), s3.credentialsProviders(), s3.connection(),
             s3.io(), policy));
   }
 
   private static dev.tripcast.features.DropCounts withSourceFile(dev.tripcast.features.DropCounts c, String sourceFile) {
     return new dev.tripcast.features.DropCounts(c.month(), sourceFile, c.read(), c.kept(), c.dropped());
-  }
-
-  private static List<Row> sorted(List<Row> rows) {
-    return rows.stream()
-        .sorted(Comparator.comparing((Row x) -> x.<String>getAs("dimension")).thenComparing(x -> x.<String>getAs("segment")))
-        .toList();
   }
 }

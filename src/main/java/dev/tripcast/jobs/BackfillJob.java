@@ -1,9 +1,10 @@
-package dev.tripcast.scoring;
+package dev.tripcast.jobs;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -31,9 +32,9 @@ public final class BackfillJob {
   /**
    * @param taxiType layout of the months
    * @param months the months to score, in order (at least one)
-   * @param modelVersion a registry version ("v3") or "latest"
+   * @param model the model to score with, resolved once for all months
    */
-  public record Request(TaxiType taxiType, List<YearMonth> months, String modelVersion) {
+  public record Request(TaxiType taxiType, List<YearMonth> months, ModelRef model) {
     public Request {
       months = List.copyOf(months);
       if (months.isEmpty()) {
@@ -58,7 +59,7 @@ public final class BackfillJob {
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run,
       Consumer<ScoreJob.Result> onMonthScored) {
-    ModelRegistry.SavedModel model = ScoreJob.loadModel(spark, settings, request.modelVersion());
+    ModelRegistry.SavedModel model = Stores.registry(spark, settings).load(request.model());
     LOG.info("backfill {} {} with model {} {}", request.taxiType(), request.months(), settings.model().name(), model.version());
     List<ScoreJob.Result> done = new ArrayList<>();
     List<YearMonth> months = request.months();

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.model.ModelRef;
 import com.typesafe.config.ConfigUtil;
 import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.ModelRegistry;
@@ -120,7 +121,7 @@ class StandaloneClusterIT {
   @Test
   void theClusterModelEqualsTheLocalOne() {
     ModelCard clusterCard = new ModelRegistry(out.resolve("models").toString(), "trip-duration",
-        TestSpark.session().sparkContext().hadoopConfiguration()).load("v1").card();
+        TestSpark.session().sparkContext().hadoopConfiguration()).load(new ModelRef.Version(1)).card();
     ModelCard localCard = local.train().saved().card();
 
     assertEquals(localCard.numFeatures(), clusterCard.numFeatures());

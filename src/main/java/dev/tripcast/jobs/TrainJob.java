@@ -1,4 +1,4 @@
-package dev.tripcast.model;
+package dev.tripcast.jobs;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
@@ -7,22 +7,29 @@ import dev.tripcast.errors.Errors;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.FeatureColumns;
 import dev.tripcast.features.FeatureSet;
-import dev.tripcast.features.PreparedMonths;
 import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.model.DurationModel;
+import dev.tripcast.model.DurationPipeline;
+import dev.tripcast.model.MetricKey;
+import dev.tripcast.model.ModelCard;
+import dev.tripcast.model.ModelColumns;
+import dev.tripcast.model.ModelRegistry;
+import dev.tripcast.model.PipelineParams;
+import dev.tripcast.model.RegressionMetrics;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.monitoring.MonthQuality;
-import dev.tripcast.reports.ErrorReport;
-import dev.tripcast.tables.DeltaTables;
 import dev.tripcast.tables.RunMetadata;
+import dev.tripcast.tables.Warehouse;
+import dev.tripcast.tables.Warehouse.Commit;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -57,7 +64,7 @@ public final class TrainJob {
    * @param dataQuality the {@code data_quality} commit recording the months
    */
   public record Result(ModelRegistry.SavedModel saved, List<DropCounts> train, List<DropCounts> valid,
-      DeltaTables.Commit dataQuality) {}
+      Commit dataQuality) {}
 
   /**
    * Runs the training.
@@ -67,8 +74,8 @@ public final class TrainJob {
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
     FeatureSet featureSet = settings.model().featureSet();
-    ModelRegistry registry = new ModelRegistry(
-        settings.paths().modelRoot(), settings.model().name(), spark.sparkContext().hadoopConfiguration());
+    Warehouse warehouse = Stores.warehouse(spark, settings);
+    warehouse.check(DataQualityTable.TABLE);
     PreparedMonths trainMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.trainMonths());
     PreparedMonths validMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.validMonths());
     requireRows("training", trainMonths.counts(), request.trainMonths());
@@ -77,14 +84,17 @@ public final class TrainJob {
     Dataset<Row> train = modelInput(trainMonths).cache();
     Dataset<Row> valid = modelInput(validMonths).cache();
     try {
-      PipelineModel model = DurationPipeline.fit(train, settings.model());
+      DurationModel model = DurationPipeline.fit(train, settings.model());
       LOG.info("fitted {} ({} features): {} features, {} categories seen", settings.model().name(), featureSet.id(),
-          DurationPipeline.pairRegression(model).numFeatures(), DurationPipeline.vocabularySize(model));
-      Map<String, RegressionMetrics> metrics = evaluate(model, train, valid);
+          model.pairRegression().numFeatures(), model.vocabularySize());
+      Map<MetricKey, RegressionMetrics> metrics = evaluate(model, train, valid);
       ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics);
-      ModelRegistry.SavedModel saved = registry.save(model, card);
+      ModelRegistry.SavedModel saved = Stores.registry(spark, settings).save(model, card);
       LOG.info("saved model {} version {} at {}", settings.model().name(), saved.version(), saved.path());
-      DeltaTables.Commit quality = writeQuality(spark, settings, request, run, trainMonths, validMonths);
+      Commit quality = warehouse.replace(qualityKey(request, trainMonths, validMonths),
+          DataQualityTable.rows(spark, request.taxiType().id(), DataQualityTable.TRAIN, run.id(),
+              qualityOfFiles(trainMonths, validMonths)),
+          RunMetadata.json(run.id(), run.job(), saved.version()));
       return new Result(saved, trainMonths.counts(), validMonths.counts(), quality);
     } finally {
       train.unpersist();
@@ -92,9 +102,15 @@ public final class TrainJob {
     }
   }
 
-  /** Records the training and validation months in the data-quality table (job "train"). */
-  private static DeltaTables.Commit writeQuality(SparkSession spark, Settings settings, Request request, RunInfo run,
-      PreparedMonths trainMonths, PreparedMonths validMonths) {
+  /** The training and validation months of the data-quality table (job "train"). */
+  private static dev.tripcast.tables.Table.Key qualityKey(Request request, PreparedMonths trainMonths,
+      PreparedMonths validMonths) {
+    List<String> months = qualityOfFiles(trainMonths, validMonths).stream().map(MonthQuality::month).distinct().toList();
+    return DataQualityTable.TABLE.key(request.taxiType().id(), months, DataQualityTable.TRAIN);
+  }
+
+  /** One quality entry per file read (a month both trained and validated on counts once). */
+  private static List<MonthQuality> qualityOfFiles(PreparedMonths trainMonths, PreparedMonths validMonths) {
     Map<String, MonthQuality> byFile = new LinkedHashMap<>();
     for (MonthQuality q : trainMonths.quality()) {
       byFile.put(q.sourceFile(), q);
@@ -102,15 +118,7 @@ public final class TrainJob {
     for (MonthQuality q : validMonths.quality()) {
       byFile.putIfAbsent(q.sourceFile(), q);
     }
-    List<MonthQuality> quality = List.copyOf(byFile.values());
-    Map<String, List<String>> match = new LinkedHashMap<>();
-    match.put(TripColumns.TAXI_TYPE, List.of(request.taxiType().id()));
-    match.put(ErrorReport.MONTH, quality.stream().map(MonthQuality::month).distinct().toList());
-    match.put(DataQualityTable.JOB, List.of(DataQualityTable.TRAIN));
-    return DeltaTables.replaceWhere(
-        DataQualityTable.rows(spark, request.taxiType().id(), DataQualityTable.TRAIN, run.id(), quality),
-        DeltaTables.location(spark, settings.paths().warehouseRoot(), settings.tables().dataQuality()),
-        DataQualityTable.PARTITION_COLUMNS, match, RunMetadata.json(run, null));
+    return List.copyOf(byFile.values());
   }
 
   private static Dataset<Row> modelInput(PreparedMonths months) {
@@ -119,24 +127,24 @@ public final class TrainJob {
         TripColumns.TRIP_DISTANCE, FeatureColumns.DURATION);
   }
 
-  private static Map<String, RegressionMetrics> evaluate(PipelineModel model, Dataset<Row> train, Dataset<Row> valid) {
-    Map<String, RegressionMetrics> metrics = new LinkedHashMap<>();
-    metrics.put("train", RegressionMetrics.bySegment(
+  private static Map<MetricKey, RegressionMetrics> evaluate(DurationModel model, Dataset<Row> train, Dataset<Row> valid) {
+    Map<MetricKey, RegressionMetrics> metrics = new EnumMap<>(MetricKey.class);
+    metrics.put(MetricKey.TRAIN, RegressionMetrics.bySegment(
         model.transform(train), FeatureColumns.DURATION, ModelColumns.PREDICTION, ModelColumns.PU_DO_SEEN).get("overall"));
     Dataset<Row> validPredicted = model.transform(valid);
     Map<String, RegressionMetrics> v = RegressionMetrics.bySegment(
         validPredicted, FeatureColumns.DURATION, ModelColumns.PREDICTION, ModelColumns.PU_DO_SEEN);
-    metrics.put("valid", v.get("overall"));
-    putIfPresent(metrics, "valid_seen", v.get("true"));
-    putIfPresent(metrics, "valid_unseen", v.get("false"));
+    metrics.put(MetricKey.VALID, v.get("overall"));
+    putIfPresent(metrics, MetricKey.VALID_SEEN, v.get("true"));
+    putIfPresent(metrics, MetricKey.VALID_UNSEEN, v.get("false"));
     Map<String, RegressionMetrics> courseOnly = RegressionMetrics.bySegment(
         validPredicted, FeatureColumns.DURATION, ModelColumns.PREDICTION_PAIR, ModelColumns.PU_DO_SEEN);
-    putIfPresent(metrics, "valid_unseen_without_backoff", courseOnly.get("false"));
-    putIfPresent(metrics, "valid_without_backoff", courseOnly.get("overall"));
+    putIfPresent(metrics, MetricKey.VALID_UNSEEN_WITHOUT_BACKOFF, courseOnly.get("false"));
+    putIfPresent(metrics, MetricKey.VALID_WITHOUT_BACKOFF, courseOnly.get("overall"));
     return metrics;
   }
 
-  private static void putIfPresent(Map<String, RegressionMetrics> m, String key, RegressionMetrics value) {
+  private static void putIfPresent(Map<MetricKey, RegressionMetrics> m, MetricKey key, RegressionMetrics value) {
     if (value != null) {
       m.put(key, value);
     }
@@ -149,35 +157,35 @@ public final class TrainJob {
   }
 
   private static ModelCard card(Settings settings, Request request, RunInfo run, PreparedMonths trainMonths,
-      PreparedMonths validMonths, PipelineModel model, Map<String, RegressionMetrics> metrics) {
+      PreparedMonths validMonths, DurationModel model, Map<MetricKey, RegressionMetrics> metrics) {
     List<ModelCard.InputFile> inputs = new ArrayList<>();
     addInputs(inputs, "train", trainMonths.files(), trainMonths.counts());
     addInputs(inputs, "valid", validMonths.files(), validMonths.counts());
-    LinearRegressionModel pair = DurationPipeline.pairRegression(model);
+    LinearRegressionModel pair = model.pairRegression();
     double[] history = pair.summary().objectiveHistory();
     Map<String, Object> filters = new LinkedHashMap<>();
     filters.put("min_duration_minutes", settings.filters().minDurationMinutes());
     filters.put("max_duration_minutes", settings.filters().maxDurationMinutes());
     filters.put("drop_pickup_outside_month", settings.filters().dropPickupOutsideMonth());
-    return new ModelCard(
-        settings.model().name(),
-        null,
-        run.startedAt().toString(),
-        run.id(),
-        request.taxiType().id(),
-        settings.model().featureSet().id(),
-        request.trainMonths().stream().map(YearMonth::toString).toList(),
-        request.validMonths().stream().map(YearMonth::toString).toList(),
-        inputs,
-        metrics,
-        PipelineParams.describe(model),
-        new ModelCard.Training(pair.getSolver(), pair.summary().totalIterations(),
-            history.length == 0 ? Double.NaN : history[history.length - 1]),
-        pair.numFeatures(),
-        DurationPipeline.vocabularySize(model),
-        filters,
-        SparkSession.active().version(),
-        TripcastVersion.get());
+    return ModelCard.builder()
+        .name(settings.model().name())
+        .createdAt(run.startedAt().toString())
+        .runId(run.id())
+        .taxiType(request.taxiType().id())
+        .featureSet(settings.model().featureSet().id())
+        .trainMonths(request.trainMonths().stream().map(YearMonth::toString).toList())
+        .validMonths(request.validMonths().stream().map(YearMonth::toString).toList())
+        .inputs(inputs)
+        .metrics(ModelCard.metricsById(metrics))
+        .pipeline(PipelineParams.describe(model.pipeline()))
+        .training(new ModelCard.Training(pair.getSolver(), pair.summary().totalIterations(),
+            history.length == 0 ? Double.NaN : history[history.length - 1]))
+        .numFeatures(pair.numFeatures())
+        .puDoVocabularySize(model.vocabularySize())
+        .filters(filters)
+        .sparkVersion(SparkSession.active().version())
+        .tripcastVersion(TripcastVersion.get())
+        .build();
   }
 
   private static void addInputs(List<ModelCard.InputFile> inputs, String role, List<MonthFile> files, List<DropCounts> counts) {

@@ -1,6 +1,9 @@
-package dev.tripcast.features;
+package dev.tripcast.jobs;
 
 import dev.tripcast.config.Settings;
+import dev.tripcast.features.DropCounts;
+import dev.tripcast.features.FeatureSet;
+import dev.tripcast.features.TripFeatures;
 import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
@@ -13,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The input step shared by training and scoring: locate the months, read them into the canonical
+ * The input step shared by training and scoring (ingest → features → monitoring): locate the months, read them into the canonical
  * schema, {@link TripFeatures#prepare prepare} them and measure their quality (one Spark job), then
  * refuse unusable files. Nothing is written.
  *
@@ -34,7 +37,8 @@ public record PreparedMonths(List<MonthFile> files, Dataset<Row> prepared, List<
     featureSet.requireSupportedBy(taxiType);
     List<MonthFile> files = new MonthLocator(settings.paths().dataRoot(), spark.sparkContext().hadoopConfiguration())
         .locate(taxiType, months);
-    Dataset<Row> prepared = TripFeatures.prepare(TripReader.read(spark, files, featureSet.requiredColumns()), settings.filters(), featureSet);
+    Dataset<Row> trips = TripReader.read(spark, files, featureSet.requiredColumns());
+    Dataset<Row> prepared = TripFeatures.prepare(trips, settings.filters(), featureSet);
     List<MonthQuality> quality = MonthQuality.compute(prepared);
     MonthQuality.requireUsable(quality, files.stream().map(MonthFile::path).toList(), featureSet);
     return new PreparedMonths(files, prepared, quality);

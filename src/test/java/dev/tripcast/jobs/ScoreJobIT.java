@@ -1,15 +1,17 @@
-package dev.tripcast.scoring;
+package dev.tripcast.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.reports.ErrorMetrics;
+import dev.tripcast.model.ModelRef;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.features.FeatureSet;
-import dev.tripcast.features.PreparedMonths;
+import dev.tripcast.jobs.PreparedMonths;
 import dev.tripcast.model.ModelRegistry;
-import dev.tripcast.model.TrainJob;
+import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.reports.ReportDimension;
 import dev.tripcast.testing.DataFrameAssertions;
 import dev.tripcast.testing.LocalReference;
@@ -56,7 +58,7 @@ class ScoreJobIT {
     assertEquals(64_572, february.quality().counts().read());
     assertEquals(61_920, february.quality().counts().kept());
     assertEquals(61_920, february.scoredTrips().rowsWritten());
-    assertEquals(61_920, sql("SELECT count(*) FROM delta.`%s` WHERE service_month = '2021-02'", scoredPath()).getLong(0));
+    assertEquals(61_920, sql("SELECT count(*) FROM delta.`%s` WHERE month = '2021-02'", scoredPath()).getLong(0));
     Row quality = sql("SELECT rows_read, rows_kept, aggregate(map_values(rows_dropped), 0L, (a, b) -> a + b), "
         + "rows_dropped['pickup_outside_month'], null_share['trip_distance'], source_schema FROM delta.`%s` "
         + "WHERE taxi_type = 'green' AND month = '2021-02' AND job = 'score'", qualityPath());
@@ -76,7 +78,7 @@ class ScoreJobIT {
     Row r = sql("SELECT count(*), count(DISTINCT ride_id) FROM delta.`%s`", scoredPath());
     assertEquals(61_920 + march.quality().counts().kept(), r.getLong(0));
     assertEquals(r.getLong(0), r.getLong(1));
-    assertEquals("green-2021-02-0", sql("SELECT min(ride_id) FROM delta.`%s` WHERE service_month = '2021-02'",
+    assertEquals("green-2021-02-0", sql("SELECT min(ride_id) FROM delta.`%s` WHERE month = '2021-02'",
         scoredPath()).getString(0));
   }
 
@@ -96,7 +98,7 @@ class ScoreJobIT {
 
   @Test
   void reportHasEveryDimensionAndItsOverallRowMatchesTheTrainSummary() {
-    Set<String> dimensions = february.report().stream().map(row -> row.<String>getAs("dimension")).collect(Collectors.toSet());
+    Set<String> dimensions = february.report().stream().map(ErrorMetrics::dimension).collect(Collectors.toSet());
     assertEquals(Arrays.stream(ReportDimension.values()).map(ReportDimension::id).collect(Collectors.toSet()), dimensions);
     Row overall = sql("SELECT n, rmse FROM delta.`%s` WHERE month = '2021-02' AND dimension = 'overall'", reportPath());
     assertEquals(61_920, overall.getLong(0));
@@ -118,7 +120,7 @@ class ScoreJobIT {
     Dataset<Row> scoredBefore = TestSpark.session().read().format("delta").load(scoredPath())
         .drop("scored_at").cache();
     Dataset<Row> marchBefore = TestSpark.session().read().format("delta").load(scoredPath())
-        .where("service_month = '2021-03'").cache();
+        .where("month = '2021-03'").cache();
     Dataset<Row> reportBefore = TestSpark.session().read().format("delta").load(reportPath()).cache();
     scoredBefore.count();
     marchBefore.count();
@@ -131,7 +133,7 @@ class ScoreJobIT {
     assertEquals(scoredBefore.count(), scoredAfter.count());
     assertEquals(0, scoredBefore.exceptAll(scoredAfter).count());
     assertEquals(0, scoredAfter.exceptAll(scoredBefore).count());
-    Dataset<Row> marchAfter = TestSpark.session().read().format("delta").load(scoredPath()).where("service_month = '2021-03'");
+    Dataset<Row> marchAfter = TestSpark.session().read().format("delta").load(scoredPath()).where("month = '2021-03'");
     DataFrameAssertions.assertSameRows(marchBefore.orderBy("ride_id").limit(500), marchAfter.orderBy("ride_id").limit(500));
     assertEquals(marchBefore.count(), marchAfter.count());
     Dataset<Row> reportAfter = TestSpark.session().read().format("delta").load(reportPath());
@@ -143,7 +145,7 @@ class ScoreJobIT {
   void int32ZoneIdsOf2023IndexExactlyLikeTheInt64IdsOfTraining() {
     SparkSession spark = TestSpark.session();
     ModelRegistry.SavedModel model = new ModelRegistry(settings.paths().modelRoot(), settings.model().name(),
-        spark.sparkContext().hadoopConfiguration()).load("latest");
+        spark.sparkContext().hadoopConfiguration()).load(ModelRef.latest());
     Dataset<Row> feb2021 = indexed(model, YearMonth.of(2021, 2)); // INT64 ids, like training
     Dataset<Row> feb2023 = indexed(model, YearMonth.of(2023, 2)); // INT32 ids
 
@@ -175,10 +177,9 @@ class ScoreJobIT {
         spark.conf().set("spark.sql.session.timeZone", zone);
         Path warehouse = java.nio.file.Files.createDirectories(work.resolve("tz-" + zone.replace('/', '-')));
         Settings zoned = TestSettings.withPaths(settings, TestSettings.realDataRoot(), warehouse);
-        Settings sharedModels = new Settings(new Settings.Paths(zoned.paths().dataRoot(), zoned.paths().warehouseRoot(),
-            settings.paths().modelRoot()), zoned.tables(), zoned.spark(), zoned.filters(), zoned.model(), zoned.reports(),
-            zoned.s3());
-        ScoreJob.Result r = ScoreJob.run(spark, sharedModels, new ScoreJob.Request(TaxiType.GREEN, FEB, "latest"),
+        Settings sharedModels = zoned.withPaths(new Settings.Paths(zoned.paths().dataRoot(), zoned.paths().warehouseRoot(),
+            settings.paths().modelRoot()));
+        ScoreJob.Result r = ScoreJob.run(spark, sharedModels, new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest()),
             RunInfo.start("score"));
         scored.add(spark.read().format("delta").load(r.scoredTrips().path()).drop("scored_at").cache());
         reports.add(spark.read().format("delta").load(r.errorReport().path()).cache());
@@ -211,7 +212,7 @@ class ScoreJobIT {
   }
 
   private static ScoreJob.Result score(YearMonth month) {
-    return ScoreJob.run(TestSpark.session(), settings, new ScoreJob.Request(TaxiType.GREEN, month, "latest"),
+    return ScoreJob.run(TestSpark.session(), settings, new ScoreJob.Request(TaxiType.GREEN, month, ModelRef.latest()),
         RunInfo.start("score"));
   }
 

@@ -1,0 +1,242 @@
+package dev.tripcast.tables;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.tripcast.errors.Errors;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where tripcast's Delta tables live, and the only code that knows Delta write modes. Every
+ * table is path-based ({@code delta.`<root>/<name>`}) and described by a {@link Table}.
+ *
+ * <ul>
+ *   <li>{@link #check} checks the S3 log store and that an existing table has the descriptor's
+ *       columns, writing nothing; {@link #prepare} also creates missing tables from their
+ *       descriptors, so the first writes of concurrent runs do not race to create them;
+ *   <li>{@link #replace} replaces exactly one {@link Table.Key} with Delta's {@code replaceWhere}
+ *       in one atomic commit carrying the run's {@code userMetadata}, so re-running a month is
+ *       idempotent and other keys are untouched;
+ *   <li>{@link #read} reads a key at a table version (time travel) or at the latest.
+ * </ul>
+ */
+public final class Warehouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+  /** Attempts at creating a table that another run may be creating at the same moment. */
+  private static final int CREATE_ATTEMPTS = 3;
+
+  private final SparkSession spark;
+  private final String root;
+  private final LogStorePolicy logStorePolicy;
+  private final Set<String> prepared = new HashSet<>();
+
+  /**
+   * @param spark the session whose Hadoop configuration reaches the root
+   * @param root warehouse root, a local path or Hadoop URI ({@code file:}, {@code s3a://})
+   * @param logStorePolicy what to do with tables on S3 without a multi-driver log store
+   */
+  public Warehouse(SparkSession spark, String root, LogStorePolicy logStorePolicy) {
+    this.spark = spark;
+    this.root = qualified(spark, root);
+    this.logStorePolicy = logStorePolicy;
+  }
+
+  /** The warehouse root, fully qualified ({@code file:/abs/path}, {@code s3a://...}). */
+  public String root() {
+    return root;
+  }
+
+  /** Where a table lives, fully qualified. */
+  public String location(Table table) {
+    return new Path(root, table.name()).toString();
+  }
+
+  /**
+   * Checks, writing nothing, that tables can be written: the log store of each (see
+   * {@link LogStores#check}), and an existing table's columns and types against its descriptor
+   * (nullability aside). Jobs call it before they read any data, so a bad warehouse fails first.
+   *
+   * @throws dev.tripcast.errors.InvalidInputException if a table is on S3 without a multi-driver
+   *     log store (policy {@code REFUSE}), or an existing table's schema differs from its
+   *     descriptor; the message names the table and the first difference
+   */
+  public void check(Table... tables) {
+    for (Table table : tables) {
+      String path = location(table);
+      LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
+      if (DeltaTable.isDeltaTable(spark, path)) {
+        requireSchema(table, path);
+      }
+    }
+  }
+
+  /**
+   * Makes tables ready to be written: {@link #check}s them and creates each missing one from its
+   * descriptor (an empty table, version 0), so that runs writing a new warehouse at the same
+   * moment do not race to create it with their first rows. {@link #replace} calls it first.
+   *
+   * @throws dev.tripcast.errors.InvalidInputException as {@link #check}
+   */
+  public void prepare(Table... tables) {
+    for (Table table : tables) {
+      if (prepared.contains(table.name())) {
+        continue;
+      }
+      check(table);
+      String path = location(table);
+      if (!DeltaTable.isDeltaTable(spark, path)) {
+        create(table, path);
+      }
+      prepared.add(table.name());
+    }
+  }
+
+  /**
+   * Replaces the rows matching {@code key} with {@code rows} in one atomic commit.
+   *
+   * @param key what to replace; every row must match it (Delta checks it and fails the commit
+   *     otherwise)
+   * @param rows the new rows, with at least the table's columns (selected in table order)
+   * @param userMetadata recorded in the commit ({@link RunMetadata#json})
+   * @return the commit: table version and rows written
+   */
+  public Commit replace(Table.Key key, Dataset<Row> rows, String userMetadata) {
+    Table table = key.table();
+    prepare(table);
+    Dataset<Row> ordered = rows.select(Arrays.stream(table.schema().fieldNames()).map(c -> col("`" + c + "`"))
+        .toArray(Column[]::new));
+    String path = location(table);
+    ordered.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", key.predicate())
+        .option("userMetadata", userMetadata)
+        .partitionBy(table.partitionColumns().toArray(new String[0]))
+        .save(path);
+    return committed(table, path, userMetadata);
+  }
+
+  /** The rows of {@code key} as of a table version (time travel). */
+  public Dataset<Row> read(Table.Key key, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(location(key.table()))
+        .where(key.predicate());
+  }
+
+  /**
+   * The rows of {@code key} at the table's latest version, with that version.
+   *
+   * @return empty if the table does not exist
+   */
+  public Optional<Snapshot> readLatest(Table.Key key) {
+    return version(key.table()).map(v -> new Snapshot(v, read(key, v)));
+  }
+
+  /** The whole table at its latest version; empty if it does not exist. */
+  public Optional<Dataset<Row>> readAll(Table table) {
+    String path = location(table);
+    return DeltaTable.isDeltaTable(spark, path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
+  }
+
+  /** The current version of a table; empty if it does not exist. */
+  public Optional<Long> version(Table table) {
+    String path = location(table);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return Optional.empty();
+    }
+    return Optional.of(DeltaTable.forPath(spark, path).history(1).select(col("version")).first().getLong(0));
+  }
+
+  /**
+   * Rows of a key read at one table version.
+   *
+   * @param version the table version read
+   * @param rows the rows (lazy)
+   */
+  public record Snapshot(long version, Dataset<Row> rows) {}
+
+  /**
+   * One Delta commit.
+   *
+   * @param table the table's name
+   * @param path the table's location
+   * @param version table version committed
+   * @param rowsWritten rows added by the commit (Delta's {@code numOutputRows} operation metric; -1 if absent)
+   */
+  public record Commit(String table, String path, long version, long rowsWritten) {}
+
+  private void create(Table table, String path) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DeltaTable.createIfNotExists(spark)
+            .location(path)
+            .addColumns(table.schema())
+            .partitionedBy(table.partitionColumns().toArray(new String[0]))
+            .comment(table.description())
+            .execute();
+        LOG.info("created Delta table {} at {}", table.name(), path);
+        return;
+      } catch (RuntimeException e) {
+        // Another run created it first: Delta reports the race as a concurrent-modification
+        // or "already exists" error. Accept the table if it is now there with our schema.
+        if (DeltaTable.isDeltaTable(spark, path)) {
+          requireSchema(table, path);
+          return;
+        }
+        if (attempt >= CREATE_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn("creating {} failed ({}), attempt {} of {}", path, e.getMessage(), attempt, CREATE_ATTEMPTS);
+      }
+    }
+  }
+
+  private void requireSchema(Table table, String path) {
+    StructType actual = spark.read().format("delta").load(path).schema();
+    List<String> want = describe(table.schema());
+    List<String> have = describe(actual);
+    if (!want.equals(have)) {
+      throw Errors.tableSchemaMismatch(path, String.join(", ", have), String.join(", ", want));
+    }
+  }
+
+  private static List<String> describe(StructType schema) {
+    return Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
+  }
+
+  private Commit committed(Table table, String path, String userMetadata) {
+    List<Row> mine = DeltaTable.forPath(spark, path).history(50)
+        .where(col("userMetadata").equalTo(userMetadata))
+        .select(col("version"), col("operationMetrics").getItem("numOutputRows"))
+        .orderBy(col("version").desc())
+        .limit(1)
+        .collectAsList();
+    if (mine.isEmpty()) {
+      throw new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path);
+    }
+    String rows = mine.get(0).getString(1);
+    return new Commit(table.name(), path, mine.get(0).getLong(0), rows == null ? -1 : Long.parseLong(rows));
+  }
+
+  private static String qualified(SparkSession spark, String root) {
+    Path path = new Path(root);
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve warehouse root " + root, e);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.tripcast;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package shape, checked on the compiled main classes: packages follow the data's path
+ * (ingest → features → model → scoring → reports, monitoring), with no cycle between them; the
+ * domain packages never reach up into the jobs, the CLI or the configuration; only the jobs
+ * compose them. Run alone with {@code mvn test -Dtest=ArchitectureTest}.
+ */
+class ArchitectureTest {
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.tripcast");
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("dev.tripcast.(*)..").should().beFreeOfCycles().check(MAIN);
+  }
+
+  @Test
+  void dependenciesFollowTheDataPath() {
+    layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.tripcast..")
+        .layer("cli").definedBy("dev.tripcast.cli..")
+        .layer("tools").definedBy("dev.tripcast.bench..", "dev.tripcast.synth..")
+        .layer("jobs").definedBy("dev.tripcast.jobs..")
+        .layer("config").definedBy("dev.tripcast.config..")
+        .layer("monitoring").definedBy("dev.tripcast.monitoring..")
+        .layer("reports").definedBy("dev.tripcast.reports..")
+        .layer("scoring").definedBy("dev.tripcast.scoring..")
+        .layer("model").definedBy("dev.tripcast.model..")
+        .layer("features").definedBy("dev.tripcast.features..")
+        .layer("ingest").definedBy("dev.tripcast.ingest..")
+        .layer("tables").definedBy("dev.tripcast.tables..")
+        .layer("errors").definedBy("dev.tripcast.errors..")
+        .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("tools").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "tools", "jobs")
+        .whereLayer("monitoring").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config")
+        .whereLayer("reports").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "monitoring")
+        .whereLayer("scoring").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "monitoring", "reports")
+        .whereLayer("model")
+            .mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "monitoring", "reports", "scoring")
+        .whereLayer("features")
+            .mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "monitoring", "reports", "scoring", "model")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheJobsAndTheCliComposeTheDomainPackages() {
+    noClasses().that().resideInAnyPackage("dev.tripcast.ingest..", "dev.tripcast.features..", "dev.tripcast.model..",
+            "dev.tripcast.scoring..", "dev.tripcast.reports..", "dev.tripcast.monitoring..", "dev.tripcast.tables..",
+            "dev.tripcast.errors..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tripcast.jobs..", "dev.tripcast.cli..",
+            "dev.tripcast.config..", "dev.tripcast.bench..", "dev.tripcast.synth..")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheTablesPackageWritesDelta() {
+    noClasses().that().resideOutsideOfPackage("dev.tripcast.tables..")
+        .and().resideOutsideOfPackage("dev.tripcast.bench..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("io.delta.tables.DeltaTable")
+        .check(MAIN);
+  }
+}

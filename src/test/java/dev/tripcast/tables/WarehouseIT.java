@@ -1,0 +1,232 @@
+package dev.tripcast.tables;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tripcast.errors.InvalidInputException;
+import dev.tripcast.testing.TestSpark;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link Warehouse} on real Delta tables in a temporary folder. The table used here is declared
+ * in this test alone: a new table is one {@link Table} descriptor and nothing else.
+ */
+class WarehouseIT {
+  /** A table no job knows: declared here, then created, replaced and read through the warehouse. */
+  private static final Table TRIPS = Table.of("trips", "ride_id STRING, taxi_type STRING, month STRING, minutes DOUBLE",
+      List.of("taxi_type", "month"), List.of("taxi_type", "month"), "one row per test trip");
+
+  private final SparkSession spark = TestSpark.session();
+
+  @Test
+  void replacingAKeyTwiceKeepsOnlyTheSecondRowsAndLeavesOtherMonthsAlone(@TempDir Path dir) {
+    Warehouse warehouse = warehouse(dir);
+    String path = warehouse.location(TRIPS);
+    Table.Key january = TRIPS.key("green", "2021-01");
+    Table.Key february = TRIPS.key("green", "2021-02");
+
+    Warehouse.Commit first = warehouse.replace(january,
+        rows(row("jan-a", "2021-01", 1), row("jan-b", "2021-01", 2), row("jan-c", "2021-01", 3)), meta("run-1"));
+    Warehouse.Commit other = warehouse.replace(february, rows(row("feb-a", "2021-02", 10), row("feb-b", "2021-02", 20)),
+        meta("run-2"));
+    Warehouse.Commit second = warehouse.replace(january,
+        rows(row("jan-x", "2021-01", 7), row("jan-y", "2021-01", 8), row("jan-z", "2021-01", 9), row("jan-w", "2021-01", 6)),
+        meta("run-3"));
+
+    // Version 0 creates the empty table ahead of the first write; then 1 (January), 2 (February), 3 (January again).
+    assertEquals(new Warehouse.Commit("trips", path, 1, 3), first);
+    assertEquals(new Warehouse.Commit("trips", path, 2, 2), other);
+    assertEquals(new Warehouse.Commit("trips", path, 3, 4), second);
+
+    // Plain SQL on the path: January holds exactly the second rows, February is untouched.
+    String table = "delta.`" + path + "`";
+    assertEquals(List.of("jan-w", "jan-x", "jan-y", "jan-z"), ids(spark.sql(
+        "SELECT ride_id FROM " + table + " WHERE taxi_type = 'green' AND month = '2021-01' ORDER BY ride_id")));
+    assertEquals(List.of("feb-a", "feb-b"), ids(spark.sql(
+        "SELECT ride_id FROM " + table + " WHERE month = '2021-02' ORDER BY ride_id")));
+    assertEquals(30.0, spark.sql("SELECT sum(minutes) FROM " + table + " WHERE month = '2021-01'")
+        .first().getDouble(0), 0.0); // 7 + 8 + 9 + 6
+    assertEquals(6L, spark.sql("SELECT count(*) FROM " + table).first().getLong(0));
+    Row detail = DeltaTable.forPath(spark, path).detail().first();
+    assertEquals(List.of("taxi_type", "month"), detail.getList(detail.fieldIndex("partitionColumns")));
+    assertEquals("one row per test trip", detail.getString(detail.fieldIndex("description")));
+
+    // February's data files are the very ones version 2 wrote: the January replace did not rewrite them.
+    assertEquals(files(warehouse, february, 2), files(warehouse, february, 3));
+
+    // Time travel still sees the first January rows at versions 1 and 2.
+    assertEquals(List.of("jan-a", "jan-b", "jan-c"), ids(warehouse.read(january, 2).select("ride_id").orderBy("ride_id")));
+    assertEquals(List.of("jan-w", "jan-x", "jan-y", "jan-z"),
+        ids(warehouse.read(january, 3).select("ride_id").orderBy("ride_id")));
+    Warehouse.Snapshot latest = warehouse.readLatest(january).orElseThrow();
+    assertEquals(3, latest.version());
+    assertEquals(4, latest.rows().count());
+  }
+
+  @Test
+  void eachCommitCarriesItsUserMetadataInTheHistory(@TempDir Path dir) {
+    Warehouse warehouse = warehouse(dir);
+    warehouse.replace(TRIPS.key("green", "2021-01"), rows(row("a", "2021-01", 1)), meta("run-1"));
+    warehouse.replace(TRIPS.key("green", "2021-01"), rows(row("b", "2021-01", 2)), meta("run-2"));
+
+    Map<Long, String> expected = new LinkedHashMap<>();
+    expected.put(2L, meta("run-2"));
+    expected.put(1L, meta("run-1"));
+    expected.put(0L, null); // the table's creation
+    assertEquals(expected, metadataByVersion(spark.sql("DESCRIBE HISTORY delta.`" + warehouse.location(TRIPS) + "`")));
+  }
+
+  @Test
+  void prepareCreatesAnEmptyTableAndAMissingTableReadsAsAbsent(@TempDir Path dir) {
+    Warehouse warehouse = warehouse(dir);
+    assertTrue(warehouse.version(TRIPS).isEmpty());
+    assertTrue(warehouse.readLatest(TRIPS.key("green", "2021-01")).isEmpty());
+
+    warehouse.prepare(TRIPS);
+
+    assertEquals(0L, warehouse.version(TRIPS).orElseThrow());
+    assertEquals(0L, warehouse.readAll(TRIPS).orElseThrow().count());
+    assertEquals(List.of("ride_id", "taxi_type", "month", "minutes"),
+        List.of(warehouse.readAll(TRIPS).orElseThrow().columns()));
+  }
+
+  @Test
+  void twoRunsPreparingANewTableAtOnceBothSucceed(@TempDir Path dir) {
+    // Each run has its own Warehouse (as two jobs would); both create the same table at the same moment.
+    CompletableFuture<?> a = CompletableFuture.runAsync(() -> warehouse(dir).prepare(TRIPS));
+    CompletableFuture<?> b = CompletableFuture.runAsync(() -> warehouse(dir).prepare(TRIPS));
+    CompletableFuture.allOf(a, b).join();
+
+    assertTrue(DeltaTable.isDeltaTable(spark, warehouse(dir).location(TRIPS)));
+    assertFalse(a.isCompletedExceptionally() || b.isCompletedExceptionally());
+  }
+
+  @Test
+  void aTableWhoseColumnsDifferFromItsDescriptorIsRefusedBeforeAnyWrite(@TempDir Path dir) {
+    Warehouse warehouse = warehouse(dir);
+    Table older = Table.of("trips", "ride_id STRING, taxi_type STRING, month STRING",
+        List.of("taxi_type", "month"), List.of("taxi_type", "month"), "an older release's shape");
+    warehouse.replace(older.key("green", "2021-01"),
+        spark.createDataFrame(List.of(RowFactory.create("a", "green", "2021-01")), older.schema()), meta("run-1"));
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> warehouse(dir).prepare(TRIPS));
+
+    assertTrue(e.getMessage().startsWith("Delta table " + warehouse.location(TRIPS)), e.getMessage());
+    assertEquals(1L, warehouse.version(TRIPS).orElseThrow());
+  }
+
+  @Test
+  void rowsOutsideTheKeyAreRefusedAndNothingIsCommitted(@TempDir Path dir) {
+    Warehouse warehouse = warehouse(dir);
+    Table.Key january = TRIPS.key("green", "2021-01");
+    warehouse.replace(january, rows(row("jan-a", "2021-01", 1)), meta("run-1"));
+
+    Exception refused = assertThrows(Exception.class, () -> warehouse.replace(january,
+        rows(row("jan-b", "2021-01", 2), row("mar-a", "2021-03", 3)), meta("run-2")));
+    assertTrue(messages(refused).contains("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES"), messages(refused));
+
+    assertEquals(1L, warehouse.version(TRIPS).orElseThrow());
+    assertEquals(List.of("jan-a"), ids(warehouse.readAll(TRIPS).orElseThrow().select("ride_id")));
+  }
+
+  @Test
+  void aKeyWithSeveralValuesReplacesThemAllInOneCommit(@TempDir Path dir) {
+    Warehouse warehouse = warehouse(dir);
+    warehouse.replace(TRIPS.key("green", "2021-01"), rows(row("jan-a", "2021-01", 1)), meta("run-1"));
+    warehouse.replace(TRIPS.key("green", "2021-02"), rows(row("feb-a", "2021-02", 1)), meta("run-2"));
+
+    Warehouse.Commit both = warehouse.replace(TRIPS.key("green", List.of("2021-01", "2021-02")),
+        rows(row("jan-b", "2021-01", 1), row("feb-b", "2021-02", 1)), meta("run-3"));
+
+    assertEquals(3L, both.version());
+    assertEquals(List.of("feb-b", "jan-b"), ids(warehouse.readAll(TRIPS).orElseThrow().select("ride_id").orderBy("ride_id")));
+  }
+
+  @Test
+  void quotesAndBackslashesInKeyValuesAreEscaped(@TempDir Path dir) {
+    String odd = "o'hare \\ jfk";
+    // Spark SQL reads the literal back as the same string (a doubled quote would not: 'o''hare' is "ohare").
+    assertEquals(odd, spark.sql("SELECT " + Table.Key.sqlString(odd)).first().getString(0));
+
+    Warehouse warehouse = warehouse(dir);
+    Table.Key quoted = TRIPS.key(odd, "2021-01");
+    warehouse.replace(TRIPS.key("green", "2021-01"), rows(row("green-1", "2021-01", 1)), meta("run-1"));
+    warehouse.replace(quoted, oddRows(odd, "q1"), meta("run-2"));
+
+    Warehouse.Commit again = warehouse.replace(quoted, oddRows(odd, "q2"), meta("run-3"));
+
+    assertEquals(new Warehouse.Commit("trips", warehouse.location(TRIPS), 3, 1), again);
+    assertEquals(List.of("green-1", "q2"), ids(warehouse.readAll(TRIPS).orElseThrow().select("ride_id").orderBy("ride_id")));
+    assertEquals(List.of("q2"), ids(warehouse.read(quoted, 3).select("ride_id")));
+  }
+
+  @Test
+  void aKeyNeedsOneValuePerKeyColumn() {
+    assertThrows(IllegalArgumentException.class, () -> TRIPS.key("green"));
+    assertThrows(IllegalArgumentException.class, () -> TRIPS.key("green", List.of()));
+    assertEquals("`taxi_type` IN ('green') AND `month` IN ('2021-01', '2021-02')",
+        TRIPS.key("green", List.of("2021-01", "2021-02")).predicate());
+  }
+
+  private Warehouse warehouse(Path dir) {
+    return new Warehouse(spark, dir.toString(), LogStorePolicy.REFUSE);
+  }
+
+  private Dataset<Row> oddRows(String taxiType, String id) {
+    return spark.createDataFrame(List.of(RowFactory.create(id, taxiType, "2021-01", 1.0)), TRIPS.schema());
+  }
+
+  private Dataset<Row> rows(Row... rows) {
+    return spark.createDataFrame(List.of(rows), TRIPS.schema());
+  }
+
+  private static Row row(String id, String month, double minutes) {
+    return RowFactory.create(id, "green", month, minutes);
+  }
+
+  private static String meta(String runId) {
+    return RunMetadata.json(runId, "score", null);
+  }
+
+  private static List<String> ids(Dataset<Row> oneStringColumn) {
+    return oneStringColumn.collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
+  /** The data files holding one key's rows at a table version. */
+  private static List<String> files(Warehouse warehouse, Table.Key key, long version) {
+    List<String> out = ids(warehouse.read(key, version).select(input_file_name().as("file")).distinct().orderBy("file"));
+    assertFalse(out.isEmpty());
+    return out;
+  }
+
+  /** The messages of an exception and its causes, one per line. */
+  private static String messages(Throwable t) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      out.append(c.getMessage()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static Map<Long, String> metadataByVersion(Dataset<Row> history) {
+    Map<Long, String> out = new LinkedHashMap<>();
+    history.select(col("version"), col("userMetadata")).collectAsList()
+        .forEach(r -> out.put(r.getLong(0), r.getString(1)));
+    return out;
+  }
+}
