@@ -50,7 +50,11 @@ final class BackfillCommand extends JobCommand<BackfillJob.Result> {
   BackfillJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
     PrintWriter out = spec.commandLine().getOut();
     return BackfillJob.run(spark, settings, new BackfillJob.Request(taxi.taxi, months(), model.model), run,
-        month -> Summaries.score(out, month));
+        (month, progress) -> {
+          Summaries.score(out, month);
+          out.println("  progress        " + progress.describe("month"));
+          out.flush();
+        });
   }
 
   @Override

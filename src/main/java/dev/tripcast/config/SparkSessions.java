@@ -18,6 +18,8 @@ public final class SparkSessions {
   public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   /** Delta Lake's catalog for the default session catalog. */
   public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+  /** Spark's console progress bar: off by default, on from the launchers when stderr is a terminal. */
+  public static final String CONSOLE_PROGRESS = "spark.ui.showConsoleProgress";
   /** Prefix that makes a Spark setting a Hadoop one. */
   public static final String HADOOP_PREFIX = "spark.hadoop.";
 
@@ -85,6 +87,8 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : REQUIRED.entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
+    // Off unless asked for: the launchers ask (-Dspark.ui.showConsoleProgress=true) when stderr is a terminal.
+    conf.setIfMissing(CONSOLE_PROGRESS, "false");
     return conf;
   }
 }

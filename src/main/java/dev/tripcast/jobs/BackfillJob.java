@@ -6,10 +6,11 @@ import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,17 +53,19 @@ public final class BackfillJob {
   /**
    * Runs the backfill.
    *
-   * @param onMonthScored called after each month is committed (e.g. to print its summary)
+   * @param onMonthScored called after each month is committed, with the backfill's progress (e.g.
+   *     to print the month's summary and "month 2 of 5, 1m 22s elapsed, about 2m 03s left")
    * @throws dev.tripcast.errors.ModelNotFoundException if the model version does not exist (no month is scored)
    * @throws dev.tripcast.errors.TripcastException if a month fails: its exit code is that
    *     month's, and the message names the failed month, the months done and those not started
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run,
-      Consumer<ScoreJob.Result> onMonthScored) {
+      BiConsumer<ScoreJob.Result, Progress> onMonthScored) {
     ModelRegistry.SavedModel model = Stores.registry(spark, settings).load(request.model());
     LOG.info("backfill {} {} with model {} {}", request.taxiType(), request.months(), settings.model().name(), model.version());
     List<ScoreJob.Result> done = new ArrayList<>();
     List<YearMonth> months = request.months();
+    long started = System.nanoTime();
     for (int i = 0; i < months.size(); i++) {
       ScoreJob.Result result;
       try {
@@ -72,7 +75,7 @@ public final class BackfillJob {
             months.subList(i + 1, months.size()), e);
       }
       done.add(result);
-      onMonthScored.accept(result);
+      onMonthScored.accept(result, new Progress(i + 1, months.size(), Duration.ofNanos(System.nanoTime() - started)));
     }
     return new Result(model.version(), List.copyOf(done));
   }

@@ -66,6 +66,9 @@ class BackfillIT {
     List<String> headers = backfill.out().lines().filter(l -> l.startsWith("scored ") || l.startsWith("backfilled ")).toList();
     assertEquals(List.of("scored 2021-02 with model v1", "scored 2021-03 with model v1"), headers);
     assertTrue(backfill.out().contains("read 64572, kept 61920, dropped 2652"), backfill.out());
+    List<String> progress = backfill.out().lines().filter(l -> l.startsWith("  progress")).map(l -> l.replaceAll(",.*", ""))
+        .toList();
+    assertEquals(List.of("  progress        month 1 of 3", "  progress        month 2 of 3"), progress);
   }
 
   @Test

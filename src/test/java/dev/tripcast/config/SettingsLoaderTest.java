@@ -37,8 +37,7 @@ class SettingsLoaderTest {
     assertEquals(Map.of(
         "spark.sql.shuffle.partitions", "8",
         "spark.sql.maxConcurrentOutputFileWriters", "4",
-        "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1024",
-        "spark.ui.showConsoleProgress", "false"), s.spark().conf());
+        "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1024"), s.spark().conf());
     assertEquals(new TripFilters(1.0, 60.0, true), s.filters());
     assertEquals("trip-duration", s.model().name());
     assertEquals(dev.tripcast.features.FeatureSet.COURSE, s.model().featureSet());
@@ -62,7 +61,7 @@ class SettingsLoaderTest {
     assertEquals("4", s.spark().conf().get("spark.sql.shuffle.partitions"));
     assertEquals("127.0.0.1", s.spark().conf().get("spark.driver.bindAddress"));
     assertEquals("false", s.spark().conf().get("spark.ui.enabled"));
-    assertEquals("false", s.spark().conf().get("spark.ui.showConsoleProgress")); // merged, not replaced
+    assertEquals("1024", s.spark().conf().get("spark.sql.objectHashAggregate.sortBased.fallbackThreshold")); // merged
     assertEquals(new TripFilters(1.0, 60.0, true), s.filters());
   }
 

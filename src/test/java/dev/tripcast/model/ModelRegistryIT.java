@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.testing.TrivialModels;
+import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
@@ -248,6 +250,18 @@ class ModelRegistryIT {
       assertTrue(Double.isFinite(r.getDouble(1)), r.toString());
       assertEquals(r.getDouble(2), r.getDouble(1), 0.0, r.toString());
     }
+  }
+
+  @Test
+  void aModelWhoseCardNamesAnUnknownFeatureSetIsRefusedNotScoredAsTheCourseModel(@TempDir Path root) throws IOException {
+    TrivialModels.saveIdentity(root);
+    Path card = root.resolve("trip-duration/v1").resolve(ModelRegistry.CARD_FILE);
+    Files.writeString(card, Files.readString(card).replace("\"featureSet\" : \"course\"", "\"featureSet\" : \"nosuch\""));
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> registry(root).load(ModelRef.latest()));
+
+    assertTrue(e.getMessage().startsWith("file:" + root.resolve("trip-duration/v1") + "/model.json names feature set"
+        + " 'nosuch', which this tripcast does not know (known: course, homework)"), e.getMessage());
   }
 
   private static ModelRegistry registry(Path root) {
