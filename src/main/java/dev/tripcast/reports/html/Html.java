@@ -72,6 +72,11 @@ final class Html {
     return grid(charts.stream().map(Html::figure).toList());
   }
 
+  /** A chart with its table: side by side on a wide screen (the table at its natural width), stacked on a narrow one. */
+  static String withTable(Chart chart, String table) {
+    return "<div class=\"with-table\">\n" + figure(chart) + "<div>\n" + table + "</div>\n</div>\n";
+  }
+
   /** A grid of figure markups ({@link #figure}). */
   static String grid(List<String> figures) {
     return "<div class=\"figures\">\n" + String.join("", figures) + "</div>\n";

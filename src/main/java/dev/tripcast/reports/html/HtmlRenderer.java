@@ -37,6 +37,8 @@ final class HtmlRenderer {
       section { background: #fff; border-radius: 8px; padding: 16px; margin: 16px 0;
         box-shadow: 0 1px 3px rgba(0, 0, 0, .08); }
       .figures { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 480px), 1fr)); }
+      .with-table { display: grid; gap: 16px; grid-template-columns: minmax(0, 1fr); }
+      @media (min-width: 1100px) { .with-table { grid-template-columns: minmax(480px, 1fr) minmax(0, auto); align-items: start; } }
       figure { margin: 0; }
       figure img { display: block; width: 100%; max-width: 720px; height: auto; margin: 0 auto; }
       figcaption { font-size: .92rem; color: #4b4f56; margin-top: 4px; }

@@ -11,7 +11,6 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -127,10 +126,13 @@ final class Plots {
     CategoryAxis x = plot.getDomainAxis();
     x.setLabelFont(LABEL);
     x.setTickLabelFont(TICK);
-    x.setMaximumCategoryLabelLines(2);
     x.setCategoryMargin(0.15);
-    if (plot.getOrientation() == PlotOrientation.VERTICAL && plot.getCategories().size() > 12) {
-      x.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+    // A label may be wider than its category (JFreeChart would break "Manhattan" into "Manhatt/an");
+    // many short labels ("0".."23") stay on one line in a smaller font.
+    boolean many = plot.getOrientation() == PlotOrientation.VERTICAL && plot.getCategories().size() > 12;
+    x.setMaximumCategoryLabelWidthRatio(many ? 2.5f : 1.4f);
+    x.setMaximumCategoryLabelLines(many ? 1 : 2);
+    if (many) {
       x.setTickLabelFont(TICK.deriveFont(12f));
     }
     ValueAxis y = plot.getRangeAxis();

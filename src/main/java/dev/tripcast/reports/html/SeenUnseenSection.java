@@ -15,7 +15,7 @@ final class SeenUnseenSection implements Section {
       Html.Column.text("month", "month"), Html.Column.text("model_version", "model"),
       Html.Column.text("segment", "PU_DO pair"), Html.Column.number("n", "trips"),
       Html.Column.number("share", "share of trips"), Html.Column.number("rmse", "RMSE (min)"),
-      Html.Column.number("mae", "MAE (min)"), Html.Column.number("bias", "bias (min)"));
+      Html.Column.number("bias", "bias (min)"));
 
   @Override
   public String id() {
@@ -52,8 +52,8 @@ final class SeenUnseenSection implements Section {
             + " table, says it is time to retrain."), categories, series);
     List<List<String>> cells = rows.stream().map(r -> List.of(r.month().toString(), r.modelVersion(), r.segment(),
         Html.count(r.n()), Html.percent(r.n(), monthTrips.get(r.month() + "/" + r.modelVersion())),
-        Html.minutes(r.rmse()), Html.minutes(r.mae()), Html.minutes(r.bias()))).toList();
-    return new Content(Html.figures(List.of(chart))
-        + Html.table("seen-unseen-table", "Seen and unseen PU_DO pairs per month, minutes.", COLUMNS, cells), 1);
+        Html.minutes(r.rmse()), Html.minutes(r.bias()))).toList();
+    // Chart and table side by side on a laptop, one above the other on a phone.
+    return new Content(Html.withTable(chart, Html.table("seen-unseen-table", "Seen and unseen PU_DO pairs per month, minutes.", COLUMNS, cells)), 1);
   }
 }

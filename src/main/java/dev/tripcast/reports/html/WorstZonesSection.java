@@ -65,8 +65,8 @@ final class WorstZonesSection implements Section {
         List.copyOf(rmse.keySet()), List.of(new Series("RMSE", rmse)));
     List<List<String>> cells = worst.stream().map(r -> List.of(r.segment(), r.modelVersion(), Html.count(r.n()),
         Html.minutes(r.rmse()), Html.minutes(r.mae()), Html.minutes(r.bias()))).toList();
-    return new Content(Html.figures(List.of(chart))
-        + Html.table("worst-zones-table", "Worst pickup zones, " + month + ", minutes.", COLUMNS, cells), 1);
+    // Chart and table side by side on a laptop, one above the other on a phone.
+    return new Content(Html.withTable(chart, Html.table("worst-zones-table", "Worst pickup zones, " + month + ", minutes.", COLUMNS, cells)), 1);
   }
 
   /** The newest month's zones with enough trips, highest RMSE first, at most {@code top}. */
