@@ -129,10 +129,11 @@ final class Plots {
     x.setCategoryMargin(0.15);
     // A label may be wider than its category (JFreeChart would break "Manhattan" into "Manhatt/an");
     // many short labels ("0".."23") stay on one line in a smaller font.
-    boolean many = plot.getOrientation() == PlotOrientation.VERTICAL && plot.getCategories().size() > 12;
-    x.setMaximumCategoryLabelWidthRatio(many ? 2.5f : 1.4f);
+    int categories = plot.getOrientation() == PlotOrientation.VERTICAL ? plot.getCategories().size() : 0;
+    boolean many = categories > 12;
+    x.setMaximumCategoryLabelWidthRatio(many ? 2.5f : categories > 5 ? 1.05f : 1.4f);
     x.setMaximumCategoryLabelLines(many ? 1 : 2);
-    if (many) {
+    if (categories > 5) {
       x.setTickLabelFont(TICK.deriveFont(12f));
     }
     ValueAxis y = plot.getRangeAxis();
