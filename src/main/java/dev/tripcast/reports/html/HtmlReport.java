@@ -1,0 +1,66 @@
+package dev.tripcast.reports.html;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes the HTML report of one taxi type and month range: a single self-contained file (inline
+ * CSS, charts as PNG data URIs, no script, no network) that reads well on a laptop and a phone.
+ * It is rendered from the {@code error_report} and {@code data_quality} Delta tables alone; no trip
+ * is read. Sections: key numbers per month; RMSE, MAE and bias by month and model version; RMSE by
+ * pickup hour, weekday, distance bucket and pickup borough; the worst pickup zones (≥ 100 trips);
+ * seen vs unseen PU_DO pairs; rows read, kept and dropped by reason. A section without rows is left
+ * out. Charts are drawn headless ({@code java.awt.headless=true}).
+ *
+ * <p>Stability: evolving; the CLI will call {@link #write}.
+ */
+public final class HtmlReport {
+  /**
+   * @param path the file written
+   * @param sections ids of the sections shown, in page order (e.g. "key-numbers", "error-trend")
+   * @param charts chart images in the page
+   */
+  public record Result(Path path, List<String> sections, int charts) {}
+
+  private HtmlReport() {}
+
+  /**
+   * Reads the tables and writes the report, replacing {@code out} if it exists.
+   *
+   * @param warehouseRoot the folder holding {@code error_report} and {@code data_quality}
+   *     ({@code paths.warehouse-root}); a local path or any Hadoop URI
+   * @param taxiType the TLC layout, e.g. "green"
+   * @param from first service month, inclusive
+   * @param to last service month, inclusive; not before {@code from}
+   * @param out the HTML file to write, on the local file system; missing parent folders are created
+   * @throws dev.tripcast.errors.InvalidInputException when the error report has no rows for the taxi
+   *     type in the range (score a month first, or check the warehouse root)
+   * @throws IllegalArgumentException when {@code to} is before {@code from}
+   * @throws UncheckedIOException when {@code out} cannot be written
+   */
+  public static Result write(SparkSession spark, String warehouseRoot, String taxiType, YearMonth from, YearMonth to,
+      Path out) {
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("month range " + from + ".." + to + " ends before it starts");
+    }
+    ReportData data = DeltaReportReader.read(spark, warehouseRoot, taxiType, from, to);
+    HtmlRenderer.Rendered page = HtmlRenderer.render(data, HtmlRenderer.defaultSections(), Instant.now());
+    try {
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(out, page.html(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the HTML report to " + out, e);
+    }
+    return new Result(out, page.sections(), page.charts());
+  }
+}

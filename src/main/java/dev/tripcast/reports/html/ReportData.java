@@ -1,0 +1,60 @@
+package dev.tripcast.reports.html;
+
+import dev.tripcast.reports.ReportDimension;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the HTML report shows, read from the Delta tables for one taxi type and a month
+ * range: no Spark types, so sections can be rendered and tested without a session.
+ *
+ * @param taxiType the TLC layout, e.g. "green"
+ * @param from first month of the range, inclusive
+ * @param to last month of the range, inclusive ({@code ≥ from})
+ * @param errors {@code error_report} rows of the range, any order
+ * @param quality {@code data_quality} rows of the range, any order (empty if the table is missing)
+ * @param source where the rows came from, for the page footer (e.g. the warehouse root)
+ */
+public record ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorRow> errors,
+    List<QualityRow> quality, String source) {
+
+  public ReportData {
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("month range " + from + ".." + to + " ends before it starts");
+    }
+    errors = List.copyOf(errors);
+    quality = List.copyOf(quality);
+  }
+
+  /** The rows of one dimension, ordered by month, model version, then segment. */
+  public List<ErrorRow> rowsOf(ReportDimension dimension) {
+    return errors.stream().filter(r -> r.dimension().equals(dimension.id()))
+        .sorted(Comparator.comparing(ErrorRow::month).thenComparing(ErrorRow::modelVersion)
+            .thenComparing(ErrorRow::segment))
+        .toList();
+  }
+
+  /** The months that have error rows, ascending. */
+  public List<YearMonth> errorMonths() {
+    return errors.stream().map(ErrorRow::month).distinct().sorted().toList();
+  }
+
+  /** The newest month with error rows, if any. */
+  public Optional<YearMonth> lastErrorMonth() {
+    return errors.stream().map(ErrorRow::month).max(Comparator.naturalOrder());
+  }
+
+  /**
+   * The label of a (month, model version) series: "2021-02" while every month was scored by one
+   * version only, "2021-02 v1" once a month has rows of several versions.
+   */
+  public String seriesLabel(YearMonth month, String modelVersion) {
+    boolean severalVersions = errors.stream()
+        .collect(java.util.stream.Collectors.groupingBy(ErrorRow::month,
+            java.util.stream.Collectors.mapping(ErrorRow::modelVersion, java.util.stream.Collectors.toSet())))
+        .values().stream().anyMatch(versions -> versions.size() > 1);
+    return severalVersions ? month + " " + modelVersion : month.toString();
+  }
+}

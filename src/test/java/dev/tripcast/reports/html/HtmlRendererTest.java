@@ -1,0 +1,142 @@
+package dev.tripcast.reports.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** The renderer on hand-made rows ({@link ReportFixtures}): what the page shows, and what it leaves out. */
+class HtmlRendererTest {
+  private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+  private static final Pattern IMG = Pattern.compile(
+      "<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\" width=\"(\\d+)\" height=\"(\\d+)\"");
+
+  private static HtmlRenderer.Rendered render(ReportData data) {
+    return HtmlRenderer.render(data, HtmlRenderer.defaultSections(), NOW);
+  }
+
+  @Test
+  void everySectionWithRowsIsShownInPageOrder() {
+    HtmlRenderer.Rendered page = render(ReportFixtures.twoMonths());
+    assertEquals(List.of("key-numbers", "error-trend", "segments", "worst-zones", "seen-unseen", "data-quality"),
+        page.sections());
+    // trend 1 + segments 4 + worst zones 1 + seen/unseen 1 + dropped by reason 1
+    assertEquals(8, page.charts());
+    for (String id : page.sections()) {
+      assertTrue(page.html().contains("<section id=\"" + id + "\">"), id);
+      assertTrue(page.html().contains("<a href=\"#" + id + "\">"), id);
+    }
+  }
+
+  @Test
+  void keyNumbersShowTheTableValuesRoundedToThreeDecimals() {
+    String html = render(ReportFixtures.twoMonths()).html();
+    String keyNumbers = table(html, "key-numbers-table");
+    assertTrue(keyNumbers.contains("<td data-field=\"month\">2021-02</td><td data-field=\"model_version\">v1</td>"
+        + "<td data-field=\"n\" class=\"num\">61,920</td><td data-field=\"rmse\" class=\"num\">7.011</td>"
+        + "<td data-field=\"mae\" class=\"num\">5.123</td><td data-field=\"bias\" class=\"num\">0.432</td>"), keyNumbers);
+    assertTrue(keyNumbers.contains("<td data-field=\"rmse\" class=\"num\">7.457</td>"), keyNumbers);
+    assertTrue(keyNumbers.contains("<td data-field=\"bias\" class=\"num\">-0.234</td>"), keyNumbers);
+  }
+
+  @Test
+  void worstZonesRankOnlyZonesWithEnoughTripsAndEscapeNames() {
+    String html = render(ReportFixtures.twoMonths()).html();
+    String zones = table(html, "worst-zones-table");
+    assertTrue(zones.indexOf("JFK Airport") < zones.indexOf("East Harlem North"), zones);
+    assertTrue(zones.contains("14.868"), zones); // March: 14.5678 + 0.3
+    assertFalse(zones.contains("Tiny"), "a zone under 100 trips is not ranked");
+    assertFalse(html.contains("Tiny <Zone>"), "text is escaped");
+  }
+
+  @Test
+  void seenUnseenSharesAndDataQualityCountsAreShown() {
+    String html = render(ReportFixtures.twoMonths()).html();
+    assertTrue(html.contains("<td data-field=\"share\" class=\"num\">8.5 %</td>"), "5,263 of 61,920 unseen");
+    String quality = table(html, "data-quality-table");
+    // 2021-01 only trained on: its training counts; 2021-02 trained and scored: counted once, from the scoring run.
+    assertTrue(quality.contains("<td data-field=\"month\">2021-01</td><td data-field=\"job\">train</td>"
+        + "<td data-field=\"rows_read\" class=\"num\">76,518</td>"), quality);
+    assertTrue(quality.contains("<td data-field=\"month\">2021-02</td><td data-field=\"job\">score</td>"
+        + "<td data-field=\"rows_read\" class=\"num\">64,572</td><td data-field=\"rows_kept\" class=\"num\">61,920</td>"
+        + "<td data-field=\"rows_dropped\" class=\"num\">2,652</td>"), quality);
+    assertFalse(quality.contains("dropoff before pickup"), "reasons that dropped nothing are left out");
+    assertTrue(quality.contains("duration over max"), quality);
+  }
+
+  @Test
+  void sectionsWithoutRowsAreAbsent() {
+    HtmlRenderer.Rendered page = render(ReportFixtures.overallOnly());
+    assertEquals(List.of("key-numbers", "error-trend"), page.sections());
+    assertEquals(1, page.charts());
+    for (String absent : List.of("segments", "worst-zones", "seen-unseen", "data-quality")) {
+      assertFalse(page.html().contains("id=\"" + absent + "\""), absent);
+      assertFalse(page.html().contains("href=\"#" + absent + "\""), absent);
+    }
+  }
+
+  @Test
+  void pageIsSelfContainedAndResponsive() {
+    String html = render(ReportFixtures.twoMonths()).html();
+    assertTrue(html.startsWith("<!DOCTYPE html>"));
+    assertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+    assertFalse(html.contains("<script"), "no script");
+    assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "no external resource");
+    assertFalse(html.contains("<link"), "no external stylesheet");
+    assertTrue(html.contains("@media (max-width: 600px)"));
+  }
+
+  @Test
+  void everyChartIsAPngAtTwiceItsCssSizeAndNotBlank() throws IOException {
+    HtmlRenderer.Rendered page = render(ReportFixtures.twoMonths());
+    Matcher m = IMG.matcher(page.html());
+    List<BufferedImage> images = new ArrayList<>();
+    while (m.find()) {
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
+      assertEquals(Integer.parseInt(m.group(2)) * Plots.PIXEL_SCALE, image.getWidth());
+      assertEquals(Integer.parseInt(m.group(3)) * Plots.PIXEL_SCALE, image.getHeight());
+      assertTrue(colours(image) > 10, "chart has drawing on it");
+      images.add(image);
+    }
+    assertEquals(page.charts(), images.size());
+  }
+
+  @Test
+  void segmentsAreOrderedForReading() {
+    List<ErrorRow> rows = ReportFixtures.twoMonths().errors();
+    List<ErrorRow> distance = rows.stream().filter(r -> r.dimension().equals("trip_distance_bucket")).toList();
+    assertEquals(List.of("[0,1)", "[1,2)", "[2,5)", "[5,10)", "[10,20)", "[20,inf)"), SegmentsSection.distanceOrder(distance));
+    List<ErrorRow> boroughs = rows.stream().filter(r -> r.dimension().equals("pickup_borough")).toList();
+    assertEquals(List.of("Brooklyn", "Manhattan", "EWR"), SegmentsSection.tripsOrder(boroughs));
+  }
+
+  /** The markup of the table with this id, up to its end tag. */
+  private static String table(String html, String id) {
+    int start = html.indexOf("<table id=\"" + id + "\"");
+    assertTrue(start >= 0, "no table " + id);
+    return html.substring(start, html.indexOf("</table>", start));
+  }
+
+  private static int colours(BufferedImage image) {
+    Set<Integer> seen = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 3) {
+      for (int x = 0; x < image.getWidth(); x += 3) {
+        seen.add(image.getRGB(x, y));
+      }
+    }
+    return seen.size();
+  }
+}
