@@ -6,7 +6,7 @@ TAXI ?= green
 .PHONY: help package demo train score test bench clean
 
 help:
-	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03"
+	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03, write the HTML report"
 	@echo "make test     run the whole test suite (unit tests and *IT integration tests)"
 	@echo "make bench    score/train throughput vs Spark's floor on real and synthetic months (not part of test;"
 	@echo "              long: BENCH_SIZES=\"200000 1000000\" BENCH_TRAIN_ROWS=200000 make bench for a quick run)"
@@ -20,9 +20,11 @@ demo: package
 	jobs/tripcast train --taxi $(TAXI) --train 2021-01 --valid 2021-02 --config $(CONFIG)
 	jobs/tripcast score --taxi $(TAXI) --month 2021-02 --config $(CONFIG)
 	jobs/tripcast score --taxi $(TAXI) --month 2021-03 --config $(CONFIG)
+	jobs/tripcast report --taxi $(TAXI) --from 2021-02 --to 2021-03 --html warehouse/report.html --config $(CONFIG)
 	@echo
 	@echo "Delta tables under $(CURDIR)/warehouse/tables (scored_trips, error_report, data_quality);"
-	@echo "models under $(CURDIR)/warehouse/models/trip-duration/<version>/ (pipeline/ + model.json)."
+	@echo "models under $(CURDIR)/warehouse/models/trip-duration/<version>/ (pipeline/ + model.json);"
+	@echo "HTML report: $(CURDIR)/warehouse/report.html (open it in a browser; it needs no network)."
 
 test:
 	$(MVN) verify

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package shape, checked on the compiled main classes: packages follow the data's path
- * (ingest → features → model → scoring → reports, monitoring), with no cycle between them; the
+ * (ingest → features → model → scoring → reports → monitoring → htmlreport), with no cycle between them; the
  * domain packages never reach up into the jobs, the CLI or the configuration; only the jobs
  * compose them. Run alone with {@code mvn test -Dtest=ArchitectureTest}.
  */
@@ -32,6 +32,7 @@ class ArchitectureTest {
         .layer("tools").definedBy("dev.tripcast.bench..", "dev.tripcast.synth..")
         .layer("jobs").definedBy("dev.tripcast.jobs..")
         .layer("config").definedBy("dev.tripcast.config..")
+        .layer("htmlreport").definedBy("dev.tripcast.htmlreport..")
         .layer("monitoring").definedBy("dev.tripcast.monitoring..")
         .layer("reports").definedBy("dev.tripcast.reports..")
         .layer("scoring").definedBy("dev.tripcast.scoring..")
@@ -44,13 +45,14 @@ class ArchitectureTest {
         .whereLayer("tools").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "tools", "jobs")
-        .whereLayer("monitoring").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config")
-        .whereLayer("reports").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "monitoring")
-        .whereLayer("scoring").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "monitoring", "reports")
+        .whereLayer("htmlreport").mayOnlyBeAccessedByLayers("cli", "jobs")
+        .whereLayer("monitoring").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "htmlreport")
+        .whereLayer("reports").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "htmlreport", "monitoring")
+        .whereLayer("scoring").mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "htmlreport", "monitoring", "reports")
         .whereLayer("model")
-            .mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "monitoring", "reports", "scoring")
+            .mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "htmlreport", "monitoring", "reports", "scoring")
         .whereLayer("features")
-            .mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "monitoring", "reports", "scoring", "model")
+            .mayOnlyBeAccessedByLayers("cli", "tools", "jobs", "config", "htmlreport", "monitoring", "reports", "scoring", "model")
         .check(MAIN);
   }
 
@@ -58,7 +60,7 @@ class ArchitectureTest {
   void onlyTheJobsAndTheCliComposeTheDomainPackages() {
     noClasses().that().resideInAnyPackage("dev.tripcast.ingest..", "dev.tripcast.features..", "dev.tripcast.model..",
             "dev.tripcast.scoring..", "dev.tripcast.reports..", "dev.tripcast.monitoring..", "dev.tripcast.tables..",
-            "dev.tripcast.errors..")
+            "dev.tripcast.errors..", "dev.tripcast.htmlreport..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.tripcast.jobs..", "dev.tripcast.cli..",
             "dev.tripcast.config..", "dev.tripcast.bench..", "dev.tripcast.synth..")
         .check(MAIN);

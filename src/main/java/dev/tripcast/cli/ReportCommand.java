@@ -4,6 +4,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.htmlreport.HtmlReport;
 import dev.tripcast.jobs.ReportJob;
 import java.io.PrintWriter;
 import java.time.YearMonth;
@@ -12,45 +13,98 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code tripcast report}: prints a scored month's error report; optionally fails above an RMSE. */
+/**
+ * {@code tripcast report}: prints a scored month's error report (optionally failing above an
+ * RMSE) and writes the HTML report of a month or a range.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Prints the committed error report and data-quality counts of one scored month (reads the"
         + " error_report and data_quality Delta tables; computes nothing new). With --max-rmse, exits 4 when the"
-        + " month's overall RMSE is above it.",
-    footer = {"", "Example: tripcast report --taxi green --month 2021-02 --max-rmse 8 --config conf/local.conf"})
-final class ReportCommand extends JobCommand<ReportJob.Result> {
+        + " month's overall RMSE is above it. With --html FILE, also writes a self-contained HTML report with"
+        + " charts of that month, or of --from..--to.",
+    footer = {"", "Examples: tripcast report --taxi green --month 2021-02 --max-rmse 8 --config conf/local.conf",
+        "          tripcast report --taxi green --from 2021-01 --to 2021-03 --html warehouse/report.html"
+            + " --config conf/local.conf"})
+final class ReportCommand extends JobCommand<ReportCommand.Reported> {
   @Mixin TaxiOption taxi;
 
-  @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
-      description = "The scored month to report.")
+  @Option(names = "--month", paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
+      description = "The scored month to report (or --from/--to with --html).")
   YearMonth month;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
+      description = "First month of the HTML report's range (with --to and --html).")
+  YearMonth from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
+      description = "Last month of the HTML report's range, included.")
+  YearMonth to;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Write the HTML report here: a local path or a Hadoop URI such as s3a://bucket/reports/x.html.")
+  String html;
 
   @Option(names = "--max-rmse", paramLabel = "MINUTES",
       description = "Exit 4 (threshold breached) when the month's overall RMSE, in minutes, is above this (> 0).")
   Double maxRmse;
+
+  /**
+   * What the report run produced.
+   *
+   * @param month the text report of {@code --month}, or null for a range
+   * @param html the HTML report written, or null without {@code --html}
+   */
+  record Reported(ReportJob.Result month, HtmlReport.Result html) {}
 
   @Override
   void validate() {
     if (maxRmse != null && !(maxRmse > 0)) {
       throw Errors.badArgument("--max-rmse", String.valueOf(maxRmse), "a number of minutes > 0");
     }
+    boolean range = from != null || to != null;
+    if (month == null && !range) {
+      throw Errors.badArgument("--month", "(none)", "a month YYYY-MM, or --from and --to with --html FILE");
+    }
+    if (month != null && range) {
+      throw Errors.badArgument("--from/--to", from + ".." + to, "no range together with --month");
+    }
+    if (range) {
+      if (from == null || to == null || html == null) {
+        throw Errors.badArgument("--from/--to", from + ".." + to, "both months, with --html FILE");
+      }
+      Months.range("--from/--to", from + ".." + to, from, to);
+      if (maxRmse != null) {
+        throw Errors.badArgument("--max-rmse", String.valueOf(maxRmse), "--month (it judges one month)");
+      }
+    }
   }
 
   @Override
   String plan() {
-    return "report " + taxi.taxi.id() + " " + month + (maxRmse == null ? "" : " with --max-rmse " + maxRmse);
+    String what = month != null ? "report " + taxi.taxi.id() + " " + month : "report " + taxi.taxi.id() + " " + from + ".." + to;
+    return what + (maxRmse == null ? "" : " with --max-rmse " + maxRmse) + (html == null ? "" : " and write " + html);
   }
 
   @Override
-  ReportJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
-    return ReportJob.read(spark, settings, taxi.taxi, month);
+  Reported run(SparkSession spark, Settings settings, RunInfo run) {
+    ReportJob.Result text = month == null ? null : ReportJob.read(spark, settings, taxi.taxi, month);
+    HtmlReport.Result page = html == null ? null : ReportJob.writeHtml(spark, settings, taxi.taxi,
+        month == null ? from : month, month == null ? to : month, html);
+    return new Reported(text, page);
   }
 
   @Override
-  ExitCode print(PrintWriter out, ReportJob.Result result) {
-    Summaries.report(out, result);
-    if (maxRmse != null && result.overallRmse() > maxRmse) {
-      throw Errors.thresholdBreached(taxi.taxi.id(), month, result.overallRmse(), maxRmse);
+  ExitCode print(PrintWriter out, Reported result) {
+    if (result.month() != null) {
+      Summaries.report(out, result.month());
+    }
+    if (result.html() != null) {
+      out.printf("  HTML report     %s (%d charts: %s)%n", result.html().path(), result.html().charts(),
+          String.join(", ", result.html().sections()));
+      out.flush();
+    }
+    if (maxRmse != null && result.month().overallRmse() > maxRmse) {
+      throw Errors.thresholdBreached(taxi.taxi.id(), month, result.month().overallRmse(), maxRmse);
     }
     return ExitCode.OK;
   }

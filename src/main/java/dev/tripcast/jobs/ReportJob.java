@@ -1,8 +1,10 @@
 package dev.tripcast.jobs;
 
 import dev.tripcast.config.Settings;
+import dev.tripcast.config.TripcastVersion;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.features.DropCounts;
+import dev.tripcast.htmlreport.HtmlReport;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.reports.ErrorMetrics;
@@ -17,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Reads back what {@code score} committed for one month: its {@code error_report} rows and its
  * {@code data_quality} counts, at the tables' latest versions. It computes nothing new: the
- * scheduled report step prints it, and can fail the run when the error is too high. Run it with
- * {@code tripcast report}.
+ * scheduled report step prints it, and can fail the run when the error is too high; it also
+ * renders the HTML report of a month range. Run it with {@code tripcast report}.
  */
 public final class ReportJob {
   private ReportJob() {}
@@ -63,5 +65,17 @@ public final class ReportJob {
         .map(s -> s.rows().collectAsList().stream().map(r -> DataQualityTable.fromRow(r).quality().counts()).toList())
         .orElse(List.of());
     return new Result(taxiType, month, rows.get(0).modelVersion(), rows, quality, reportPath, report.version());
+  }
+
+  /**
+   * Writes the self-contained HTML report of a month range ({@link HtmlReport}), from the tables alone.
+   *
+   * @param out the file, a local path or Hadoop URI (e.g. beside the tables on S3)
+   * @throws dev.tripcast.errors.InvalidInputException if the error report has no rows in the range
+   */
+  public static HtmlReport.Result writeHtml(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth from,
+      YearMonth to, String out) {
+    return HtmlReport.write(Stores.warehouse(spark, settings), taxiType.id(), from, to, out,
+        spark.sparkContext().hadoopConfiguration(), "tripcast " + TripcastVersion.get());
   }
 }

@@ -112,6 +112,23 @@ class BackfillIT {
   }
 
   @Test
+  void reportWritesTheHtmlReportOfTheBackfilledRangeFromTheTables() throws java.io.IOException {
+    Path html = work.resolve("reports/green-2021-02..03.html");
+    double marchRmse = sql("SELECT rmse FROM delta.`%s` WHERE month = '2021-03' AND dimension = 'overall'", "error_report")
+        .get(0).getDouble(0);
+
+    CliRun r = CliRun.runWithSpark("report", "--taxi", "green", "--from", "2021-02", "--to", "2021-03", "--html",
+        html.toString(), "--config", config.toString());
+
+    assertEquals(ExitCode.OK.code(), r.code(), r.err());
+    assertTrue(r.out().matches("(?s)  HTML report     file:" + Pattern.quote(html.toString())
+        + " \\(\\d+ charts: key-numbers, error-trend, .*"), r.out());
+    String page = Files.readString(html);
+    assertTrue(page.contains(String.format("%.3f", marchRmse)), "March's overall RMSE " + marchRmse + " not in the page");
+    assertTrue(page.contains("2021-02") && page.contains("2021-03"));
+  }
+
+  @Test
   void reportPrintsABackfilledMonthAndFailsAboveMaxRmse() {
     long marchKept = longAt("SELECT rows_kept FROM delta.`%s` WHERE month = '2021-03' AND job = 'score'", "data_quality");
     CliRun ok = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-03", "--config", config.toString());

@@ -65,7 +65,7 @@ class TripcastCliTest {
     assertTrue(text.contains("(never overwriting one). score Scores every trip of one month"), r.out());
     assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out());
     assertTrue(text.contains("the months before it stay committed. report Prints the committed error report"), r.out());
-    assertTrue(text.contains("is above it. synth Writes a synthetic TLC-layout month of exactly --rows"), r.out());
+    assertTrue(text.contains("of that month, or of --from..--to. synth Writes a synthetic TLC-layout month of exactly"), r.out());
     assertTrue(text.contains("never inside paths.data-root. help"), r.out());
     assertEquals("", r.err());
   }
@@ -163,6 +163,25 @@ class TripcastCliTest {
     assertTrue(r.out().startsWith("dry run: would write 1000 synthetic green trips for 2031-01 resampled from 2021-01"
         + " (seed 42) under " + out.resolve("synthetic")), r.out());
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void reportTakesAMonthOrARangeWithHtml() {
+    CliRun range = CliRun.run("report", "--taxi", "green", "--from", "2021-01", "--to", "2021-03", "--html", "r.html",
+        "--config", config.toString(), "--dry-run");
+    CliRun both = CliRun.run("report", "--taxi", "green", "--month", "2021-01", "--from", "2021-01", "--to", "2021-03",
+        "--html", "r.html");
+    CliRun noHtml = CliRun.run("report", "--taxi", "green", "--from", "2021-01", "--to", "2021-03");
+    CliRun neither = CliRun.run("report", "--taxi", "green");
+
+    assertEquals(ExitCode.OK.code(), range.code(), range.err());
+    assertTrue(range.out().startsWith("dry run: would report green 2021-01..2021-03 and write r.html"), range.out());
+    assertEquals("[ERROR] invalid value '2021-01..2021-03' for --from/--to: expected no range together with --month",
+        both.singleErrorLine());
+    assertEquals("[ERROR] invalid value '2021-01..2021-03' for --from/--to: expected both months, with --html FILE",
+        noHtml.singleErrorLine());
+    assertEquals("[ERROR] invalid value '(none)' for --month: expected a month YYYY-MM, or --from and --to with --html"
+        + " FILE", neither.singleErrorLine());
   }
 
   @Test

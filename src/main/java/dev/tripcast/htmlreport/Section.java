@@ -1,4 +1,4 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 /**
  * One part of the HTML report. The renderer asks every section whether the data has rows for it

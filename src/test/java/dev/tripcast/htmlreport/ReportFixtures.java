@@ -1,5 +1,6 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
+import dev.tripcast.reports.ErrorMetrics;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ final class ReportFixtures {
 
   /** Both months, every section's rows. */
   static ReportData twoMonths() {
-    List<ErrorRow> rows = new ArrayList<>();
+    List<ErrorMetrics> rows = new ArrayList<>();
     rows.add(row(FEB, "overall", "all", 61_920, 7.0113, 5.1234, 0.4321));
     rows.add(row(MAR, "overall", "all", 80_001, 7.4567, 5.3456, -0.2344));
     for (YearMonth m : List.of(FEB, MAR)) {
@@ -59,8 +60,8 @@ final class ReportFixtures {
         new QualityRow(MAR, "score", "file:/data/green_tripdata_2021-03.parquet", 83_827, 80_001, dropped(1_826, 2_000)));
   }
 
-  static ErrorRow row(YearMonth month, String dimension, String segment, long n, double rmse, double mae, double bias) {
-    return new ErrorRow(month, "v1", dimension, segment, n, rmse, mae, bias, mae * 0.7, mae * 2.1);
+  static ErrorMetrics row(YearMonth month, String dimension, String segment, long n, double rmse, double mae, double bias) {
+    return new ErrorMetrics("green", month, "v1", dimension, segment, n, rmse, mae, bias, mae * 0.7, mae * 2.1);
   }
 
   private static Map<String, Long> dropped(long underMin, long overMax) {

@@ -1,5 +1,6 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
+import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ReportDimension;
 import java.time.YearMonth;
 import java.util.Comparator;
@@ -54,7 +55,7 @@ final class WorstZonesSection implements Section {
 
   @Override
   public Content render(ReportData data) {
-    List<ErrorRow> worst = worst(data);
+    List<ErrorMetrics> worst = worst(data);
     YearMonth month = worst.get(0).month();
     Map<String, Double> rmse = new LinkedHashMap<>();
     worst.forEach(r -> rmse.put(r.segment(), r.rmse()));
@@ -70,11 +71,11 @@ final class WorstZonesSection implements Section {
   }
 
   /** The newest month's zones with enough trips, highest RMSE first, at most {@code top}. */
-  private List<ErrorRow> worst(ReportData data) {
-    List<ErrorRow> zones = data.rowsOf(ReportDimension.PICKUP_ZONE);
-    YearMonth last = zones.stream().map(ErrorRow::month).max(Comparator.naturalOrder()).orElse(null);
+  private List<ErrorMetrics> worst(ReportData data) {
+    List<ErrorMetrics> zones = data.rowsOf(ReportDimension.PICKUP_ZONE);
+    YearMonth last = zones.stream().map(ErrorMetrics::month).max(Comparator.naturalOrder()).orElse(null);
     return zones.stream().filter(r -> r.month().equals(last) && r.n() >= minTrips)
-        .sorted(Comparator.comparingDouble(ErrorRow::rmse).reversed().thenComparing(ErrorRow::segment))
+        .sorted(Comparator.comparingDouble(ErrorMetrics::rmse).reversed().thenComparing(ErrorMetrics::segment))
         .limit(top).toList();
   }
 }

@@ -1,4 +1,4 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,5 +1,7 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
+import dev.tripcast.monitoring.DataQualityTable;
+import dev.tripcast.features.DropCounts;
 import java.time.YearMonth;
 import java.util.Map;
 
@@ -20,6 +22,14 @@ public record QualityRow(YearMonth month, String job, String sourceFile, long ro
 
   public QualityRow {
     rowsDropped = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rowsDropped));
+  }
+
+  /** The flat view of a {@code data_quality} row. */
+  public static QualityRow of(DataQualityTable.Entry entry) {
+    DropCounts c = entry.quality().counts();
+    Map<String, Long> dropped = new java.util.LinkedHashMap<>();
+    c.dropped().forEach((reason, rows) -> dropped.put(reason.id(), rows));
+    return new QualityRow(YearMonth.parse(c.month()), entry.job(), c.sourceFile(), c.read(), c.kept(), dropped);
   }
 
   /** Rows dropped for any reason. */

@@ -1,4 +1,4 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 import dev.tripcast.features.DropReason;
 import dev.tripcast.monitoring.DataQualityTable;

@@ -1,5 +1,6 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
+import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ReportDimension;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class SegmentsSection implements Section {
    * @param label the axis label of a segment, e.g. "Mon" for "1-Mon"
    */
   record Panel(ReportDimension dimension, String subject, String axis, String caption,
-      Function<List<ErrorRow>, List<String>> order, Function<String, String> label) {}
+      Function<List<ErrorMetrics>, List<String>> order, Function<String, String> label) {}
 
   private final List<Panel> panels;
 
@@ -82,14 +83,14 @@ final class SegmentsSection implements Section {
     List<YearMonth> months = lastMonths(data);
     List<String> figures = new ArrayList<>();
     for (Panel panel : panels) {
-      List<ErrorRow> rows = data.rowsOf(panel.dimension()).stream().filter(r -> months.contains(r.month())).toList();
+      List<ErrorMetrics> rows = data.rowsOf(panel.dimension()).stream().filter(r -> months.contains(r.month())).toList();
       if (rows.isEmpty()) {
         continue;
       }
       List<String> segments = panel.order().apply(rows);
       List<String> categories = segments.stream().map(panel.label()).toList();
       Map<String, Map<String, Double>> bySeries = new LinkedHashMap<>();
-      for (ErrorRow r : rows) {
+      for (ErrorMetrics r : rows) {
         bySeries.computeIfAbsent(data.seriesLabel(r.month(), r.modelVersion()), k -> new LinkedHashMap<>())
             .put(panel.label().apply(r.segment()), r.rmse());
       }
@@ -116,20 +117,20 @@ final class SegmentsSection implements Section {
   }
 
   /** Segments in text order: "00".."23", "1-Mon".."7-Sun". */
-  static List<String> textOrder(List<ErrorRow> rows) {
-    return rows.stream().map(ErrorRow::segment).distinct().sorted().toList();
+  static List<String> textOrder(List<ErrorMetrics> rows) {
+    return rows.stream().map(ErrorMetrics::segment).distinct().sorted().toList();
   }
 
   /** Distance buckets by their lower bound ("[0,1)", "[1,2)", …, "[20,inf)"), labels that are not buckets last. */
-  static List<String> distanceOrder(List<ErrorRow> rows) {
-    return rows.stream().map(ErrorRow::segment).distinct()
+  static List<String> distanceOrder(List<ErrorMetrics> rows) {
+    return rows.stream().map(ErrorMetrics::segment).distinct()
         .sorted(Comparator.comparingDouble(SegmentsSection::lowerBoundMiles).thenComparing(Comparator.naturalOrder()))
         .toList();
   }
 
   /** Segments by their trips over the rows shown, most first. */
-  static List<String> tripsOrder(List<ErrorRow> rows) {
-    Map<String, Long> trips = rows.stream().collect(Collectors.groupingBy(ErrorRow::segment, Collectors.summingLong(ErrorRow::n)));
+  static List<String> tripsOrder(List<ErrorMetrics> rows) {
+    Map<String, Long> trips = rows.stream().collect(Collectors.groupingBy(ErrorMetrics::segment, Collectors.summingLong(ErrorMetrics::n)));
     return trips.keySet().stream()
         .sorted(Comparator.comparing((String s) -> -trips.get(s)).thenComparing(Comparator.naturalOrder())).toList();
   }

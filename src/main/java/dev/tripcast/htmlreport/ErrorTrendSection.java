@@ -1,5 +1,6 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
+import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ReportDimension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,15 +27,15 @@ final class ErrorTrendSection implements Section {
 
   @Override
   public Content render(ReportData data) {
-    List<ErrorRow> overall = data.rowsOf(ReportDimension.OVERALL);
-    List<String> versions = overall.stream().map(ErrorRow::modelVersion).distinct().sorted().toList();
+    List<ErrorMetrics> overall = data.rowsOf(ReportDimension.OVERALL);
+    List<String> versions = overall.stream().map(ErrorMetrics::modelVersion).distinct().sorted().toList();
     List<String> months = data.errorMonths().stream().map(Object::toString).toList();
     List<Series> series = new ArrayList<>();
     for (String version : versions) {
       String suffix = versions.size() > 1 ? " " + version : "";
-      series.add(measure("RMSE" + suffix, overall, version, ErrorRow::rmse));
-      series.add(measure("MAE" + suffix, overall, version, ErrorRow::mae));
-      series.add(measure("bias" + suffix, overall, version, ErrorRow::bias));
+      series.add(measure("RMSE" + suffix, overall, version, ErrorMetrics::rmse));
+      series.add(measure("MAE" + suffix, overall, version, ErrorMetrics::mae));
+      series.add(measure("bias" + suffix, overall, version, ErrorMetrics::bias));
     }
     Chart chart = Plots.lines(new ChartSpec(
         "Overall error by month" + (versions.size() == 1 ? " (model " + versions.get(0) + ")" : ""),
@@ -45,7 +46,7 @@ final class ErrorTrendSection implements Section {
     return new Content(Html.figures(List.of(chart)), 1);
   }
 
-  private static Series measure(String name, List<ErrorRow> rows, String version, ToDoubleFunction<ErrorRow> value) {
+  private static Series measure(String name, List<ErrorMetrics> rows, String version, ToDoubleFunction<ErrorMetrics> value) {
     Map<String, Double> byMonth = new LinkedHashMap<>();
     rows.stream().filter(r -> r.modelVersion().equals(version))
         .forEach(r -> byMonth.put(r.month().toString(), value.applyAsDouble(r)));

@@ -1,4 +1,4 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 /**
  * A rendered chart: a PNG image and the words around it.

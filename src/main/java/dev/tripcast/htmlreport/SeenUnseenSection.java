@@ -1,5 +1,6 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
+import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ReportDimension;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +35,14 @@ final class SeenUnseenSection implements Section {
 
   @Override
   public Content render(ReportData data) {
-    List<ErrorRow> rows = data.rowsOf(ReportDimension.PU_DO_SEEN);
+    List<ErrorMetrics> rows = data.rowsOf(ReportDimension.PU_DO_SEEN);
     Map<String, Long> monthTrips = rows.stream().collect(Collectors.groupingBy(
-        r -> r.month() + "/" + r.modelVersion(), Collectors.summingLong(ErrorRow::n)));
+        r -> r.month() + "/" + r.modelVersion(), Collectors.summingLong(ErrorMetrics::n)));
     Map<String, Map<String, Double>> bySegment = new LinkedHashMap<>();
     for (String segment : List.of("seen", "unseen")) {
       bySegment.put(segment, new LinkedHashMap<>());
     }
-    for (ErrorRow r : rows) {
+    for (ErrorMetrics r : rows) {
       bySegment.computeIfAbsent(r.segment(), k -> new LinkedHashMap<>()).put(data.seriesLabel(r.month(), r.modelVersion()), r.rmse());
     }
     List<String> categories = rows.stream().map(r -> data.seriesLabel(r.month(), r.modelVersion())).distinct().toList();

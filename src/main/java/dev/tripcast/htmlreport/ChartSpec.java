@@ -1,4 +1,4 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 /**
  * The words of a chart: each chart of the report has a title, both axis labels with their units,

@@ -1,5 +1,6 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
+import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ReportDimension;
 import java.time.YearMonth;
 import java.util.Comparator;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param quality {@code data_quality} rows of the range, any order (empty if the table is missing)
  * @param source where the rows came from, for the page footer (e.g. the warehouse root)
  */
-public record ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorRow> errors,
+public record ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorMetrics> errors,
     List<QualityRow> quality, String source) {
 
   public ReportData {
@@ -29,21 +30,21 @@ public record ReportData(String taxiType, YearMonth from, YearMonth to, List<Err
   }
 
   /** The rows of one dimension, ordered by month, model version, then segment. */
-  public List<ErrorRow> rowsOf(ReportDimension dimension) {
+  public List<ErrorMetrics> rowsOf(ReportDimension dimension) {
     return errors.stream().filter(r -> r.dimension().equals(dimension.id()))
-        .sorted(Comparator.comparing(ErrorRow::month).thenComparing(ErrorRow::modelVersion)
-            .thenComparing(ErrorRow::segment))
+        .sorted(Comparator.comparing(ErrorMetrics::month).thenComparing(ErrorMetrics::modelVersion)
+            .thenComparing(ErrorMetrics::segment))
         .toList();
   }
 
   /** The months that have error rows, ascending. */
   public List<YearMonth> errorMonths() {
-    return errors.stream().map(ErrorRow::month).distinct().sorted().toList();
+    return errors.stream().map(ErrorMetrics::month).distinct().sorted().toList();
   }
 
   /** The newest month with error rows, if any. */
   public Optional<YearMonth> lastErrorMonth() {
-    return errors.stream().map(ErrorRow::month).max(Comparator.naturalOrder());
+    return errors.stream().map(ErrorMetrics::month).max(Comparator.naturalOrder());
   }
 
   /**
@@ -52,8 +53,8 @@ public record ReportData(String taxiType, YearMonth from, YearMonth to, List<Err
    */
   public String seriesLabel(YearMonth month, String modelVersion) {
     boolean severalVersions = errors.stream()
-        .collect(java.util.stream.Collectors.groupingBy(ErrorRow::month,
-            java.util.stream.Collectors.mapping(ErrorRow::modelVersion, java.util.stream.Collectors.toSet())))
+        .collect(java.util.stream.Collectors.groupingBy(ErrorMetrics::month,
+            java.util.stream.Collectors.mapping(ErrorMetrics::modelVersion, java.util.stream.Collectors.toSet())))
         .values().stream().anyMatch(versions -> versions.size() > 1);
     return severalVersions ? month + " " + modelVersion : month.toString();
   }

@@ -1,4 +1,4 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 import java.util.Base64;
 import java.util.List;

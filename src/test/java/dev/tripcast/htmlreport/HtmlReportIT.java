@@ -1,12 +1,15 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.tables.LogStorePolicy;
+import dev.tripcast.tables.Warehouse;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.ingest.TaxiType;
-import dev.tripcast.scoring.ScoreJob;
+import dev.tripcast.jobs.ScoreJob;
+import dev.tripcast.model.ModelRef;
 import dev.tripcast.testing.HeadlessChromium;
 import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.TestSettings;
@@ -44,9 +47,10 @@ class HtmlReportIT {
   static void scoreTwoMonthsThenWriteTheReport() {
     LocalReference.get().copyTo(work);
     Settings settings = TestSettings.defaults(TestSettings.realDataRoot(), work);
-    ScoreJob.run(TestSpark.session(), settings, new ScoreJob.Request(TaxiType.GREEN, MAR, "latest"), RunInfo.start("score"));
+    ScoreJob.run(TestSpark.session(), settings, new ScoreJob.Request(TaxiType.GREEN, MAR, ModelRef.latest()), RunInfo.start("score"));
     warehouse = settings.paths().warehouseRoot();
-    result = HtmlReport.write(TestSpark.session(), warehouse, "green", JAN, MAR, work.resolve("report/green.html"));
+    result = HtmlReport.write(new Warehouse(TestSpark.session(), warehouse, LogStorePolicy.REFUSE), "green", JAN, MAR,
+        work.resolve("report/green.html").toString(), TestSpark.session().sparkContext().hadoopConfiguration(), "tripcast HtmlReportIT");
   }
 
   @Test
@@ -54,14 +58,15 @@ class HtmlReportIT {
     assertEquals(List.of("key-numbers", "error-trend", "segments", "worst-zones", "seen-unseen", "data-quality"),
         result.sections());
     assertEquals(8, result.charts());
-    assertTrue(Files.size(result.path()) < 2_000_000, "report size " + Files.size(result.path()));
+    long bytes = Files.size(Path.of(java.net.URI.create(result.path())));
+    assertTrue(bytes < 2_000_000, "report size " + bytes);
   }
 
   @Test
   void chromiumShowsEveryChartAndTheTablesNumbers() {
     long started = System.nanoTime();
     try (HeadlessChromium browser = HeadlessChromium.start(1280, 900)) {
-      browser.open(result.path());
+      browser.open(Path.of(java.net.URI.create(result.path())));
 
       List<LogEntry> errors = browser.consoleEntries().stream()
           .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

@@ -1,4 +1,4 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 import dev.tripcast.reports.ReportDimension;
 import java.util.List;

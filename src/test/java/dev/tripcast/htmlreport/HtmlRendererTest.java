@@ -1,9 +1,10 @@
-package dev.tripcast.reports.html;
+package dev.tripcast.htmlreport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.reports.ErrorMetrics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ class HtmlRendererTest {
       "<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\" width=\"(\\d+)\" height=\"(\\d+)\"");
 
   private static HtmlRenderer.Rendered render(ReportData data) {
-    return HtmlRenderer.render(data, HtmlRenderer.defaultSections(), NOW);
+    return HtmlRenderer.render(data, HtmlRenderer.defaultSections(), "tripcast test", NOW);
   }
 
   @Test
@@ -116,10 +117,10 @@ class HtmlRendererTest {
 
   @Test
   void segmentsAreOrderedForReading() {
-    List<ErrorRow> rows = ReportFixtures.twoMonths().errors();
-    List<ErrorRow> distance = rows.stream().filter(r -> r.dimension().equals("trip_distance_bucket")).toList();
+    List<ErrorMetrics> rows = ReportFixtures.twoMonths().errors();
+    List<ErrorMetrics> distance = rows.stream().filter(r -> r.dimension().equals("trip_distance_bucket")).toList();
     assertEquals(List.of("[0,1)", "[1,2)", "[2,5)", "[5,10)", "[10,20)", "[20,inf)"), SegmentsSection.distanceOrder(distance));
-    List<ErrorRow> boroughs = rows.stream().filter(r -> r.dimension().equals("pickup_borough")).toList();
+    List<ErrorMetrics> boroughs = rows.stream().filter(r -> r.dimension().equals("pickup_borough")).toList();
     assertEquals(List.of("Brooklyn", "Manhattan", "EWR"), SegmentsSection.tripsOrder(boroughs));
   }
 

@@ -1,0 +1,57 @@
+package dev.tripcast.htmlreport;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.tripcast.errors.Errors;
+import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.monitoring.DataQualityTable;
+import dev.tripcast.reports.ErrorMetrics;
+import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.tables.Table;
+import dev.tripcast.tables.Warehouse;
+import java.time.YearMonth;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Reads the rows the HTML report shows from the warehouse, at the tables' latest versions:
+ * {@link ErrorReport#TABLE} as {@link ErrorMetrics} and {@link DataQualityTable#TABLE} as
+ * {@link QualityRow}s. It computes nothing from trips; the only Spark work is a filtered read of
+ * two small tables (a few hundred rows per month). This is the package's only class that touches
+ * Spark.
+ */
+final class DeltaReportReader {
+  private DeltaReportReader() {}
+
+  /**
+   * @param taxiType the layout to read, e.g. "green"
+   * @param from first service month, inclusive
+   * @param to last service month, inclusive
+   * @return the rows, with {@code quality} empty when {@code data_quality} does not exist
+   * @throws dev.tripcast.errors.InvalidInputException when {@code error_report} is missing or has no
+   *     rows for the taxi type in the range: score a month of the range first, or fix the warehouse root
+   */
+  static ReportData read(Warehouse warehouse, String taxiType, YearMonth from, YearMonth to) {
+    String reportPath = warehouse.location(ErrorReport.TABLE);
+    List<ErrorMetrics> errors = inRange(warehouse, ErrorReport.TABLE, taxiType, from, to).stream()
+        .map(ErrorMetrics::fromRow).toList();
+    if (errors.isEmpty()) {
+      throw Errors.noReport(taxiType, from, reportPath);
+    }
+    List<QualityRow> quality = inRange(warehouse, DataQualityTable.TABLE, taxiType, from, to).stream()
+        .map(r -> QualityRow.of(DataQualityTable.fromRow(r))).toList();
+    return new ReportData(taxiType, from, to, errors, quality, warehouse.root());
+  }
+
+  /** Rows of one taxi type whose {@code month} ("YYYY-MM", so ordered as text) is in [from, to]; none if no table. */
+  private static List<Row> inRange(Warehouse warehouse, Table table, String taxiType, YearMonth from, YearMonth to) {
+    Column month = col(TripColumns.MONTH);
+    return warehouse.readAll(table)
+        .map(rows -> rows.where(col(TripColumns.TAXI_TYPE).equalTo(taxiType)
+            .and(month.geq(from.toString())).and(month.leq(to.toString()))))
+        .map(Dataset::collectAsList)
+        .orElse(List.of());
+  }
+}
