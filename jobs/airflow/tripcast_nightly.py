@@ -3,14 +3,15 @@
 Each night two tasks run, one after the other, through jobs/tripcast-submit (spark-submit):
 
     score_month   tripcast score  --taxi T --month M
-    report_month  tripcast report --taxi T --month M --max-rmse R
+    report_month  tripcast report --taxi T --month M --max-rmse R --html REPORT_DIR/T-M.html
 
 M is the month before the month of D = data_interval_end, the night the run covers: like the
 course, the run for date D scores the month before D (the runs of 2021-03-01 .. 2021-03-31 all
 score 2021-02). Scoring replaces that month in the Delta tables, so scoring it again on later
 nights is harmless and picks up late TLC corrections or a newly trained model. report prints the
 month's error report and fails the run (exit 4) when its overall RMSE is above R minutes; it runs
-in client mode so that its output and exit code reach this log.
+in client mode so that its output and exit code reach this log, and it writes the month's HTML
+report (charts, no network needed to open it) to REPORT_DIR, whose path it prints in this log.
 
 Settings, read from the environment when the scheduler parses this file, all overridable per run
 with `airflow dags trigger tripcast_nightly --conf '{"taxi": "yellow"}'` (they are DAG params):
@@ -20,6 +21,8 @@ with `airflow dags trigger tripcast_nightly --conf '{"taxi": "yellow"}'` (they a
     TRIPCAST_DEPLOY_MODE  spark-submit --deploy-mode of the score task; client
     TRIPCAST_TAXI         green or yellow; green
     TRIPCAST_MAX_RMSE     report threshold, minutes; 10
+    TRIPCAST_REPORT_DIR   where each night's HTML report goes, beside the tables: a local folder or an
+                          s3a:// prefix; $TRIPCAST_HOME/reports
 Set SPARK_HOME on the Airflow workers to use an installed spark-submit; without it the launcher
 runs Spark's SparkSubmit from the jars `make package` resolved.
 
@@ -56,6 +59,7 @@ SCORE_COMMAND = (
 REPORT_COMMAND = (
     SUBMIT + " --deploy-mode client --config {{ params.config }}"
     " report --taxi {{ params.taxi }} --month " + MONTH + " --max-rmse {{ params.max_rmse }}"
+    " --html {{ params.report_dir }}/{{ params.taxi }}-" + MONTH + ".html"
 )
 
 with DAG(
@@ -80,6 +84,7 @@ with DAG(
         "deploy_mode": os.environ.get("TRIPCAST_DEPLOY_MODE", "client"),
         "taxi": os.environ.get("TRIPCAST_TAXI", "green"),
         "max_rmse": os.environ.get("TRIPCAST_MAX_RMSE", "10"),
+        "report_dir": os.environ.get("TRIPCAST_REPORT_DIR", HOME + "/reports"),
     },
     tags=["tripcast", "spark"],
 ) as dag:

@@ -67,7 +67,8 @@ class AirflowDagIT {
     assertEquals(REPO + "/jobs/tripcast-submit --master yarn --deploy-mode client --config " + REPO
         + "/conf/cluster.conf score --taxi green --month " + month, command(dag, 0));
     assertEquals(REPO + "/jobs/tripcast-submit --master yarn --deploy-mode client --config " + REPO
-        + "/conf/cluster.conf report --taxi green --month " + month + " --max-rmse 10", command(dag, 1));
+        + "/conf/cluster.conf report --taxi green --month " + month + " --max-rmse 10 --html " + REPO + "/reports/green-"
+        + month + ".html", command(dag, 1));
   }
 
   @Test
@@ -88,7 +89,7 @@ class AirflowDagIT {
           argv.subList(argv.indexOf("--master"), argv.indexOf("--master") + 4), r.stdout());
       List<String> expectedJob = new ArrayList<>(List.of(Packaged.jar().toString(), job, "--taxi", "green", "--month", "2021-02"));
       if (i == 1) {
-        expectedJob.addAll(List.of("--max-rmse", "10"));
+        expectedJob.addAll(List.of("--max-rmse", "10", "--html", REPO + "/reports/green-2021-02.html"));
       }
       expectedJob.addAll(List.of("--config", REPO.resolve("conf/cluster.conf").toString()));
       assertEquals(expectedJob, argv.subList(argv.size() - expectedJob.size(), argv.size()), r.stdout());

@@ -58,10 +58,13 @@ class CronWrapperIT {
     assertEquals(0, r.exitCode(), r.describe());
     assertEquals(List.of(
         "start --master local[2] --config " + CONFIG + " score --taxi green --month 2021-02",
-        "start --master local[2] --config " + CONFIG + " report --taxi green --month 2021-02 --max-rmse 9.5"),
+        "start --master local[2] --config " + CONFIG + " report --taxi green --month 2021-02 --max-rmse 9.5 --html "
+            + TestSettings.repoDir().resolve("warehouse/reports/green-2021-02.html")),
         starts());
     List<String> log = Files.readAllLines(logs.resolve("tripcast-nightly-2021-03-01.log"));
     assertTrue(log.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ pid \\d+: scoring green 2021-02"), log.get(0));
+    assertTrue(log.get(log.size() - 2).endsWith(": HTML report of green 2021-02: "
+        + TestSettings.repoDir().resolve("warehouse/reports/green-2021-02.html")), log.toString());
     assertTrue(log.get(log.size() - 1).endsWith(": done green 2021-02"), log.toString());
     assertEquals("", r.stdout() + r.stderr(), "everything goes to the dated log");
   }
