@@ -3,13 +3,14 @@ MVN ?= mvn -B
 CONFIG ?= conf/local.conf
 TAXI ?= green
 
-.PHONY: help package demo train score test bench clean
+.PHONY: help package demo train score test bench notebooks clean
 
 help:
 	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03, write the HTML report"
 	@echo "make test     run the whole test suite (unit tests and *IT integration tests)"
 	@echo "make bench    score/train throughput vs Spark's floor on real and synthetic months (not part of test;"
 	@echo "              long: BENCH_SIZES=\"200000 1000000\" BENCH_TRAIN_ROWS=200000 make bench for a quick run)"
+	@echo "make notebooks  regenerate notebooks-export/ (Markdown + PNG figures) from data/tlc with the jar"
 	@echo "make package  build target/tripcast.jar (the spark-submit jar) and target/classpath.txt (Spark's jars)"
 	@echo "make clean    remove target/ and the local warehouse/"
 
@@ -28,6 +29,11 @@ demo: package
 
 test:
 	$(MVN) verify
+
+# The exported exploration (notebooks-export/): every number and figure recomputed from data/tlc
+# with the jar (2-4 minutes on 2 busy cores).
+notebooks: package
+	TRIPCAST_MAIN=dev.tripcast.notebooks.NotebookExport jobs/tripcast --config $(CONFIG) --out notebooks-export
 
 # Not part of `test`: minutes to tens of minutes, and its figures depend on the machine (see README, Performance).
 bench: package
