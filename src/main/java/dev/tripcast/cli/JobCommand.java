@@ -64,10 +64,16 @@ abstract class JobCommand<R> implements Callable<Integer> {
       out.flush();
       return ExitCode.OK.code();
     }
-    RunInfo run = RunInfo.start(spec.name());
+    RunInfo run = RunInfo.start(jobName());
     R result = SparkRun.with(settings, run, spark -> run(spark, settings, run));
     ExitCode code = print(out, result);
     out.flush();
     return code.code();
+  }
+
+  /** The job recorded for this run: the subcommand, prefixed by its parent's name if nested ("models-promote"). */
+  String jobName() {
+    CommandSpec parent = spec.parent();
+    return parent != null && parent.parent() != null ? parent.name() + "-" + spec.name() : spec.name();
   }
 }

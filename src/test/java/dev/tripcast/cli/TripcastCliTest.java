@@ -65,7 +65,9 @@ class TripcastCliTest {
     assertTrue(text.contains("(never overwriting one). score Scores every trip of one month"), r.out());
     assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out());
     assertTrue(text.contains("the months before it stay committed. report Prints the committed error report"), r.out());
-    assertTrue(text.contains("is above it. synth Writes a synthetic TLC-layout month of exactly --rows"), r.out());
+    assertTrue(text.contains("is above it. models Lists, shows, promotes and rolls back"), r.out());
+    assertTrue(text.contains("(model_registry Delta table). synth Writes a synthetic TLC-layout month of exactly --rows"),
+        r.out());
     assertTrue(text.contains("never inside paths.data-root. help"), r.out());
     assertEquals("", r.err());
   }
@@ -88,7 +90,7 @@ class TripcastCliTest {
 
     assertEquals(ExitCode.OK.code(), r.code());
     assertTrue(r.out().startsWith("Usage: tripcast score "), r.out());
-    for (String option : List.of("--taxi=TYPE", "--month=YYYY-MM", "--model, --model-version=MODEL", "(default: latest)")) {
+    for (String option : List.of("--taxi=TYPE", "--month=YYYY-MM", "--model, --model-version=MODEL", "(default: champion;")) {
       assertTrue(flat(r.out()).contains(option), option + " missing from:\n" + r.out());
     }
     assertEquals("", r.err());
@@ -118,7 +120,7 @@ class TripcastCliTest {
     CliRun r = CliRun.run("score", "--taxi", "green", "--month", "2021-01", "--model-version", "foo");
 
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
-    assertTrue(r.singleErrorLine().contains("invalid model version 'foo': expected v1, v2, ... or latest"),
+    assertTrue(r.singleErrorLine().contains("invalid model version 'foo': expected v1, v2, ..., latest, champion or challenger"),
         r.singleErrorLine());
   }
 
@@ -127,7 +129,7 @@ class TripcastCliTest {
     CliRun r = CliRun.run("backfill", "--taxi", "green", "--from", "2021-01", "--to", "2021-02", "--model", "v0");
 
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
-    assertTrue(r.singleErrorLine().contains("invalid model version 'v0': expected v1, v2, ... or latest"),
+    assertTrue(r.singleErrorLine().contains("invalid model version 'v0': expected v1, v2, ..., latest, champion or challenger"),
         r.singleErrorLine());
   }
 
@@ -138,8 +140,8 @@ class TripcastCliTest {
       CliRun r = CliRun.run(args.toArray(String[]::new));
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
-      assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, score, backfill, report, synth,"
-          + " help (see 'tripcast --help')", r.singleErrorLine());
+      assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, score, backfill, report, models,"
+          + " synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
   }
@@ -275,7 +277,7 @@ class TripcastCliTest {
 
     assertEquals(ExitCode.OK.code(), r.code(), r.err());
     assertEquals(List.of(
-        "dry run: would score green 2021-02 with model latest (arguments, configuration and Spark " + SPARK + " checked;"
+        "dry run: would score green 2021-02 with model champion (arguments, configuration and Spark " + SPARK + " checked;"
             + " nothing started)",
         "  data-root       " + dataRoot,
         "  warehouse-root  " + tables,
