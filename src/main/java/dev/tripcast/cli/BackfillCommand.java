@@ -60,4 +60,9 @@ final class BackfillCommand extends JobCommand<BackfillJob.Result> {
         result.months().size());
     return ExitCode.OK;
   }
+
+  @Override
+  dev.tripcast.jobs.RunLog.Details details(BackfillJob.Result result) {
+    return RunDetails.backfill(result);
+  }
 }

@@ -45,4 +45,10 @@ final class ModelsRollbackCommand extends JobCommand<ModelsJob.Moved> {
     out.printf("model %s: %s%n", r.model(), ModelsSummaries.event(r.event()));
     return ExitCode.OK;
   }
+
+  @Override
+  dev.tripcast.jobs.RunLog.Details details(ModelsJob.Moved result) {
+    return new dev.tripcast.jobs.RunLog.Details(result.event().version(), result.event().metrics(),
+        java.util.Map.of(), java.util.List.of());
+  }
 }

@@ -54,4 +54,9 @@ final class ReportCommand extends JobCommand<ReportJob.Result> {
     }
     return ExitCode.OK;
   }
+
+  @Override
+  dev.tripcast.jobs.RunLog.Details details(ReportJob.Result result) {
+    return RunDetails.report(result);
+  }
 }

@@ -10,6 +10,7 @@ import dev.tripcast.errors.ExitCode;
 import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.RunsTable;
 import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.TrivialModels;
 import dev.tripcast.testing.TestSettings;
@@ -252,7 +253,7 @@ class TripcastCliTest {
     assertEquals("[ERROR] no green trip file for month 2021-04: file:" + dataRoot.resolve("green_tripdata_2021-04.parquet")
         + " does not exist (check paths.data-root or the month)", r.singleErrorLine());
     assertEquals("", r.out());
-    assertFalse(Files.exists(tables), "nothing may be written under " + tables);
+    RunsTable.onlyTheFailedRun(tables, "score", ExitCode.INVALID_INPUT.code());
   }
 
   @Test
@@ -268,7 +269,7 @@ class TripcastCliTest {
     assertEquals("[ERROR] no trained model under file:" + models.resolve("trip-duration")
         + " (run 'tripcast train' first or check paths.model-root)", r.singleErrorLine());
     assertEquals("", r.out());
-    assertFalse(Files.exists(tables), "nothing may be written under " + tables);
+    RunsTable.onlyTheFailedRun(tables, "score", ExitCode.MODEL_NOT_FOUND.code());
   }
 
   @Test

@@ -8,8 +8,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ConcurrentChangeException;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.ingest.TaxiType;
-import dev.tripcast.jobs.TrainJob;
+import dev.tripcast.jobs.RunLog;
 import dev.tripcast.tables.LogStorePolicy;
 import dev.tripcast.tables.Warehouse;
 import dev.tripcast.testing.CliRun;
@@ -17,6 +16,7 @@ import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TrivialModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The champion alias on real green months, through the {@code model_registry} Delta table: v1 is
- * the shared {@link LocalReference} model (trained on 2021-01), v2 is trained here on 2021-02
- * (validated on 2021-03), once for the class. Each test works on its own copy of that registry.
+ * the shared {@link LocalReference} model (trained on 2021-01), v2 a pass-through model saved here
+ * (it is promoted and rolled back, never scored with). Each test works on its own copy of that registry.
  */
 class ModelAliasesIT {
   private static final YearMonth MARCH = YearMonth.of(2021, 3);
@@ -50,8 +50,7 @@ class ModelAliasesIT {
   @BeforeAll
   static void twoRealVersions() {
     LocalReference.get().copyTo(base);
-    TrainJob.run(TestSpark.session(), settings(base),
-        new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 2)), List.of(MARCH)), RunInfo.start("train"));
+    TrivialModels.saveIdentity(base.resolve("models")); // v2: promoted and rolled back, never scores
   }
 
   @Test
@@ -74,15 +73,27 @@ class ModelAliasesIT {
     assertEquals(0, rollback.code(), rollback.err());
     assertTrue(rollback.out().contains("@champion v2 → v1"), rollback.out());
 
+    RunInfo died = RunInfo.start("score");
+    RunLog.start(TestSpark.session(), settings(work), died, "score green 2021-03 with model champion", List.of());
     CliRun again = CliRun.runWithSpark("score", "--taxi", "green", "--month", "2021-03", "--config", config);
     assertEquals(0, again.code(), again.err());
-    assertTrue(again.out().contains("scored 2021-03 with model v1") && !again.out().contains("note:"), again.out());
+    assertTrue(again.out().contains("scored 2021-03 with model v1") && !again.out().contains("no champion"), again.out());
+    assertTrue(again.out().contains("note: run " + died.id() + " of the same job and key, started "), again.out());
     assertEquals(List.of("v1"), TestSpark.session().read().format("delta").load(work.resolve("tables/scored_trips").toString())
         .where("month = '2021-03'").select("model_version").distinct().collectAsList().stream().map(r -> r.getString(0)).toList());
 
     List<String> events = registryRows(work, "event || ':' || coalesce(alias, '') || ':' || version");
-    assertEquals(List.of("registered::v1", "registered::v2", "alias_set:champion:v1", "alias_moved:champion:v2",
+    assertEquals(List.of("registered::v1", "alias_set:champion:v1", "alias_moved:champion:v2",
         "alias_rolled_back:champion:v1"), events);
+
+    List<String> runs = TestSpark.session().read().format("delta").load(work.resolve("tables/runs").toString())
+        .orderBy("started_at", "run_id").selectExpr("concat_ws(':', job, status, cast(exit_code AS STRING), "
+            + "coalesce(model_version, '-'), cast(size(inputs) AS STRING), cast(commits['scored_trips'] IS NOT NULL AS STRING), "
+            + "cast(length(settings_hash) AS STRING))")
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(List.of("score:succeeded:0:v1:1:true:64", "models-promote:succeeded:0:v2:0:false:64",
+        "models-rollback:succeeded:0:v1:0:false:64", "score:running:-:0:false:64", "score:succeeded:0:v1:1:true:64"),
+        runs.stream().map(r -> r.replace("::", ":-:")).toList());
 
     CliRun list = CliRun.runWithSpark("models", "list", "--config", config);
     assertEquals(0, list.code(), list.err());
