@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
  * tripcast backfill --taxi green --from 2021-02 --to 2021-05 [--model champion|challenger|v3|latest] [--config FILE]
  * tripcast report   --taxi green --month 2021-02 [--max-rmse MINUTES] [--config FILE]
  * tripcast models   list | show REF | promote vN --alias champion --reason TEXT | rollback [--alias champion]
+ * tripcast sql      "SELECT ... FROM runs" [--max-rows N] [--config FILE]
  * tripcast synth    --taxi green --from 2021-01 --month 2031-01 --rows 3000000 --seed 42 --out DIR [--config FILE]
  * </pre>
  *
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tripcast", mixinStandardHelpOptions = true, versionProvider = Tripcast.Version.class,
     description = "Batch scoring of NYC TLC trip duration on Apache Spark, with Delta Lake outputs.",
     subcommands = {TrainCommand.class, ScoreCommand.class, BackfillCommand.class, ReportCommand.class,
-        ModelsCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
+        ModelsCommand.class, SqlCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Tripcast {
 
   public static void main(String[] args) {

@@ -67,8 +67,9 @@ class TripcastCliTest {
     assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out());
     assertTrue(text.contains("the months before it stay committed. report Prints the committed error report"), r.out());
     assertTrue(text.contains("is above it. models Lists, shows, promotes and rolls back"), r.out());
-    assertTrue(text.contains("(model_registry Delta table). synth Writes a synthetic TLC-layout month of exactly --rows"),
-        r.out());
+    assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
+    assertTrue(text.contains("and prints the result. Reads only. synth Writes a synthetic TLC-layout month of exactly"
+        + " --rows"), r.out());
     assertTrue(text.contains("never inside paths.data-root. help"), r.out());
     assertEquals("", r.err());
   }
@@ -142,7 +143,7 @@ class TripcastCliTest {
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
       assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, score, backfill, report, models,"
-          + " synth, help (see 'tripcast --help')", r.singleErrorLine());
+          + " sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
   }
