@@ -59,8 +59,14 @@ final class BackfillCommand extends JobCommand<BackfillJob.Result> {
 
   @Override
   ExitCode print(PrintWriter out, BackfillJob.Result result) {
+    result.notices().forEach(n -> out.println("note: " + n));
     out.printf("backfilled %s %s..%s with model %s: %d months%n", taxi.taxi.id(), from, to, result.modelVersion(),
         result.months().size());
     return ExitCode.OK;
+  }
+
+  @Override
+  dev.tripcast.jobs.RunLog.Details details(BackfillJob.Result result) {
+    return RunDetails.backfill(result);
   }
 }

@@ -4,6 +4,8 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SparkVersionCheck;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.TripcastException;
+import dev.tripcast.jobs.RunLog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -13,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The shape every subcommand shares: validate the arguments → read the settings → check them →
- * (with {@code --dry-run}: print the plan and stop) → run the job in a Spark session → print its
- * summary. Errors are exceptions mapped to exit codes in one place ({@link Tripcast}); a
+ * (with {@code --dry-run}: print the plan and stop) → record the run as {@code running} in the
+ * {@code runs} table ({@link RunLog}) → run the job in a Spark session → print its summary →
+ * complete the run's row (succeeded or failed, exit code, {@link #details}). Errors are exceptions mapped to exit codes in one place ({@link Tripcast}); a
  * subcommand only fills in the steps.
  *
  * @param <R> the job's result
@@ -64,10 +67,44 @@ abstract class JobCommand<R> implements Callable<Integer> {
       out.flush();
       return ExitCode.OK.code();
     }
-    RunInfo run = RunInfo.start(spec.name());
-    R result = SparkRun.with(settings, run, spark -> run(spark, settings, run));
-    ExitCode code = print(out, result);
+    RunInfo run = RunInfo.start(jobName());
+    ExitCode code = SparkRun.with(settings, run, spark -> {
+      if (!recorded()) {
+        return print(out, run(spark, settings, run));
+      }
+      RunLog log = RunLog.start(spark, settings, run, plan(), spec.commandLine().getParseResult().originalArgs());
+      log.stale().forEach(line -> out.println("note: " + line));
+      try {
+        R result = run(spark, settings, run);
+        ExitCode printed = print(out, result);
+        log.succeeded(printed.code(), details(result));
+        return printed;
+      } catch (RuntimeException e) {
+        log.failed(e instanceof TripcastException te ? te.exitCode().code() : ExitCode.INTERNAL_ERROR.code(),
+            String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName()));
+        throw e;
+      }
+    });
     out.flush();
     return code.code();
+  }
+
+  /**
+   * What the {@code runs} row records of the result: model version, metrics, commits, inputs.
+   * Commands override it; the default records nothing beyond the run's identity and status.
+   */
+  RunLog.Details details(R result) {
+    return RunLog.Details.none();
+  }
+
+  /** Whether the run gets a {@code runs} row; read-only tools ({@code sql}) say no. */
+  boolean recorded() {
+    return true;
+  }
+
+  /** The job recorded for this run: the subcommand, prefixed by its parent's name if nested ("models-promote"). */
+  String jobName() {
+    CommandSpec parent = spec.parent();
+    return parent != null && parent.parent() != null ? parent.name() + "-" + spec.name() : spec.name();
   }
 }

@@ -1,14 +1,16 @@
 package dev.tripcast.cli;
 
+import dev.tripcast.model.ModelAliases;
 import dev.tripcast.model.ModelRef;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --model}: which saved model scores (a picocli mixin). */
+/** {@code --model}: which saved model scores, {@code champion} by default (a picocli mixin). */
 final class ModelOption {
-  @Option(names = {"--model", "--model-version"}, paramLabel = "MODEL", defaultValue = ModelRef.LATEST,
+  @Option(names = {"--model", "--model-version"}, paramLabel = "MODEL", defaultValue = ModelAliases.CHAMPION,
       converter = Converter.class,
-      description = "Model version (v1, v2, ...) or 'latest' (default: ${DEFAULT-VALUE}).")
+      description = "Model alias (champion, challenger), version (v1, v2, ...) or 'latest' (default: ${DEFAULT-VALUE};"
+          + " a registry without a champion promotes its first version).")
   ModelRef model;
 
   /** Parses {@link ModelRef#parse}; the option name is filled in by the error handler. */
@@ -19,7 +21,8 @@ final class ModelOption {
         return ModelRef.parse("--model", value);
       } catch (RuntimeException e) {
         throw new CommandLine.TypeConversionException(
-            "invalid model version '" + value + "': expected v1, v2, ... or " + ModelRef.LATEST);
+            "invalid model version '" + value + "': expected v1, v2, ..., " + ModelRef.LATEST + ", "
+                + String.join(" or ", ModelRef.ALIASES));
       }
     }
   }

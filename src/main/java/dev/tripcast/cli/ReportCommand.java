@@ -108,4 +108,9 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
     }
     return ExitCode.OK;
   }
+
+  @Override
+  dev.tripcast.jobs.RunLog.Details details(ReportJob.Result result) {
+    return RunDetails.report(result);
+  }
 }

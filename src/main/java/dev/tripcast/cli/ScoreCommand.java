@@ -39,4 +39,9 @@ final class ScoreCommand extends JobCommand<ScoreJob.Result> {
     Summaries.score(out, result);
     return ExitCode.OK;
   }
+
+  @Override
+  dev.tripcast.jobs.RunLog.Details details(ScoreJob.Result result) {
+    return RunDetails.score(result);
+  }
 }

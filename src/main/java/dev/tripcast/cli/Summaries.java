@@ -42,6 +42,7 @@ final class Summaries {
   }
 
   static void score(PrintWriter out, ScoreJob.Result r) {
+    r.notices().forEach(n -> out.println("note: " + n));
     out.printf("scored %s with model %s%n", r.quality().month(), r.modelVersion());
     counts(out, "rows", r.quality().counts());
     out.printf("  input           %s; unknown zones %.2f%%; pickups %s .. %s%n", r.quality().sourceSchema(),

@@ -41,4 +41,9 @@ final class TrainCommand extends JobCommand<TrainJob.Result> {
     Summaries.train(out, result);
     return ExitCode.OK;
   }
+
+  @Override
+  dev.tripcast.jobs.RunLog.Details details(TrainJob.Result result) {
+    return RunDetails.train(result);
+  }
 }

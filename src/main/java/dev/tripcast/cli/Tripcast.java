@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
  *
  * <pre>
  * tripcast train    --taxi green --train 2021-01 --valid 2021-02 [--config FILE]
- * tripcast score    --taxi green --month 2021-02 [--model v3|latest] [--config FILE]
- * tripcast backfill --taxi green --from 2021-02 --to 2021-05 [--model v3|latest] [--config FILE]
+ * tripcast score    --taxi green --month 2021-02 [--model champion|challenger|v3|latest] [--config FILE]
+ * tripcast backfill --taxi green --from 2021-02 --to 2021-05 [--model champion|challenger|v3|latest] [--config FILE]
  * tripcast report   --taxi green --month 2021-02 [--max-rmse MINUTES] [--config FILE]
+ * tripcast models   list | show REF | promote vN --alias champion --reason TEXT | rollback [--alias champion]
+ * tripcast sql      "SELECT ... FROM runs" [--max-rows N] [--config FILE]
  * tripcast synth    --taxi green --from 2021-01 --month 2031-01 --rows 3000000 --seed 42 --out DIR [--config FILE]
  * </pre>
  *
@@ -24,13 +26,13 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes ({@link ExitCode}): 0 ok, 1 unexpected failure, 2 invalid input (arguments,
  * configuration, data, a Spark other than 3.5), 3 model not found, 4 threshold breached
- * ({@code report --max-rmse}). Errors print one {@code [ERROR]} line on stderr; {@code --verbose}
+ * ({@code report --max-rmse}), 5 concurrent change (another promotion committed first). Errors print one {@code [ERROR]} line on stderr; {@code --verbose}
  * adds the stack trace.
  */
 @Command(name = "tripcast", mixinStandardHelpOptions = true, versionProvider = Tripcast.Version.class,
     description = "Batch scoring of NYC TLC trip duration on Apache Spark, with Delta Lake outputs.",
     subcommands = {TrainCommand.class, ScoreCommand.class, BackfillCommand.class, ReportCommand.class,
-        SynthCommand.class, CommandLine.HelpCommand.class})
+        ModelsCommand.class, SqlCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Tripcast {
 
   public static void main(String[] args) {

@@ -201,4 +201,29 @@ public final class Errors {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }
+
+  /** A conditional write to a Delta table lost to a concurrent run (Delta conflict or key already taken). */
+  public static ConcurrentChangeException concurrentChange(String tablePath, String what, Throwable cause) {
+    return new ConcurrentChangeException(String.format(
+        "%s: %s was not committed because another run changed the table first (%s); read the new state and"
+            + " decide again", tablePath, what, cause == null ? "its key is taken" : firstLine(cause)), cause);
+  }
+
+  /** An alias (e.g. challenger) points at no version yet. */
+  public static ModelNotFoundException aliasNotSet(String model, String alias, Collection<String> existing) {
+    return new ModelNotFoundException(String.format(
+        "model %s has no version with alias @%s (versions: %s); set it with 'tripcast models promote vN --alias %s"
+            + " --reason ...'", model, alias, existing.isEmpty() ? "none" : String.join(", ", existing), alias));
+  }
+
+  /** {@code models rollback} has nothing to roll back to. */
+  public static InvalidInputException nothingToRollBack(String model, String alias, String current) {
+    return invalid(String.format("model %s: @%s is %s and has no earlier version to roll back to (see 'tripcast"
+        + " models show %s')", model, alias, current == null ? "not set" : current, alias), null);
+  }
+
+  /** A promotion that would change nothing. */
+  public static InvalidInputException aliasAlreadyThere(String model, String alias, String version) {
+    return invalid(String.format("model %s: @%s is already %s; nothing to promote", model, alias, version), null);
+  }
 }

@@ -17,7 +17,13 @@ public enum ExitCode {
   /** The requested model version does not exist. Nothing was written. */
   MODEL_NOT_FOUND(3),
   /** The job ran but a quality threshold was breached ({@code tripcast report --max-rmse}). */
-  THRESHOLD_BREACHED(4);
+  THRESHOLD_BREACHED(4),
+  /**
+   * Another run changed the same Delta rows at the same moment and won: e.g. two
+   * {@code models promote} racing for one alias. Nothing of this run's change was committed (the
+   * attempt is recorded in {@code model_registry}). Read the new state and decide again.
+   */
+  CONCURRENT_CHANGE(5);
 
   private final int code;
 

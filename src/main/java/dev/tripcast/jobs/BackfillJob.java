@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores a range of months one after the other with {@link ScoreJob}, in one Spark session and
- * with one model version: {@code latest} is resolved once at the start, so a model trained
+ * with one model version: {@code champion} or {@code latest} is resolved once at the start, so a model trained
  * while the backfill runs does not change the version mid-way.
  *
  * <p>Each month is a complete {@link ScoreJob} run: its three Delta tables get that month
@@ -47,8 +47,9 @@ public final class BackfillJob {
   /**
    * @param modelVersion the version that scored every month
    * @param months one {@link ScoreJob.Result} per month, in order
+   * @param notices lines for the user about the model's resolution (e.g. a first champion promoted)
    */
-  public record Result(String modelVersion, List<ScoreJob.Result> months) {}
+  public record Result(String modelVersion, List<ScoreJob.Result> months, List<String> notices) {}
 
   /**
    * Runs the backfill.
@@ -61,9 +62,11 @@ public final class BackfillJob {
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run,
       BiConsumer<ScoreJob.Result, Progress> onMonthScored) {
-    ModelRegistry.SavedModel model = Stores.registry(spark, settings).load(request.model());
+    Stores.Loaded loaded = Stores.load(spark, settings, request.model(), run.id());
+    ModelRegistry.SavedModel model = loaded.model();
     LOG.info("backfill {} {} with model {} {}", request.taxiType(), request.months(), settings.model().name(), model.version());
     List<ScoreJob.Result> done = new ArrayList<>();
+    List<String> notices = new ArrayList<>();
     List<YearMonth> months = request.months();
     long started = System.nanoTime();
     for (int i = 0; i < months.size(); i++) {
@@ -75,8 +78,11 @@ public final class BackfillJob {
             months.subList(i + 1, months.size()), e);
       }
       done.add(result);
+      if (i == 0) {
+        notices.addAll(loaded.recordUse());
+      }
       onMonthScored.accept(result, new Progress(i + 1, months.size(), Duration.ofNanos(System.nanoTime() - started)));
     }
-    return new Result(model.version(), List.copyOf(done));
+    return new Result(model.version(), List.copyOf(done), List.copyOf(notices));
   }
 }

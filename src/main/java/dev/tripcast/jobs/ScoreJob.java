@@ -58,12 +58,18 @@ public final class ScoreJob {
    * @param errorReport the {@code error_report} commit
    * @param dataQuality the {@code data_quality} commit
    * @param report the month's report rows as committed (a few hundred rows)
+   * @param notices lines for the user about the model's resolution (e.g. a first champion promoted)
    */
   public record Result(String modelVersion, MonthQuality quality, Commit scoredTrips, Commit errorReport,
-      Commit dataQuality, List<ErrorMetrics> report) {}
+      Commit dataQuality, List<ErrorMetrics> report, List<String> notices) {
+
+    Result withNotices(List<String> more) {
+      return new Result(modelVersion, quality, scoredTrips, errorReport, dataQuality, report, List.copyOf(more));
+    }
+  }
 
   /**
-   * Loads the model, then scores the month.
+   * Loads the model (resolving an alias through {@code model_registry}), then scores the month.
    *
    * @throws dev.tripcast.errors.ModelNotFoundException if the model version does not exist
    * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unreadable, a
@@ -71,8 +77,9 @@ public final class ScoreJob {
    *     and {@code tripcast.s3.single-driver-log-store} is "refuse"
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
-    SavedModel model = Stores.registry(spark, settings).load(request.model());
-    return run(spark, settings, model, request.taxiType(), request.month(), run);
+    Stores.Loaded model = Stores.load(spark, settings, request.model(), run.id());
+    return run(spark, settings, model.model(), request.taxiType(), request.month(), run)
+        .withNotices(model.recordUse());
   }
 
   /**
@@ -106,7 +113,7 @@ public final class ScoreJob {
 
     List<ErrorMetrics> committed = warehouse.read(report, reportCommit.version()).collectAsList().stream()
         .map(ErrorMetrics::fromRow).toList();
-    return new Result(model.version(), quality, scoredCommit, reportCommit, qualityCommit, committed);
+    return new Result(model.version(), quality, scoredCommit, reportCommit, qualityCommit, committed, List.of());
   }
 
   /** The scored_trips commit must hold exactly the kept rows: one prediction per kept trip. */

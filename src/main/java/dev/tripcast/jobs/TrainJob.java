@@ -75,7 +75,7 @@ public final class TrainJob {
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
     FeatureSet featureSet = settings.model().featureSet();
     Warehouse warehouse = Stores.warehouse(spark, settings);
-    warehouse.check(DataQualityTable.TABLE);
+    warehouse.check(DataQualityTable.TABLE, dev.tripcast.model.ModelAliases.TABLE);
     PreparedMonths trainMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.trainMonths());
     PreparedMonths validMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.validMonths());
     requireRows("training", trainMonths.counts(), request.trainMonths());
@@ -91,6 +91,8 @@ public final class TrainJob {
       ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics);
       ModelRegistry.SavedModel saved = Stores.registry(spark, settings).save(model, card);
       LOG.info("saved model {} version {} at {}", settings.model().name(), saved.version(), saved.path());
+      Stores.aliases(spark, settings).register(saved.version(), run.id(), "trained on " + request.trainMonths()
+          + ", validated on " + request.validMonths(), figures(metrics));
       Commit quality = warehouse.replace(qualityKey(request, trainMonths, validMonths),
           DataQualityTable.rows(spark, request.taxiType().id(), DataQualityTable.TRAIN, run.id(),
               qualityOfFiles(trainMonths, validMonths)),
@@ -196,5 +198,16 @@ public final class TrainJob {
       c.dropped().forEach((reason, n) -> dropped.put(reason.id(), n));
       inputs.add(new ModelCard.InputFile(role, f.month().toString(), f.path(), f.sizeBytes(), c.read(), c.kept(), dropped));
     }
+  }
+
+  /** The registry event's metrics: RMSE per metric key, e.g. {@code valid_rmse} (minutes). */
+  private static Map<String, Double> figures(Map<MetricKey, RegressionMetrics> metrics) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    metrics.forEach((key, m) -> {
+      if (!Double.isNaN(m.rmse())) {
+        out.put(key.id() + "_rmse", m.rmse());
+      }
+    });
+    return out;
   }
 }

@@ -5,8 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which saved model a job uses: a registry version ({@code v3}) or {@code latest} (the highest
- * complete version). Parsed once from the command line or a model card, so no code matches
+ * Which saved model a job uses: a registry version ({@code v3}), {@code latest} (the highest
+ * complete version) or an alias ({@code champion}, {@code challenger}: MLflow's
+ * {@code models:/name@alias}), which the {@code model_registry} table resolves
+ * ({@link ModelAliases}). Parsed once from the command line or a model card, so no code matches
  * version strings by hand.
  */
 public sealed interface ModelRef {
@@ -14,6 +16,32 @@ public sealed interface ModelRef {
   String LATEST = "latest";
   /** "vN", N ≥ 1 without a leading zero. */
   Pattern VERSION_PATTERN = Pattern.compile("v([1-9][0-9]{0,8})");
+
+  /** The aliases a version can carry. */
+  java.util.List<String> ALIASES = java.util.List.of(ModelAliases.CHAMPION, ModelAliases.CHALLENGER);
+
+  /**
+   * The version an alias points at, resolved through the {@code model_registry} table.
+   *
+   * @param name "champion" or "challenger"
+   */
+  record Alias(String name) implements ModelRef {
+    public Alias {
+      if (!ALIASES.contains(name)) {
+        throw new IllegalArgumentException("unknown alias " + name + ", expected one of " + ALIASES);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** {@code champion}, what {@code score} and {@code backfill} use by default. */
+  static ModelRef champion() {
+    return new Alias(ModelAliases.CHAMPION);
+  }
 
   /** The highest complete version in the registry. */
   record Latest() implements ModelRef {
@@ -52,7 +80,7 @@ public sealed interface ModelRef {
   }
 
   /**
-   * Parses "latest" or "vN".
+   * Parses "latest", "champion", "challenger" or "vN".
    *
    * @param option what the text came from, named in the error (e.g. "--model")
    * @throws dev.tripcast.errors.InvalidInputException if the text is neither
@@ -61,8 +89,11 @@ public sealed interface ModelRef {
     if (LATEST.equals(text)) {
       return latest();
     }
+    if (ALIASES.contains(text)) {
+      return new Alias(text);
+    }
     return version(text).orElseThrow(
-        () -> Errors.badArgument(option, text, "a model version v1, v2, ... or " + LATEST));
+        () -> Errors.badArgument(option, text, "a model version v1, v2, ..., " + LATEST + " or an alias " + ALIASES));
   }
 
   /** "vN" as a {@link Version}, if it is one (N ≥ 1, no leading zero). */

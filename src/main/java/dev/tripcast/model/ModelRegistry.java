@@ -145,7 +145,8 @@ public final class ModelRegistry {
   /**
    * Loads a version.
    *
-   * @param ref a version, or {@link ModelRef.Latest}
+   * @param ref a version, or {@link ModelRef.Latest}; aliases are resolved to a version first
+   *     ({@link ModelAliases#resolve})
    * @throws dev.tripcast.errors.ModelNotFoundException if no such version (or no version) exists
    * @throws dev.tripcast.errors.InvalidInputException if the model card names a feature set this
    *     tripcast does not know (a model saved by a newer release)
@@ -158,6 +159,8 @@ public final class ModelRegistry {
         throw Errors.modelVersionNotFound(modelDir.toString(), v.id(), existing);
       }
       wanted = v.id();
+    } else if (ref instanceof ModelRef.Alias a) {
+      throw new IllegalArgumentException("alias @" + a.name() + " must be resolved with ModelAliases before loading");
     } else {
       if (existing.isEmpty()) {
         throw Errors.noModel(modelDir.toString());

@@ -127,7 +127,86 @@ public final class Warehouse {
         .option("userMetadata", userMetadata)
         .partitionBy(table.partitionColumns().toArray(new String[0]))
         .save(path);
-    return committed(table, path, userMetadata);
+    return committed(table, path, userMetadata, "numOutputRows");
+  }
+
+  /**
+   * Appends {@code rows} in one commit (a blind append: it never conflicts with other runs, so
+   * logs such as {@code runs} take it for their start rows).
+   *
+   * @param rows the new rows, with at least the table's columns
+   * @return the commit
+   */
+  public Commit append(Table table, Dataset<Row> rows, String userMetadata) {
+    prepare(table);
+    String path = location(table);
+    ordered(table, rows).write().format("delta").mode("append").option("userMetadata", userMetadata)
+        .partitionBy(table.partitionColumns().toArray(new String[0])).save(path);
+    return committed(table, path, userMetadata, "numOutputRows");
+  }
+
+  /**
+   * Inserts {@code rows} unless a row with the same values in {@code matchColumns} exists, in one
+   * Delta MERGE commit. The MERGE reads the table, so under Delta's optimistic concurrency a run
+   * that committed to it meanwhile makes this commit fail instead of both succeeding: a
+   * compare-and-set on the key (e.g. the next sequence number of an alias). The rows must carry a
+   * unique id in {@code idColumn}, by which the insert is verified.
+   *
+   * @param idColumn a column holding {@code idValue} in the inserted rows and nowhere else
+   * @return the table version after the insert
+   * @throws dev.tripcast.errors.ConcurrentChangeException if another run committed to the table
+   *     after this one read it, or a row with the key already exists; nothing was written
+   */
+  public long insertIfAbsent(Table table, Dataset<Row> rows, List<String> matchColumns, String idColumn,
+      String idValue) {
+    prepare(table);
+    String path = location(table);
+    String condition = String.join(" AND ", matchColumns.stream()
+        .map(c -> "t.`" + c + "` <=> s.`" + c + "`").toList());
+    try {
+      DeltaTable.forPath(spark, path).as("t").merge(ordered(table, rows).as("s"), condition)
+          .whenNotMatched().insertAll().execute();
+    } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+      throw dev.tripcast.errors.Errors.concurrentChange(path, "insert of " + matchColumns, e);
+    }
+    long version = version(table).orElseThrow();
+    if (spark.read().format("delta").option("versionAsOf", version).load(path).where(col("`" + idColumn + "`").equalTo(idValue)).isEmpty()) {
+      throw dev.tripcast.errors.Errors.concurrentChange(path, "insert of " + matchColumns, null);
+    }
+    return version;
+  }
+
+  /**
+   * Updates the rows matching {@code matchColumns} with {@code rows} (inserting them if absent) in
+   * one MERGE commit, retrying a few times when a concurrent MERGE commits first (the update is
+   * idempotent, so a retry on the new state is safe).
+   *
+   * @return the commit
+   */
+  public Commit upsert(Table table, Dataset<Row> rows, List<String> matchColumns, String userMetadata) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        prepare(table);
+        String path = location(table);
+        String condition = String.join(" AND ", matchColumns.stream().map(c -> "t.`" + c + "` = s.`" + c + "`").toList());
+        spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", userMetadata);
+        DeltaTable.forPath(spark, path).as("t").merge(ordered(table, rows).as("s"), condition)
+            .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+        return committed(table, path, userMetadata, "numOutputRows");
+      } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+        if (attempt >= CREATE_ATTEMPTS) {
+          throw dev.tripcast.errors.Errors.concurrentChange(location(table), "update of " + matchColumns, e);
+        }
+        LOG.info("upsert into {} lost a race ({}), attempt {} of {}", table.name(), e.getClass().getSimpleName(),
+            attempt, CREATE_ATTEMPTS);
+      } finally {
+        spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
+      }
+    }
+  }
+
+  private static Dataset<Row> ordered(Table table, Dataset<Row> rows) {
+    return rows.select(Arrays.stream(table.schema().fieldNames()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
   }
 
   /** The rows of {@code key} as of a table version (time travel). */
@@ -217,19 +296,25 @@ public final class Warehouse {
     return Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
   }
 
-  private Commit committed(Table table, String path, String userMetadata) {
+  private Commit committed(Table table, String path, String userMetadata, String rowsMetric) {
+    return findCommit(table, path, userMetadata, rowsMetric).orElseThrow(
+        () -> new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path));
+  }
+
+  private Optional<Commit> findCommit(Table table, String path, String userMetadata, String rowsMetric) {
     List<Row> mine = DeltaTable.forPath(spark, path).history(50)
         .where(col("userMetadata").equalTo(userMetadata))
-        .select(col("version"), col("operationMetrics").getItem("numOutputRows"))
+        .select(col("version"), col("operationMetrics").getItem(rowsMetric))
         .orderBy(col("version").desc())
         .limit(1)
         .collectAsList();
     if (mine.isEmpty()) {
-      throw new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path);
+      return Optional.empty();
     }
     String rows = mine.get(0).getString(1);
-    return new Commit(table.name(), path, mine.get(0).getLong(0), rows == null ? -1 : Long.parseLong(rows));
+    return Optional.of(new Commit(table.name(), path, mine.get(0).getLong(0), rows == null ? -1 : Long.parseLong(rows)));
   }
+
 
   private static String qualified(SparkSession spark, String root) {
     Path path = new Path(root);

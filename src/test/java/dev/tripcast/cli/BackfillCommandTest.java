@@ -26,7 +26,7 @@ class BackfillCommandTest {
     assertEquals(TaxiType.GREEN, cmd.taxi.taxi);
     assertEquals(YearMonth.of(2021, 2), cmd.from);
     assertEquals(YearMonth.of(2021, 5), cmd.to);
-    assertEquals(ModelRef.latest(), cmd.model.model);
+    assertEquals(ModelRef.champion(), cmd.model.model);
     assertEquals(List.of(YearMonth.of(2021, 2), YearMonth.of(2021, 3), YearMonth.of(2021, 4), YearMonth.of(2021, 5)),
         cmd.months());
   }

@@ -10,6 +10,7 @@ import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.RunsTable;
 import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.TrivialModels;
 import dev.tripcast.testing.TestSpark;
@@ -35,7 +36,8 @@ import picocli.CommandLine;
 
 /**
  * Months the contract refuses, run through the {@code tripcast} command line: one {@code [ERROR]}
- * line, exit code 2, and neither the warehouse nor the model root is created. Training and scoring
+ * line, exit code 2, the model root is not created and the warehouse holds only the run's own
+ * failed {@code runs} row. Training and scoring
  * (with a saved course model) both stop before anything is written.
  */
 class RefusedMonthsWriteNothingIT {
@@ -95,7 +97,7 @@ class RefusedMonthsWriteNothingIT {
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), r.err());
     assertEquals("[ERROR] " + month.message(dataRoot) + System.lineSeparator(), r.err());
     assertEquals("", r.out());
-    assertFalse(Files.exists(tables), "warehouse written: " + tables);
+    RunsTable.onlyTheFailedRun(tables, "train", ExitCode.INVALID_INPUT.code());
     assertFalse(Files.exists(models), "model root written: " + models);
   }
 
@@ -109,7 +111,7 @@ class RefusedMonthsWriteNothingIT {
 
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), r.err());
     assertEquals("[ERROR] " + month.message(dataRoot) + System.lineSeparator(), r.err());
-    assertFalse(Files.exists(tables), "warehouse written: " + tables);
+    RunsTable.onlyTheFailedRun(tables, "score", ExitCode.INVALID_INPUT.code());
   }
   /** Points the run at the shared data root and this test's own output folders. */
   private Path config(Path tables, Path models) {

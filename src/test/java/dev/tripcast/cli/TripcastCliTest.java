@@ -10,6 +10,7 @@ import dev.tripcast.errors.ExitCode;
 import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.RunsTable;
 import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.TrivialModels;
 import dev.tripcast.testing.TestSettings;
@@ -65,7 +66,10 @@ class TripcastCliTest {
     assertTrue(text.contains("(never overwriting one). score Scores every trip of one month"), r.out());
     assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out());
     assertTrue(text.contains("the months before it stay committed. report Prints the committed error report"), r.out());
-    assertTrue(text.contains("of that month, or of --from..--to. synth Writes a synthetic TLC-layout month of exactly"), r.out());
+    assertTrue(text.contains("of that month, or of --from..--to. models Lists, shows, promotes and rolls back"), r.out());
+    assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
+    assertTrue(text.contains("and prints the result. Reads only. synth Writes a synthetic TLC-layout month of exactly"
+        + " --rows"), r.out());
     assertTrue(text.contains("never inside paths.data-root. help"), r.out());
     assertEquals("", r.err());
   }
@@ -88,7 +92,7 @@ class TripcastCliTest {
 
     assertEquals(ExitCode.OK.code(), r.code());
     assertTrue(r.out().startsWith("Usage: tripcast score "), r.out());
-    for (String option : List.of("--taxi=TYPE", "--month=YYYY-MM", "--model, --model-version=MODEL", "(default: latest)")) {
+    for (String option : List.of("--taxi=TYPE", "--month=YYYY-MM", "--model, --model-version=MODEL", "(default: champion;")) {
       assertTrue(flat(r.out()).contains(option), option + " missing from:\n" + r.out());
     }
     assertEquals("", r.err());
@@ -118,7 +122,7 @@ class TripcastCliTest {
     CliRun r = CliRun.run("score", "--taxi", "green", "--month", "2021-01", "--model-version", "foo");
 
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
-    assertTrue(r.singleErrorLine().contains("invalid model version 'foo': expected v1, v2, ... or latest"),
+    assertTrue(r.singleErrorLine().contains("invalid model version 'foo': expected v1, v2, ..., latest, champion or challenger"),
         r.singleErrorLine());
   }
 
@@ -127,7 +131,7 @@ class TripcastCliTest {
     CliRun r = CliRun.run("backfill", "--taxi", "green", "--from", "2021-01", "--to", "2021-02", "--model", "v0");
 
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
-    assertTrue(r.singleErrorLine().contains("invalid model version 'v0': expected v1, v2, ... or latest"),
+    assertTrue(r.singleErrorLine().contains("invalid model version 'v0': expected v1, v2, ..., latest, champion or challenger"),
         r.singleErrorLine());
   }
 
@@ -138,8 +142,8 @@ class TripcastCliTest {
       CliRun r = CliRun.run(args.toArray(String[]::new));
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
-      assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, score, backfill, report, synth,"
-          + " help (see 'tripcast --help')", r.singleErrorLine());
+      assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, score, backfill, report, models,"
+          + " sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
   }
@@ -269,7 +273,7 @@ class TripcastCliTest {
     assertEquals("[ERROR] no green trip file for month 2021-04: file:" + dataRoot.resolve("green_tripdata_2021-04.parquet")
         + " does not exist (check paths.data-root or the month)", r.singleErrorLine());
     assertEquals("", r.out());
-    assertFalse(Files.exists(tables), "nothing may be written under " + tables);
+    RunsTable.onlyTheFailedRun(tables, "score", ExitCode.INVALID_INPUT.code());
   }
 
   @Test
@@ -285,7 +289,7 @@ class TripcastCliTest {
     assertEquals("[ERROR] no trained model under file:" + models.resolve("trip-duration")
         + " (run 'tripcast train' first or check paths.model-root)", r.singleErrorLine());
     assertEquals("", r.out());
-    assertFalse(Files.exists(tables), "nothing may be written under " + tables);
+    RunsTable.onlyTheFailedRun(tables, "score", ExitCode.MODEL_NOT_FOUND.code());
   }
 
   @Test
@@ -294,7 +298,7 @@ class TripcastCliTest {
 
     assertEquals(ExitCode.OK.code(), r.code(), r.err());
     assertEquals(List.of(
-        "dry run: would score green 2021-02 with model latest (arguments, configuration and Spark " + SPARK + " checked;"
+        "dry run: would score green 2021-02 with model champion (arguments, configuration and Spark " + SPARK + " checked;"
             + " nothing started)",
         "  data-root       " + dataRoot,
         "  warehouse-root  " + tables,

@@ -38,7 +38,7 @@ class LauncherIT {
         "--config", "conf/local.conf", "score", "--taxi", "green", "--month", "2021-02");
 
     assertEquals(0, r.exitCode(), r.describe());
-    assertEquals("dry run: would score green 2021-02 with model latest (arguments, configuration and Spark "
+    assertEquals("dry run: would score green 2021-02 with model champion (arguments, configuration and Spark "
         + SparkVersionCheck.running() + " checked; nothing started)", r.stderr().lines().findFirst().orElse(""));
     List<String> argv = argv(r);
     List<String> java = new ArrayList<>(List.of("java", "-Xmx2g"));

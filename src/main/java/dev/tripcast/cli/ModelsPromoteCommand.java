@@ -1,0 +1,67 @@
+package dev.tripcast.cli;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.ExitCode;
+import dev.tripcast.jobs.ModelsJob;
+import dev.tripcast.model.ModelRef;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tripcast models promote vN --alias champion --reason TEXT}: points an alias at a version
+ * in one Delta commit; a concurrent promotion that wins makes this one fail (exit 5) and both
+ * attempts stay recorded.
+ */
+@Command(name = "promote", mixinStandardHelpOptions = true,
+    description = "Points an alias (champion or challenger) at a model version, recorded with a reason."
+        + " Exits 5 if another promotion of the same model committed first.")
+final class ModelsPromoteCommand extends JobCommand<ModelsJob.Moved> {
+  @Parameters(index = "0", paramLabel = "vN", description = "The version to promote, e.g. v2.")
+  String version;
+
+  @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = "champion",
+      description = "champion or challenger (default: ${DEFAULT-VALUE}).")
+  String alias;
+
+  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, recorded in model_registry.")
+  String reason;
+
+  @Override
+  void validate() {
+    target();
+    if (!ModelRef.ALIASES.contains(alias)) {
+      throw Errors.badArgument("--alias", alias, "one of " + ModelRef.ALIASES);
+    }
+  }
+
+  private ModelRef.Version target() {
+    return ModelRef.version(version).orElseThrow(() -> Errors.badArgument("vN", version, "a model version v1, v2, ..."));
+  }
+
+  @Override
+  String plan() {
+    return "promote " + version + " to @" + alias;
+  }
+
+  @Override
+  ModelsJob.Moved run(SparkSession spark, Settings settings, RunInfo run) {
+    return ModelsJob.promote(spark, settings, target(), alias, reason, run);
+  }
+
+  @Override
+  ExitCode print(PrintWriter out, ModelsJob.Moved r) {
+    out.printf("model %s: %s%n", r.model(), ModelsSummaries.event(r.event()));
+    return ExitCode.OK;
+  }
+
+  @Override
+  dev.tripcast.jobs.RunLog.Details details(ModelsJob.Moved result) {
+    return new dev.tripcast.jobs.RunLog.Details(result.event().version(), result.event().metrics(),
+        java.util.Map.of(), java.util.List.of());
+  }
+}

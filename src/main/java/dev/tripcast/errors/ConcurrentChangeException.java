@@ -1,0 +1,13 @@
+package dev.tripcast.errors;
+
+/**
+ * Another run committed a conflicting change to the same Delta table first (Delta's optimistic
+ * concurrency, or a conditional insert that found its key taken). This run's change was not
+ * committed. Read the table's new state and decide again; retrying blindly may undo the other
+ * run's decision.
+ */
+public final class ConcurrentChangeException extends TripcastException {
+  ConcurrentChangeException(String message, Throwable cause) {
+    super(ExitCode.CONCURRENT_CHANGE, message, cause);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.tripcast.jobs;
+
+import dev.tripcast.config.Settings;
+import dev.tripcast.model.ModelAliases;
+import dev.tripcast.monitoring.DataQualityTable;
+import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.scoring.ScoredTrips;
+import dev.tripcast.tables.Table;
+import dev.tripcast.tables.Warehouse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs Spark SQL over the tables tripcast owns: each existing table of the warehouse (local or
+ * {@code s3a://}) is registered as a temporary view under its table name ({@code scored_trips},
+ * {@code error_report}, {@code data_quality}, {@code model_registry}, {@code runs}), so a query
+ * needs no path. {@code delta.`<path>`} table references work too (e.g. for
+ * {@code DESCRIBE HISTORY}). Reads only. Run it with {@code tripcast sql "<query>"}.
+ */
+public final class SqlJob {
+  /** Every table tripcast owns, in the order the data passes through them. */
+  public static final List<Table> TABLES = List.of(ScoredTrips.TABLE, ErrorReport.TABLE, DataQualityTable.TABLE,
+      ModelAliases.TABLE, RunLog.TABLE);
+
+  private SqlJob() {}
+
+  /**
+   * One statement's result, rendered.
+   *
+   * @param statement the statement as run
+   * @param columns column names
+   * @param rows at most {@code maxRows} rows, each value as Spark's {@code show} renders it
+   * @param truncated true if the result had more rows
+   */
+  public record Result(String statement, List<String> columns, List<List<String>> rows, boolean truncated) {}
+
+  /**
+   * Registers the views, then runs each statement of {@code sql} (separated by {@code ;} at a line end).
+   *
+   * @param maxRows most rows printed per statement, &gt; 0
+   * @return the tables registered as views, and one result per statement
+   * @throws org.apache.spark.sql.AnalysisException (unchecked in Spark 3.5) if a statement does not parse or
+   *     names an unknown table or column
+   */
+  public static Results run(SparkSession spark, Settings settings, String sql, int maxRows) {
+    Warehouse warehouse = Stores.warehouse(spark, settings);
+    List<String> views = new ArrayList<>();
+    for (Table table : TABLES) {
+      warehouse.readAll(table).ifPresent(rows -> {
+        rows.createOrReplaceTempView(table.name());
+        views.add(table.name());
+      });
+    }
+    List<Result> results = new ArrayList<>();
+    for (String statement : statements(sql)) {
+      Dataset<Row> df = spark.sql(statement);
+      List<Row> rows = df.limit(maxRows + 1).collectAsList();
+      List<List<String>> rendered = rows.stream().limit(maxRows)
+          .map(r -> { List<String> cells = new ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+              cells.add(r.isNullAt(i) ? "NULL" : String.valueOf(r.get(i)));
+            }
+            return cells; })
+          .toList();
+      results.add(new Result(statement, Arrays.asList(df.columns()), rendered, rows.size() > maxRows));
+    }
+    return new Results(views, results);
+  }
+
+  /**
+   * @param views the tables registered as views (those that exist)
+   * @param results one per statement, in order
+   */
+  public record Results(List<String> views, List<Result> results) {}
+
+  /** The statements of a script: split at a ';' that ends a line (or the text), blanks dropped. */
+  static List<String> statements(String sql) {
+    return Arrays.stream(sql.split(";\\s*(\\n|$)")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+}
