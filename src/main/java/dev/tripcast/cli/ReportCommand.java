@@ -110,7 +110,7 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
   }
 
   @Override
-  dev.tripcast.jobs.RunLog.Details details(ReportJob.Result result) {
-    return RunDetails.report(result);
+  dev.tripcast.jobs.RunLog.Details details(Reported result) {
+    return result.month() == null ? dev.tripcast.jobs.RunLog.Details.none() : RunDetails.report(result.month());
   }
 }

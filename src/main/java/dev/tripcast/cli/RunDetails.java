@@ -60,7 +60,7 @@ final class RunDetails {
         metrics.put(prefix + "overall_rmse", m.rmse());
         metrics.put(prefix + "overall_mae", m.mae());
       } else if ("pu_do_seen".equals(m.dimension())) {
-        metrics.put(prefix + ("true".equals(m.segment()) ? "seen" : "unseen") + "_rmse", m.rmse());
+        metrics.put(prefix + m.segment() + "_rmse", m.rmse()); // segments "seen" and "unseen"
       }
     }
   }
