@@ -3,6 +3,7 @@ package dev.tripcast.tables;
 import static org.apache.spark.sql.functions.col;
 
 import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.InvalidInputException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
   /** Attempts at creating a table that another run may be creating at the same moment. */
-  private static final int CREATE_ATTEMPTS = 3;
+  private static final int CREATE_ATTEMPTS = 5;
+  /** First pause between creation attempts, milliseconds (then twice, three times … as long). */
+  private static final long CREATE_BACKOFF_MILLIS = 200;
 
   private final SparkSession spark;
   private final String root;
@@ -79,7 +82,15 @@ public final class Warehouse {
       String path = location(table);
       LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
       if (DeltaTable.isDeltaTable(spark, path)) {
-        requireSchema(table, path);
+        try {
+          requireSchema(table, path);
+        } catch (InvalidInputException e) {
+          throw e;
+        } catch (Exception e) { // Delta's "table not found" (an AnalysisException, thrown unchecked)
+          // Another run is creating it right now (its log exists, its first commit not yet):
+          // there is nothing to compare yet; prepare() checks again before the first write.
+          LOG.info("{} is being created by another run: {}", path, e.getMessage());
+        }
       }
     }
   }
@@ -96,11 +107,9 @@ public final class Warehouse {
       if (prepared.contains(table.name())) {
         continue;
       }
-      check(table);
       String path = location(table);
-      if (!DeltaTable.isDeltaTable(spark, path)) {
-        create(table, path);
-      }
+      LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
+      create(table, path);
       prepared.add(table.name());
     }
   }
@@ -257,28 +266,34 @@ public final class Warehouse {
    */
   public record Commit(String table, String path, long version, long rowsWritten) {}
 
+  /**
+   * Creates the table if it is missing and checks its columns. Another run may be creating the same
+   * table at this moment: Delta then reports a concurrent-modification, "already exists" or (while
+   * the other run's first commit lands) "table not found" error; each is retried with a short
+   * back-off until the table is there, and a schema mismatch is final.
+   */
   private void create(Table table, String path) {
     for (int attempt = 1; ; attempt++) {
       try {
-        DeltaTable.createIfNotExists(spark)
-            .location(path)
-            .addColumns(table.schema())
-            .partitionedBy(table.partitionColumns().toArray(new String[0]))
-            .comment(table.description())
-            .execute();
-        LOG.info("created Delta table {} at {}", table.name(), path);
-        return;
-      } catch (RuntimeException e) {
-        // Another run created it first: Delta reports the race as a concurrent-modification
-        // or "already exists" error. Accept the table if it is now there with our schema.
-        if (DeltaTable.isDeltaTable(spark, path)) {
-          requireSchema(table, path);
-          return;
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+          DeltaTable.createIfNotExists(spark)
+              .location(path)
+              .addColumns(table.schema())
+              .partitionedBy(table.partitionColumns().toArray(new String[0]))
+              .comment(table.description())
+              .execute();
+          LOG.info("created Delta table {} at {}", table.name(), path);
         }
+        requireSchema(table, path);
+        return;
+      } catch (InvalidInputException e) {
+        throw e; // the table exists with other columns: retrying cannot help
+      } catch (RuntimeException e) {
         if (attempt >= CREATE_ATTEMPTS) {
           throw e;
         }
-        LOG.warn("creating {} failed ({}), attempt {} of {}", path, e.getMessage(), attempt, CREATE_ATTEMPTS);
+        LOG.warn("creating {} raced another run ({}); attempt {} of {}", path, e.getMessage(), attempt, CREATE_ATTEMPTS);
+        pause(CREATE_BACKOFF_MILLIS * attempt);
       }
     }
   }
@@ -289,6 +304,15 @@ public final class Warehouse {
     List<String> have = describe(actual);
     if (!want.equals(have)) {
       throw Errors.tableSchemaMismatch(path, String.join(", ", have), String.join(", ", want));
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to create a table", e);
     }
   }
 

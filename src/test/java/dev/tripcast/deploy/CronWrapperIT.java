@@ -1,4 +1,4 @@
-package dev.tripcast.jobs;
+package dev.tripcast.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,7 +117,7 @@ class CronWrapperIT {
     assertEquals(0, second.exitCode(), second.describe());
     assertEquals(0, first.exitValue());
     List<String> order = Files.readAllLines(calls).stream()
-        .map(l -> l.split(" ")[0] + " " + l.substring(l.lastIndexOf(' ') + 1)).toList();
+        .map(l -> l.split(" ")[0] + " " + l.replaceAll(".* --month (\\S+).*", "$1")).toList();
     assertEquals(List.of("start 2021-02", "end 2021-02", "start 2021-02", "end 2021-02",
         "start 2021-03", "end 2021-03", "start 2021-03", "end 2021-03"), order,
         "never overlapping: " + Files.readAllLines(calls));

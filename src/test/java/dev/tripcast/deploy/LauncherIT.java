@@ -1,4 +1,4 @@
-package dev.tripcast.jobs;
+package dev.tripcast.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

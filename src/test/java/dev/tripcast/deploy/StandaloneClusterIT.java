@@ -1,4 +1,4 @@
-package dev.tripcast.jobs;
+package dev.tripcast.deploy;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;

@@ -20,7 +20,7 @@ class ModelRefTest {
   void refusesAnythingElseNamingTheOption() {
     for (String bad : List.of("v0", "v01", "3", "V3", "latest ", "", "champion!")) {
       InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelRef.parse("--model", bad), bad);
-      assertEquals("invalid value '" + bad + "' for --model: expected a model version v1, v2, ... or latest",
+      assertEquals("invalid value '" + bad + "' for --model: expected a model version v1, v2, ..., latest or an alias [champion, challenger]",
           e.getMessage());
     }
   }
