@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.model.ModelAliases;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
@@ -17,8 +18,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Reads the rows the HTML report shows from the warehouse, at the tables' latest versions:
- * {@link ErrorReport#TABLE} as {@link ErrorMetrics} and {@link DataQualityTable#TABLE} as
- * {@link QualityRow}s. It computes nothing from trips; the only Spark work is a filtered read of
+ * {@link ErrorReport#TABLE} as {@link ErrorMetrics}, {@link DataQualityTable#TABLE} as
+ * {@link QualityRow}s and {@link ModelAliases#TABLE} as {@link RegistryEvent}s. It computes nothing from trips; the only Spark work is a filtered read of
  * two small tables (a few hundred rows per month). This is the package's only class that touches
  * Spark.
  */
@@ -42,7 +43,10 @@ final class DeltaReportReader {
     }
     List<QualityRow> quality = inRange(warehouse, DataQualityTable.TABLE, taxiType, from, to).stream()
         .map(r -> QualityRow.of(DataQualityTable.fromRow(r))).toList();
-    return new ReportData(taxiType, from, to, errors, quality, warehouse.root());
+    List<RegistryEvent> registry = warehouse.readAll(ModelAliases.TABLE)
+        .map(rows -> rows.collectAsList().stream().map(RegistryEvent::fromRow).toList())
+        .orElse(List.of());
+    return new ReportData(taxiType, from, to, errors, quality, registry, warehouse.root());
   }
 
   /** Rows of one taxi type whose {@code month} ("YYYY-MM", so ordered as text) is in [from, to]; none if no table. */

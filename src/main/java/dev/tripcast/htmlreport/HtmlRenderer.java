@@ -67,7 +67,7 @@ final class HtmlRenderer {
   static List<Section> defaultSections() {
     return List.of(new KeyNumbersSection(), new ErrorTrendSection(), SegmentsSection.standard(),
         new WorstZonesSection(WorstZonesSection.DEFAULT_MIN_TRIPS, WorstZonesSection.DEFAULT_TOP),
-        new SeenUnseenSection(), new DataQualitySection());
+        new SeenUnseenSection(), new DataQualitySection(), new ChampionHistorySection());
   }
 
   /**

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param to last month of the range, inclusive ({@code ≥ from})
  * @param errors {@code error_report} rows of the range, any order
  * @param quality {@code data_quality} rows of the range, any order (empty if the table is missing)
+ * @param registry {@code model_registry} events of the model, any order (empty if the table is missing)
  * @param source where the rows came from, for the page footer (e.g. the warehouse root)
  */
 public record ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorMetrics> errors,
-    List<QualityRow> quality, String source) {
+    List<QualityRow> quality, List<RegistryEvent> registry, String source) {
 
   public ReportData {
     if (to.isBefore(from)) {
@@ -27,6 +28,13 @@ public record ReportData(String taxiType, YearMonth from, YearMonth to, List<Err
     }
     errors = List.copyOf(errors);
     quality = List.copyOf(quality);
+    registry = List.copyOf(registry);
+  }
+
+  /** Report data without registry events. */
+  public ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorMetrics> errors, List<QualityRow> quality,
+      String source) {
+    this(taxiType, from, to, errors, quality, List.of(), source);
   }
 
   /** The rows of one dimension, ordered by month, model version, then segment. */

@@ -43,6 +43,25 @@ class HtmlRendererTest {
   }
 
   @Test
+  void theChampionHistoryAppearsWhenTheRegistryHasEventsOldestFirst() {
+    ReportData base = ReportFixtures.twoMonths();
+    ReportData withRegistry = new ReportData(base.taxiType(), base.from(), base.to(), base.errors(), base.quality(),
+        List.of(new RegistryEvent(java.time.Instant.parse("2021-03-02T06:00:00Z"), "alias_moved", "champion", "v2", "v1",
+                "beat v1 on 2021-02 by 0.42 min", "models-2"),
+            new RegistryEvent(java.time.Instant.parse("2021-02-01T06:00:00Z"), "alias_set", "champion", "v1", null,
+                "first trained version", "score-1")),
+        base.source());
+
+    HtmlRenderer.Rendered page = render(withRegistry);
+
+    assertEquals("champion-history", page.sections().get(page.sections().size() - 1));
+    String history = table(page.html(), "champion-history-table");
+    assertTrue(history.indexOf("first trained version") < history.indexOf("beat v1 on 2021-02 by 0.42 min"), history);
+    assertTrue(history.contains("<td data-field=\"previous_version\">v1</td>"), history);
+    assertFalse(render(base).sections().contains("champion-history"));
+  }
+
+  @Test
   void keyNumbersShowTheTableValuesRoundedToThreeDecimals() {
     String html = render(ReportFixtures.twoMonths()).html();
     String keyNumbers = table(html, "key-numbers-table");

@@ -55,8 +55,9 @@ class HtmlReportIT {
 
   @Test
   void everySectionIsShownFromTheRealTables() throws Exception {
-    assertEquals(List.of("key-numbers", "error-trend", "segments", "worst-zones", "seen-unseen", "data-quality"),
-        result.sections());
+    // The training run registered v1 in model_registry, so the champion/challenger history shows too.
+    assertEquals(List.of("key-numbers", "error-trend", "segments", "worst-zones", "seen-unseen", "data-quality",
+        "champion-history"), result.sections());
     assertEquals(8, result.charts());
     long bytes = Files.size(Path.of(java.net.URI.create(result.path())));
     assertTrue(bytes < 2_000_000, "report size " + bytes);
