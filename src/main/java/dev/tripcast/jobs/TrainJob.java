@@ -133,7 +133,7 @@ public final class TrainJob {
     return List.copyOf(byFile.values());
   }
 
-  private static Dataset<Row> modelInput(PreparedMonths months) {
+  static Dataset<Row> modelInput(PreparedMonths months) {
     return months.kept().select(
         FeatureColumns.PU_DO, TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID,
         TripColumns.TRIP_DISTANCE, TripColumns.PICKUP_DATETIME, FeatureColumns.DURATION);
