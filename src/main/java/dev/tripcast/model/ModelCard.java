@@ -72,8 +72,8 @@ public record ModelCard(
    * @param holdoutRmse each candidate penalty ({@code Double.toString}) → RMSE, minutes, on the
    *     holdout days, fitted on the days before; empty when the grid held one value
    * @param holdoutStart first pickup (New York wall clock, ISO-8601) of the holdout days
-   * @param fitRows training rows before {@code holdoutStart}
-   * @param holdoutRows training rows from {@code holdoutStart} on
+   * @param fitRows training rows before {@code holdoutStart} (0 when the grid held one value: no split)
+   * @param holdoutRows training rows from {@code holdoutStart} on (0 when the grid held one value)
    */
   public record Regularisation(double regParam, Map<String, Double> holdoutRmse, String holdoutStart, long fitRows,
       long holdoutRows) {}
