@@ -26,9 +26,15 @@ final class Summaries {
     out.printf("trained %s %s (%s, train %s, valid %s)%n", card.name(), card.version(), card.taxiType(),
         String.join(",", card.trainMonths()), String.join(",", card.validMonths()));
     out.printf("  saved to        %s%n", r.saved().path());
-    out.printf("  features        %d (%d PU_DO values seen + trip_distance); %s, %d iterations, final loss %.6f%n",
-        card.numFeatures(), card.puDoVocabularySize(), card.training().solver(), card.training().iterations(),
-        card.training().finalLoss());
+    out.printf("  features        %d (%s: %d PU_DO values seen%s); %s, %d iterations, final loss %.6f%n",
+        card.numFeatures(), card.featureSet(), card.puDoVocabularySize(),
+        "extended".equals(card.featureSet()) ? ", zones, distance spline, pickup hour x weekday, zone groups" : " + trip_distance",
+        card.training().solver(), card.training().iterations(), card.training().finalLoss());
+    if (card.regularisation() != null) {
+      ModelCard.Regularisation reg = card.regularisation();
+      out.printf("  regParam        %s, chosen by RMSE on pickups from %s (n=%d, fitted on n=%d): %s%n",
+          reg.regParam(), reg.holdoutStart(), reg.holdoutRows(), reg.fitRows(), reg.holdoutRmse());
+    }
     counts(out, "train", DropCounts.total("train", r.train()));
     counts(out, "valid", DropCounts.total("valid", r.valid()));
     metric(out, "train", card, MetricKey.TRAIN);

@@ -132,7 +132,14 @@ public final class SettingsLoader {
             new ModelParams.Backoff(
                 c.getBoolean(ROOT + ".model.backoff.enabled"),
                 c.getDouble(ROOT + ".model.backoff.reg-param"),
-                c.getDouble(ROOT + ".model.backoff.max-trip-distance-miles"))),
+                c.getDouble(ROOT + ".model.backoff.max-trip-distance-miles")),
+            new ModelParams.Extended(
+                List.copyOf(c.getDoubleList(ROOT + ".model.extended.reg-param-grid")),
+                c.getDouble(ROOT + ".model.extended.holdout-fraction"),
+                positiveInt(c, "model.extended.max-iter"),
+                c.getDouble(ROOT + ".model.extended.tol"),
+                c.getDouble(ROOT + ".model.extended.max-trip-distance-miles"),
+                List.copyOf(c.getDoubleList(ROOT + ".model.extended.distance-knots-miles")))),
         new ReportParams(
             positiveInt(c, "reports.percentile-accuracy"),
             List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))),
@@ -194,10 +201,34 @@ public final class SettingsLoader {
     if (!(s.model().backoff().maxTripDistanceMiles() > 0)) {
       throw Errors.badConfig(ROOT + ".model.backoff.max-trip-distance-miles", "must be > 0");
     }
+    validateExtended(s.model().extended());
     List<Double> bounds = s.reports().distanceBucketBoundsMiles();
     for (int i = 0; i < bounds.size(); i++) {
       if (bounds.get(i) <= 0 || (i > 0 && bounds.get(i) <= bounds.get(i - 1))) {
         throw Errors.badConfig(ROOT + ".reports.distance-bucket-bounds-miles", "must be positive and ascending, got " + bounds);
+      }
+    }
+  }
+
+  private static void validateExtended(ModelParams.Extended x) {
+    String key = ROOT + ".model.extended.";
+    if (x.regParamGrid().isEmpty() || x.regParamGrid().stream().anyMatch(r -> !(r > 0))) {
+      throw Errors.badConfig(key + "reg-param-grid", "must list at least one penalty, each > 0, got " + x.regParamGrid());
+    }
+    if (!(x.holdoutFraction() > 0 && x.holdoutFraction() < 1)) {
+      throw Errors.badConfig(key + "holdout-fraction", "must be in (0, 1), got " + x.holdoutFraction());
+    }
+    if (x.tol() < 0) {
+      throw Errors.badConfig(key + "tol", "must be >= 0, got " + x.tol());
+    }
+    if (!(x.maxTripDistanceMiles() > 0)) {
+      throw Errors.badConfig(key + "max-trip-distance-miles", "must be > 0, got " + x.maxTripDistanceMiles());
+    }
+    List<Double> knots = x.distanceKnotsMiles();
+    for (int i = 0; i < knots.size(); i++) {
+      if (knots.get(i) <= 0 || knots.get(i) >= x.maxTripDistanceMiles() || (i > 0 && knots.get(i) <= knots.get(i - 1))) {
+        throw Errors.badConfig(key + "distance-knots-miles",
+            "must be ascending, each in (0, max-trip-distance-miles), got " + knots);
       }
     }
   }

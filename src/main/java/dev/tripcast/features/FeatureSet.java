@@ -22,7 +22,17 @@ public enum FeatureSet {
    * The course homework's model: {@code PULocationID} and {@code DOLocationID} as two separate
    * categoricals, no distance. Fits every layout, FHV included.
    */
-  HOMEWORK("homework", List.of(TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID));
+  HOMEWORK("homework", List.of(TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID)),
+  /**
+   * The course's inputs plus the pickup time, each turned into features by stages of the saved
+   * model (issue 15): PU_DO, PULocationID and DOLocationID one-hots, a capped spline of
+   * {@code trip_distance}, hour × weekday of the pickup (New York wall clock), and the pair of
+   * zone groups (borough / service zone) × the distance spline; one ridge regression whose
+   * penalty is chosen on a time split inside the training months. Needs a distance (not FHV).
+   * Reads nothing known only at the trip's end (fares, tips, tolls, totals, dropoff time).
+   */
+  EXTENDED("extended", List.of(TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID, TripColumns.TRIP_DISTANCE,
+      TripColumns.PICKUP_DATETIME));
 
   private final String id;
   private final List<String> requiredColumns;

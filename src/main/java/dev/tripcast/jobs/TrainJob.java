@@ -18,6 +18,7 @@ import dev.tripcast.model.ModelColumns;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.model.PipelineParams;
 import dev.tripcast.model.RegressionMetrics;
+import dev.tripcast.model.RegularisationSearch;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.monitoring.MonthQuality;
 import dev.tripcast.tables.RunMetadata;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Trains the trip-duration model once and saves it as a new registry version.
  *
  * <p>{@link PreparedMonths#load} (read, prepare, check quality) → keep plausible →
- * {@link DurationPipeline#fit} → evaluate on train and validation (overall, seen and unseen PU_DO)
+ * {@link DurationPipeline#fit} (extended feature set: {@link RegularisationSearch#fitBest}, the
+ * penalty chosen on the last days of the training months) → evaluate on train and validation (overall, seen and unseen PU_DO)
  * → {@link ModelRegistry#save} → record the months in {@code data_quality}. Nothing is written
  * unless the inputs pass their checks. Run it with {@code tripcast train}.
  */
@@ -84,11 +86,21 @@ public final class TrainJob {
     Dataset<Row> train = modelInput(trainMonths).cache();
     Dataset<Row> valid = modelInput(validMonths).cache();
     try {
-      DurationModel model = DurationPipeline.fit(train, settings.model());
+      ModelCard.Regularisation regularisation = null;
+      DurationModel model;
+      if (featureSet == FeatureSet.EXTENDED) {
+        RegularisationSearch.Tuned tuned = RegularisationSearch.fitBest(train, settings.model(),
+            RegularisationSearch.holdoutStart(request.trainMonths(), settings.model().extended().holdoutFraction()));
+        model = tuned.model();
+        regularisation = tuned.choice();
+      } else {
+        model = DurationPipeline.fit(train, settings.model());
+      }
       LOG.info("fitted {} ({} features): {} features, {} categories seen", settings.model().name(), featureSet.id(),
-          model.pairRegression().numFeatures(), model.vocabularySize());
+          model.mainRegression().numFeatures(), model.vocabularySize());
       Map<MetricKey, RegressionMetrics> metrics = evaluate(model, train, valid);
-      ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics);
+      ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics).toBuilder()
+          .regularisation(regularisation).build();
       ModelRegistry.SavedModel saved = Stores.registry(spark, settings).save(model, card);
       LOG.info("saved model {} version {} at {}", settings.model().name(), saved.version(), saved.path());
       Stores.aliases(spark, settings).register(saved.version(), run.id(), "trained on " + request.trainMonths()
@@ -123,10 +135,10 @@ public final class TrainJob {
     return List.copyOf(byFile.values());
   }
 
-  private static Dataset<Row> modelInput(PreparedMonths months) {
+  static Dataset<Row> modelInput(PreparedMonths months) {
     return months.kept().select(
         FeatureColumns.PU_DO, TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID,
-        TripColumns.TRIP_DISTANCE, FeatureColumns.DURATION);
+        TripColumns.TRIP_DISTANCE, TripColumns.PICKUP_DATETIME, FeatureColumns.DURATION);
   }
 
   private static Map<MetricKey, RegressionMetrics> evaluate(DurationModel model, Dataset<Row> train, Dataset<Row> valid) {
@@ -139,6 +151,9 @@ public final class TrainJob {
     metrics.put(MetricKey.VALID, v.get("overall"));
     putIfPresent(metrics, MetricKey.VALID_SEEN, v.get("true"));
     putIfPresent(metrics, MetricKey.VALID_UNSEEN, v.get("false"));
+    if (model.featureSet() == FeatureSet.EXTENDED) {
+      return metrics; // one regression for every row: there is no prediction "without the back-off"
+    }
     Map<String, RegressionMetrics> courseOnly = RegressionMetrics.bySegment(
         validPredicted, FeatureColumns.DURATION, ModelColumns.PREDICTION_PAIR, ModelColumns.PU_DO_SEEN);
     putIfPresent(metrics, MetricKey.VALID_UNSEEN_WITHOUT_BACKOFF, courseOnly.get("false"));
@@ -163,7 +178,7 @@ public final class TrainJob {
     List<ModelCard.InputFile> inputs = new ArrayList<>();
     addInputs(inputs, "train", trainMonths.files(), trainMonths.counts());
     addInputs(inputs, "valid", validMonths.files(), validMonths.counts());
-    LinearRegressionModel pair = model.pairRegression();
+    LinearRegressionModel pair = model.mainRegression();
     double[] history = pair.summary().objectiveHistory();
     Map<String, Object> filters = new LinkedHashMap<>();
     filters.put("min_duration_minutes", settings.filters().minDurationMinutes());

@@ -35,14 +35,24 @@ public record DurationModel(PipelineModel pipeline, FeatureSet featureSet) {
         .orElseThrow(() -> new IllegalStateException("pipeline has no regression writing " + ModelColumns.PREDICTION_PAIR));
   }
 
+  /**
+   * The regression behind {@code prediction} for seen PU_DO pairs: the course model's (writes
+   * {@code prediction_pair}) or the extended model's ({@code prediction_extended}).
+   */
+  public LinearRegressionModel mainRegression() {
+    return regression(ModelColumns.PREDICTION_PAIR).or(() -> regression(ModelColumns.PREDICTION_EXTENDED))
+        .orElseThrow(() -> new IllegalStateException("pipeline has no regression writing "
+            + ModelColumns.PREDICTION_PAIR + " or " + ModelColumns.PREDICTION_EXTENDED));
+  }
+
   /** The back-off regression (writes {@code prediction_backoff}), if the model has one. */
   public Optional<LinearRegressionModel> backoffRegression() {
     return regression(ModelColumns.PREDICTION_BACKOFF);
   }
 
   /**
-   * Distinct values seen in training of the model's first categorical: PU_DO (course), or
-   * PULocationID (homework).
+   * Distinct values seen in training of the model's first categorical: PU_DO (course, extended),
+   * or PULocationID (homework).
    */
   public int vocabularySize() {
     return vocabularySize(featureSet == FeatureSet.HOMEWORK ? ModelColumns.PU_INDEX : ModelColumns.PU_DO_INDEX);

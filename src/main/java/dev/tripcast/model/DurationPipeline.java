@@ -57,6 +57,10 @@ import org.apache.spark.sql.Row;
  * <p><b>Homework feature set</b> ({@link FeatureSet#HOMEWORK}): {@code StringIndexer(PULocationID,
  * DOLocationID, keep) → OneHotEncoder → VectorAssembler → LinearRegression}; no distance, no
  * back-off ({@code pu_do_seen} then means both zones were seen).
+ *
+ * <p><b>Extended feature set</b> ({@link FeatureSet#EXTENDED}): see {@link ExtendedPipeline}; one
+ * ridge regression writing {@code prediction_extended}, {@code pu_do_seen} as for the course.
+ * Its penalty is chosen by {@link RegularisationSearch}.
  */
 public final class DurationPipeline {
   private DurationPipeline() {}
@@ -66,6 +70,8 @@ public final class DurationPipeline {
    *
    * @param train kept training rows (cache them: several stages pass over them)
    * @return the fitted model, ready to {@code transform} and save
+   * @throws IllegalArgumentException for the extended feature set with a grid of several
+   *     penalties: choose one first ({@link RegularisationSearch#fitBest})
    */
   public static DurationModel fit(Dataset<Row> train, ModelParams params) {
     PipelineModel fitted = estimator(params).fit(train);
@@ -77,7 +83,19 @@ public final class DurationPipeline {
 
   /** The unfitted estimator for the configured feature set. */
   static Pipeline estimator(ModelParams params) {
-    return params.featureSet() == FeatureSet.HOMEWORK ? homework(params) : course(params);
+    return switch (params.featureSet()) {
+      case HOMEWORK -> homework(params);
+      case COURSE -> course(params);
+      case EXTENDED -> ExtendedPipeline.estimator(params.extended(), singleRegParam(params.extended()));
+    };
+  }
+
+  private static double singleRegParam(ModelParams.Extended extended) {
+    if (extended.regParamGrid().size() != 1) {
+      throw new IllegalArgumentException("the extended model needs one regParam, got the grid "
+          + extended.regParamGrid() + ": choose one with RegularisationSearch.fitBest");
+    }
+    return extended.regParamGrid().get(0);
   }
 
   /**
@@ -145,9 +163,13 @@ public final class DurationPipeline {
         ? "(" + PU_INDEX + " < " + fitted.vocabularySize(PU_INDEX) + " AND " + DO_INDEX + " < "
             + fitted.vocabularySize(DO_INDEX) + ")"
         : PU_DO_INDEX + " < " + fitted.vocabularySize(PU_DO_INDEX);
-    String prediction = params.featureSet() == FeatureSet.COURSE && params.backoff().enabled()
-        ? "CASE WHEN " + seen + " THEN " + PREDICTION_PAIR + " ELSE " + PREDICTION_BACKOFF + " END"
-        : PREDICTION_PAIR;
+    String prediction = switch (params.featureSet()) {
+      case COURSE -> params.backoff().enabled()
+          ? "CASE WHEN " + seen + " THEN " + PREDICTION_PAIR + " ELSE " + PREDICTION_BACKOFF + " END"
+          : PREDICTION_PAIR;
+      case HOMEWORK -> PREDICTION_PAIR;
+      case EXTENDED -> ModelColumns.PREDICTION_EXTENDED;
+    };
     return "SELECT *, " + seen + " AS " + PU_DO_SEEN + ", " + prediction + " AS " + PREDICTION + " FROM __THIS__";
   }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param filters the trip filters applied
  * @param sparkVersion Spark version that trained the model
  * @param tripcastVersion tripcast version that trained the model
+ * @param regularisation how the penalty was chosen (extended feature set); null for the course
+ *     and homework sets, whose penalties are fixed in configuration, and in older cards
  */
 public record ModelCard(
     String name,
@@ -41,7 +43,8 @@ public record ModelCard(
     int puDoVocabularySize,
     Map<String, Object> filters,
     String sparkVersion,
-    String tripcastVersion) {
+    String tripcastVersion,
+    Regularisation regularisation) {
 
   /**
    * @param role "train" or "valid"
@@ -61,6 +64,19 @@ public record ModelCard(
    * @param finalLoss last value of the objective history
    */
   public record Training(String solver, int iterations, double finalLoss) {}
+
+  /**
+   * The L2 penalty chosen on a time split inside the training months.
+   *
+   * @param regParam the penalty the saved model was refitted with on all training rows
+   * @param holdoutRmse each candidate penalty ({@code Double.toString}) → RMSE, minutes, on the
+   *     holdout days, fitted on the days before; empty when the grid held one value
+   * @param holdoutStart first pickup (New York wall clock, ISO-8601) of the holdout days
+   * @param fitRows training rows before {@code holdoutStart} (0 when the grid held one value: no split)
+   * @param holdoutRows training rows from {@code holdoutStart} on (0 when the grid held one value)
+   */
+  public record Regularisation(double regParam, Map<String, Double> holdoutRmse, String holdoutStart, long fitRows,
+      long holdoutRows) {}
 
   /** Returns this card with the version filled in. */
   public ModelCard withVersion(String newVersion) {
@@ -84,7 +100,7 @@ public record ModelCard(
     return new Builder().name(name).version(version).createdAt(createdAt).runId(runId).taxiType(taxiType)
         .featureSet(featureSet).trainMonths(trainMonths).validMonths(validMonths).inputs(inputs).metrics(metrics)
         .pipeline(pipeline).training(training).numFeatures(numFeatures).puDoVocabularySize(puDoVocabularySize)
-        .filters(filters).sparkVersion(sparkVersion).tripcastVersion(tripcastVersion);
+        .filters(filters).sparkVersion(sparkVersion).tripcastVersion(tripcastVersion).regularisation(regularisation);
   }
 
   /** An empty builder; unset lists and maps are empty, unset strings null. */
@@ -92,7 +108,7 @@ public record ModelCard(
     return new Builder();
   }
 
-  /** Builds a {@link ModelCard} field by field (the record has 17 components). */
+  /** Builds a {@link ModelCard} field by field (the record has 18 components). */
   public static final class Builder {
     private String name;
     private String version;
@@ -111,6 +127,7 @@ public record ModelCard(
     private Map<String, Object> filters = Map.of();
     private String sparkVersion;
     private String tripcastVersion;
+    private Regularisation regularisation;
 
     private Builder() {}
 
@@ -131,10 +148,12 @@ public record ModelCard(
     public Builder filters(Map<String, Object> v) { filters = v; return this; }
     public Builder sparkVersion(String v) { sparkVersion = v; return this; }
     public Builder tripcastVersion(String v) { tripcastVersion = v; return this; }
+    public Builder regularisation(Regularisation v) { regularisation = v; return this; }
 
     public ModelCard build() {
       return new ModelCard(name, version, createdAt, runId, taxiType, featureSet, trainMonths, validMonths, inputs,
-          metrics, pipeline, training, numFeatures, puDoVocabularySize, filters, sparkVersion, tripcastVersion);
+          metrics, pipeline, training, numFeatures, puDoVocabularySize, filters, sparkVersion, tripcastVersion,
+          regularisation);
     }
   }
 }

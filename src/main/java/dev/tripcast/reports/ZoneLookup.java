@@ -1,9 +1,6 @@
 package dev.tripcast.reports;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.tripcast.features.TaxiZones;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -18,28 +15,17 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ZoneLookup {
   /** Classpath location of the lookup file (a byte-for-byte copy of TLC's). */
-  public static final String RESOURCE = "/dev/tripcast/reports/taxi_zone_lookup.csv";
+  public static final String RESOURCE = TaxiZones.RESOURCE;
 
   private ZoneLookup() {}
 
   /** The lookup as a small Dataset (parsed by Spark's CSV reader from the bundled text). */
   public static Dataset<Row> load(SparkSession spark) {
-    List<String> lines = Arrays.asList(readResource().split("\r?\n"));
+    List<String> lines = Arrays.asList(TaxiZones.text().split("\r?\n"));
     Dataset<String> text = spark.createDataset(lines, Encoders.STRING());
     return spark.read()
         .option("header", "true")
         .schema("LocationID INT, Borough STRING, Zone STRING, service_zone STRING")
         .csv(text);
-  }
-
-  private static String readResource() {
-    try (InputStream in = ZoneLookup.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("zone lookup missing from the jar: " + RESOURCE);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

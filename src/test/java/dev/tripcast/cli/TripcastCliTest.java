@@ -63,7 +63,8 @@ class TripcastCliTest {
     assertTrue(r.out().startsWith("Usage: tripcast [-hV] [COMMAND]"), r.out());
     String text = flat(r.out());
     assertTrue(text.contains("train Fits the trip-duration pipeline on the training months,"), r.out());
-    assertTrue(text.contains("(never overwriting one). score Scores every trip of one month"), r.out());
+    assertTrue(text.contains("(never overwriting one). evaluate For each training month M, fits the course model"), r.out());
+    assertTrue(text.contains("replaces M's rows of the model_evaluation Delta table. score Scores every trip of one month"), r.out());
     assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out());
     assertTrue(text.contains("the months before it stay committed. report Prints the committed error report"), r.out());
     assertTrue(text.contains("of that month, or of --from..--to. models Lists, shows, promotes and rolls back"), r.out());
@@ -142,15 +143,15 @@ class TripcastCliTest {
       CliRun r = CliRun.run(args.toArray(String[]::new));
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
-      assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, score, backfill, report, models,"
-          + " sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
+      assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, evaluate, score, backfill, report,"
+          + " models, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
   }
 
   @Test
   void everyCommandThatTakesATaxiTypeListsAllFour() {
-    for (String command : List.of("train", "score", "backfill", "report", "synth")) {
+    for (String command : List.of("train", "evaluate", "score", "backfill", "report", "synth")) {
       CliRun r = CliRun.run(command, "--help");
 
       assertTrue(flat(r.out()).contains("TLC layout: yellow, green, fhv or fhvhv."), command + ":\n" + r.out());

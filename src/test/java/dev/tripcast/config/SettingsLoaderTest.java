@@ -43,6 +43,8 @@ class SettingsLoaderTest {
     assertEquals(dev.tripcast.features.FeatureSet.COURSE, s.model().featureSet());
     assertEquals(new ModelParams.PairModel("l-bfgs", 100, 1e-9, 0.0), s.model().pair());
     assertEquals(new ModelParams.Backoff(true, 0.001, 60.0), s.model().backoff());
+    assertEquals(new ModelParams.Extended(List.of(3e-4, 1e-3, 3e-3), 0.25, 100, 1e-7, 60.0,
+        List.of(0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 20.0)), s.model().extended());
     assertEquals(new ReportParams(10000, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
     assertEquals(new Settings.S3(Optional.empty(), false, "us-east-1",
         List.of("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
@@ -124,6 +126,19 @@ class SettingsLoaderTest {
     assertEquals("configuration key 'tripcast.model.pair.max-iter': "
         + "Wrong value type at 'tripcast.model.pair.max-iter', expecting: number but got: object with keys [a]",
         e.getMessage());
+  }
+
+  @Test
+  void extendedGridAndKnotsAreChecked() throws IOException {
+    File grid = write("tripcast.model.extended.reg-param-grid = [1e-3, 0]\n");
+    InvalidInputException g = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(grid)));
+    File knots = write("tripcast.model.extended.distance-knots-miles = [1, 0.5]\n");
+    InvalidInputException k = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(knots)));
+
+    assertEquals("configuration key 'tripcast.model.extended.reg-param-grid': must list at least one penalty, each > 0,"
+        + " got [0.001, 0.0]", g.getMessage());
+    assertTrue(k.getMessage().startsWith("configuration key 'tripcast.model.extended.distance-knots-miles': must be ascending"),
+        k.getMessage());
   }
 
   @Test

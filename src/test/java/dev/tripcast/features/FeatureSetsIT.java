@@ -174,6 +174,6 @@ class FeatureSetsIT {
 
   private static Settings homework(Settings s) {
     ModelParams m = s.model();
-    return s.withModel(new ModelParams(m.name(), FeatureSet.HOMEWORK, m.pair(), m.backoff()));
+    return s.withModel(m.withFeatureSet(FeatureSet.HOMEWORK));
   }
 }

@@ -235,7 +235,7 @@ class ModelRegistryIT {
   @Test
   void withoutBackOffEveryRowGetsThePairPrediction() {
     ModelParams p = settings.model();
-    ModelParams noBackoff = new ModelParams(p.name(), p.featureSet(), p.pair(),
+    ModelParams noBackoff = p.withBackoff(
         new ModelParams.Backoff(false, p.backoff().regParam(), p.backoff().maxTripDistanceMiles()));
     DurationModel courseOnly = DurationPipeline.fit(syntheticTrainingTrips(), noBackoff);
 
@@ -257,12 +257,12 @@ class ModelRegistryIT {
     TrivialModels.saveIdentity(root);
     Path card = root.resolve("trip-duration/v1").resolve(ModelRegistry.CARD_FILE);
     Files.writeString(card, Files.readString(card).replace("\"featureSet\" : \"course\"", "\"featureSet\" : \"nosuch\""));
-    Files.deleteIfExists(card.resolveSibling(".model.json.crc")); // Hadoop's checksum of the old bytes
+    Files.deleteIfExists(card.resolveSibling("." + ModelRegistry.CARD_FILE + ".crc")); // edited behind Hadoop's checksum
 
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> registry(root).load(ModelRef.latest()));
 
     assertTrue(e.getMessage().startsWith("file:" + root.resolve("trip-duration/v1") + "/model.json names feature set"
-        + " 'nosuch', which this tripcast does not know (known: course, homework)"), e.getMessage());
+        + " 'nosuch', which this tripcast does not know (known: course, homework, extended)"), e.getMessage());
   }
 
   private static ModelRegistry registry(Path root) {
