@@ -1,5 +1,6 @@
 package dev.tripcast.jobs;
 
+import dev.tripcast.model.ModelEvaluationTable;
 import dev.tripcast.config.Settings;
 import dev.tripcast.model.ModelAliases;
 import dev.tripcast.monitoring.DataQualityTable;
@@ -24,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
 public final class SqlJob {
   /** Every table tripcast owns, in the order the data passes through them. */
   public static final List<Table> TABLES = List.of(ScoredTrips.TABLE, ErrorReport.TABLE, DataQualityTable.TABLE,
-      ModelAliases.TABLE, RunLog.TABLE);
+      ModelAliases.TABLE, RunLog.TABLE, ModelEvaluationTable.TABLE);
 
   private SqlJob() {}
 

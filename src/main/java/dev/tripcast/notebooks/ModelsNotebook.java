@@ -54,7 +54,7 @@ final class ModelsNotebook {
     if (course.featureSet() != FeatureSet.COURSE || !course.backoff().enabled()) {
       throw new IllegalStateException("the model notebook needs model.feature-set = course with the back-off enabled");
     }
-    ModelParams homework = new ModelParams(course.name(), FeatureSet.HOMEWORK, course.pair(), course.backoff());
+    ModelParams homework = course.withFeatureSet(FeatureSet.HOMEWORK);
     Dataset<Row> train = modelInput(data.kept(ExplorationData.TRAIN)).cache();
     Dataset<Row> valid = modelInput(data.kept(ExplorationData.VALID));
     Dataset<Row> scored = null;
