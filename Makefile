@@ -1,5 +1,5 @@
 # tripcast — common tasks. Needs only JDK 17 and Maven.
-MVN ?= mvn -B
+MVN ?= mvn -B -Dstyle.color=never
 CONFIG ?= conf/local.conf
 TAXI ?= green
 

@@ -14,7 +14,7 @@ final class CommonOptions {
   File config;
 
   @Option(names = {"-v", "--verbose"},
-      description = "Print the stack trace of an error.")
+      description = "Log the effective settings at start and print the stack trace of an error.")
   boolean verbose;
 
   @Option(names = "--dry-run",

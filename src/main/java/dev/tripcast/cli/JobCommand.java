@@ -68,7 +68,7 @@ abstract class JobCommand<R> implements Callable<Integer> {
       return ExitCode.OK.code();
     }
     RunInfo run = RunInfo.start(jobName());
-    ExitCode code = SparkRun.with(settings, run, spark -> {
+    ExitCode code = SparkRun.with(settings, run, common.verbose, spark -> {
       if (!recorded()) {
         return print(out, run(spark, settings, run));
       }

@@ -99,8 +99,8 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
       Summaries.report(out, result.month());
     }
     if (result.html() != null) {
-      out.printf("  HTML report     %s (%d charts: %s)%n", result.html().path(), result.html().charts(),
-          String.join(", ", result.html().sections()));
+      out.printf("  HTML report     %s (sections: %s; %d charts)%n", result.html().path(),
+          String.join(", ", result.html().sections()), result.html().charts());
       out.flush();
     }
     if (maxRmse != null && result.month().overallRmse() > maxRmse) {

@@ -18,8 +18,12 @@ final class SparkRun {
 
   private SparkRun() {}
 
-  static <T> T with(Settings settings, RunInfo run, Function<SparkSession, T> body) {
-    LOG.info("run {} starting; effective settings:\n{}", run.id(), SettingsPrinter.describe(settings).indent(2).stripTrailing());
+  static <T> T with(Settings settings, RunInfo run, boolean verbose, Function<SparkSession, T> body) {
+    if (verbose) {
+      LOG.info("run {} starting; effective settings:\n{}", run.id(), SettingsPrinter.describe(settings).indent(2).stripTrailing());
+    } else {
+      LOG.info("run {} starting (--verbose prints the effective settings; the runs table keeps them)", run.id());
+    }
     boolean existed = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.getOrCreate(settings);
     try {

@@ -121,8 +121,8 @@ class BackfillIT {
         html.toString(), "--config", config.toString());
 
     assertEquals(ExitCode.OK.code(), r.code(), r.err());
-    assertTrue(r.out().matches("(?s)  HTML report     file:" + Pattern.quote(html.toString())
-        + " \\(\\d+ charts: key-numbers, error-trend, .*"), r.out());
+    assertTrue(r.out().matches("(?s).*  HTML report     file:" + Pattern.quote(html.toString())
+        + " \\(sections: key-numbers, error-trend, .*; \\d+ charts\\)\n.*"), r.out());
     String page = Files.readString(html);
     assertTrue(page.contains(String.format("%.3f", marchRmse)), "March's overall RMSE " + marchRmse + " not in the page");
     assertTrue(page.contains("2021-02") && page.contains("2021-03"));
