@@ -98,7 +98,10 @@ class StandaloneClusterIT {
     assertEquals(0, train.exitCode(), train.describe() + cluster.logTails());
     assertTrue(train.stdout().startsWith("trained trip-duration v1 (green, train 2021-01, valid 2021-02)"), train.stdout());
     assertEquals(0, score.exitCode(), score.describe() + cluster.logTails());
-    assertTrue(score.stdout().startsWith("scored 2021-02 with model v1\n"), score.stdout());
+    // A new registry has no champion: the first score promotes v1 and says so before its summary.
+    assertTrue(score.stdout().startsWith("note: model trip-duration had no champion: promoted v1 (its first trained"
+        + " version) to @champion;"), score.stdout());
+    assertTrue(score.stdout().contains("\nscored 2021-02 with model v1\n"), score.stdout());
     assertTrue(score.stdout().contains("read 64572, kept 61920, dropped 2652"), score.stdout());
   }
 
