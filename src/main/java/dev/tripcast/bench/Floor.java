@@ -7,7 +7,6 @@ import dev.tripcast.config.SettingsLoader;
 import dev.tripcast.config.SparkSessions;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.errors.TripcastException;
 import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
@@ -69,7 +68,7 @@ public final class Floor implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Floor());
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       line.getErr().println("[ERROR] " + e.getMessage());
-      return e instanceof TripcastException te ? te.exitCode().code() : ExitCode.INTERNAL_ERROR.code();
+      return ExitCode.of(e).code();
     });
     System.exit(cli.execute(args));
   }

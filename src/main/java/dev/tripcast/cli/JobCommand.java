@@ -4,7 +4,6 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SparkVersionCheck;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.errors.TripcastException;
 import dev.tripcast.jobs.RunLog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -80,7 +79,7 @@ abstract class JobCommand<R> implements Callable<Integer> {
         log.succeeded(printed.code(), details(result));
         return printed;
       } catch (RuntimeException e) {
-        log.failed(e instanceof TripcastException te ? te.exitCode().code() : ExitCode.INTERNAL_ERROR.code(),
+        log.failed(ExitCode.of(e).code(),
             String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName()));
         throw e;
       }

@@ -3,10 +3,8 @@ package dev.tripcast.cli;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.Errors;
-import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.ModelsJob;
 import dev.tripcast.model.ModelRef;
-import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,13 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "promote", mixinStandardHelpOptions = true,
     description = "Points an alias (champion or challenger) at a model version, recorded with a reason."
         + " Exits 5 if another promotion of the same model committed first.")
-final class ModelsPromoteCommand extends JobCommand<ModelsJob.Moved> {
+final class ModelsPromoteCommand extends AliasMoveCommand {
   @Parameters(index = "0", paramLabel = "vN", description = "The version to promote, e.g. v2.")
   String version;
-
-  @Option(names = "--alias", paramLabel = "ALIAS", defaultValue = "champion",
-      description = "champion or challenger (default: ${DEFAULT-VALUE}).")
-  String alias;
 
   @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, recorded in model_registry.")
   String reason;
@@ -34,9 +28,7 @@ final class ModelsPromoteCommand extends JobCommand<ModelsJob.Moved> {
   @Override
   void validate() {
     target();
-    if (!ModelRef.ALIASES.contains(alias)) {
-      throw Errors.badArgument("--alias", alias, "one of " + ModelRef.ALIASES);
-    }
+    super.validate();
   }
 
   private ModelRef.Version target() {
@@ -51,17 +43,5 @@ final class ModelsPromoteCommand extends JobCommand<ModelsJob.Moved> {
   @Override
   ModelsJob.Moved run(SparkSession spark, Settings settings, RunInfo run) {
     return ModelsJob.promote(spark, settings, target(), alias, reason, run);
-  }
-
-  @Override
-  ExitCode print(PrintWriter out, ModelsJob.Moved r) {
-    out.printf("model %s: %s%n", r.model(), ModelsSummaries.event(r.event()));
-    return ExitCode.OK;
-  }
-
-  @Override
-  dev.tripcast.jobs.RunLog.Details details(ModelsJob.Moved result) {
-    return new dev.tripcast.jobs.RunLog.Details(result.event().version(), result.event().metrics(),
-        java.util.Map.of(), java.util.List.of());
   }
 }

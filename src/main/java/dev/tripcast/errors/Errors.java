@@ -146,7 +146,7 @@ public final class Errors {
    */
   public static TripcastException backfillStopped(String taxiType, YearMonth failed, List<YearMonth> done,
       List<YearMonth> notStarted, Throwable cause) {
-    ExitCode code = cause instanceof TripcastException te ? te.exitCode() : ExitCode.INTERNAL_ERROR;
+    ExitCode code = ExitCode.of(cause);
     String reason = cause instanceof TripcastException ? cause.getMessage() : "unexpected failure: " + cause;
     return new TripcastException(code, String.format(
         "backfill of %s stopped at %s after %d of %d months (done: %s; not started: %s): %s"

@@ -35,4 +35,12 @@ public enum ExitCode {
   public int code() {
     return code;
   }
+
+  /**
+   * The code a failure exits with: a {@link TripcastException}'s own, {@link #INTERNAL_ERROR} for
+   * anything else (a bug, or Spark or Delta failing).
+   */
+  public static ExitCode of(Throwable failure) {
+    return failure instanceof TripcastException te ? te.exitCode() : INTERNAL_ERROR;
+  }
 }

@@ -4,7 +4,6 @@ import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsLoader;
 import dev.tripcast.config.SparkSessions;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.errors.TripcastException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +53,7 @@ public final class NotebookExport implements Callable<Integer> {
     CommandLine cli = new CommandLine(new NotebookExport());
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       line.getErr().println("[ERROR] " + e.getMessage());
-      return e instanceof TripcastException te ? te.exitCode().code() : ExitCode.INTERNAL_ERROR.code();
+      return ExitCode.of(e).code();
     });
     System.exit(cli.execute(args));
   }
