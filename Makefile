@@ -3,11 +3,12 @@ MVN ?= mvn -B -Dstyle.color=never
 CONFIG ?= conf/local.conf
 TAXI ?= green
 
-.PHONY: help package demo train score test bench notebooks clean
+.PHONY: help package demo train score test faults bench notebooks clean
 
 help:
 	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03, write the HTML report"
 	@echo "make test     run the whole test suite (unit tests and *IT integration tests)"
+	@echo "make faults   fault-injection tests (*FaultIT: kill -9 at every step of a job; minutes; CI runs it too)"
 	@echo "make bench    score/train throughput vs Spark's floor on real and synthetic months (not part of test;"
 	@echo "              long: BENCH_SIZES=\"200000 1000000\" BENCH_TRAIN_ROWS=200000 make bench for a quick run)"
 	@echo "make notebooks  regenerate notebooks-export/ (Markdown + PNG figures) from data/tlc with the jar"
@@ -29,6 +30,12 @@ demo: package
 
 test:
 	$(MVN) verify
+
+# *FaultIT only (excluded from `test`): each kills a job's own JVM at every step and checks what
+# survives; they need the packaged jar, which `verify` builds first.
+faults:
+	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*FaultIT' \
+	  -Dfailsafe.failIfNoSpecifiedTests=false
 
 # The exported exploration (notebooks-export/): every number and figure recomputed from data/tlc
 # with the jar (2-4 minutes on 2 busy cores).

@@ -1,9 +1,19 @@
-"""Nightly tripcast scoring on a Spark cluster: an Airflow DAG (Airflow 2.4 or later).
+"""Nightly tripcast scoring on a Spark cluster, with monthly retraining: an Airflow DAG (Airflow 2.6 or later).
 
-Each night two tasks run, one after the other, through jobs/tripcast-submit (spark-submit):
+Each night these tasks run through jobs/tripcast-submit (spark-submit):
 
-    score_month   tripcast score  --taxi T --month M
-    report_month  tripcast report --taxi T --month M --max-rmse R --html REPORT_DIR/T-M.html
+    score_month    tripcast score   --taxi T --month M                    (the champion scores M)
+    retrain_month  tripcast retrain --taxi T --month M                    (only on day RETRAIN_DAY)
+    rescore_month  tripcast score   --taxi T --month M                    (only if retrain promoted)
+    report_month   tripcast report  --taxi T --month M --max-rmse R --html REPORT_DIR/T-M.html
+
+Retraining: on the night whose date D has day-of-month RETRAIN_DAY (default 2, i.e. once a month;
+0 = never), retrain_month trains a challenger on the months before M and evaluates it against
+the champion on M (docs/lifecycle.md). It branches on retrain's exit code: 0 (promoted) lets
+rescore_month score M again with the new champion; 6 (champion kept) and 99 (not a retrain
+night) mark it skipped, so rescore_month is skipped too; any other code fails it. report_month
+runs when nothing upstream failed. Re-running a night repeats retrain's decision without
+training again.
 
 M is the month before the month of D = data_interval_end, the night the run covers: like the
 course, the run for date D scores the month before D (the runs of 2021-03-01 .. 2021-03-31 all
@@ -26,9 +36,12 @@ with `airflow dags trigger tripcast_nightly --conf '{"taxi": "yellow"}'` (they a
 Set SPARK_HOME on the Airflow workers to use an installed spark-submit; without it the launcher
 runs Spark's SparkSubmit from the jars `make package` resolved.
 
+    TRIPCAST_RETRAIN_DAY  day of the month whose night retrains (1-28; 0 = never); 2
+
 Failures: each task is retried (retries, retry_delay below). Exit codes of jobs/tripcast-submit:
-1 other failure (worth a retry), 2 invalid input, 3 model not found, 4 RMSE above the threshold
-(retrying does not fix these: fix the cause, then clear the task).
+1 other failure (worth a retry), 2 invalid input, 3 model not found, 4 RMSE above the threshold,
+5 a concurrent change won (retry), 6 retrain kept the champion (a decision: the task is skipped)
+(retrying does not fix 2-4: fix the cause, then clear the task).
 
 Backfill: catchup is off, so pausing the DAG or deploying it late does not queue old nights.
 To score a range of past months, run one backfill instead of a run per past night:
@@ -56,6 +69,15 @@ SCORE_COMMAND = (
     SUBMIT + " --deploy-mode {{ params.deploy_mode }} --config {{ params.config }}"
     " score --taxi {{ params.taxi }} --month " + MONTH
 )
+# Exit 99 (Airflow's skip code) on nights that do not retrain; retrain's own 6 means "champion kept".
+NOT_RETRAIN_NIGHT = 99
+CHAMPION_KEPT = 6
+RETRAIN_COMMAND = (
+    "if [ {{ data_interval_end.day }} != {{ params.retrain_day }} ]; then"
+    " echo 'not a retrain night (day {{ params.retrain_day }} of the month)'; exit " + str(NOT_RETRAIN_NIGHT) + "; fi; "
+    + SUBMIT + " --deploy-mode client --config {{ params.config }}"
+    " retrain --taxi {{ params.taxi }} --month " + MONTH
+)
 REPORT_COMMAND = (
     SUBMIT + " --deploy-mode client --config {{ params.config }}"
     " report --taxi {{ params.taxi }} --month " + MONTH + " --max-rmse {{ params.max_rmse }}"
@@ -64,7 +86,7 @@ REPORT_COMMAND = (
 
 with DAG(
     dag_id="tripcast_nightly",
-    description="Score the month before the run's month with tripcast, then report its error",
+    description="Score the month before the run's month with tripcast, retrain monthly, then report its error",
     doc_md=__doc__,
     schedule="15 6 * * *",  # 06:15 UTC every night
     start_date=datetime(2024, 1, 1, tzinfo=timezone.utc),
@@ -85,10 +107,14 @@ with DAG(
         "taxi": os.environ.get("TRIPCAST_TAXI", "green"),
         "max_rmse": os.environ.get("TRIPCAST_MAX_RMSE", "10"),
         "report_dir": os.environ.get("TRIPCAST_REPORT_DIR", HOME + "/reports"),
+        "retrain_day": int(os.environ.get("TRIPCAST_RETRAIN_DAY", "2")),
     },
     tags=["tripcast", "spark"],
 ) as dag:
     score_month = BashOperator(task_id="score_month", bash_command=SCORE_COMMAND)
-    report_month = BashOperator(task_id="report_month", bash_command=REPORT_COMMAND)
+    retrain_month = BashOperator(task_id="retrain_month", bash_command=RETRAIN_COMMAND,
+                                 skip_on_exit_code=[NOT_RETRAIN_NIGHT, CHAMPION_KEPT])
+    rescore_month = BashOperator(task_id="rescore_month", bash_command=SCORE_COMMAND)
+    report_month = BashOperator(task_id="report_month", bash_command=REPORT_COMMAND, trigger_rule="none_failed")
 
-    score_month >> report_month
+    score_month >> retrain_month >> rescore_month >> report_month

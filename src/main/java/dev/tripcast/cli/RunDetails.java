@@ -3,6 +3,7 @@ package dev.tripcast.cli;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.jobs.BackfillJob;
 import dev.tripcast.jobs.ReportJob;
+import dev.tripcast.jobs.RetrainJob;
 import dev.tripcast.jobs.ScoreJob;
 import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.reports.ErrorMetrics;
@@ -17,12 +18,19 @@ import java.util.Map;
 final class RunDetails {
   private RunDetails() {}
 
-  /** A score: model used, the month's overall and seen/unseen RMSE, the three commits, the month file. */
+  /**
+   * A score: model used, the month's overall and seen/unseen RMSE (the shadow model's prefixed
+   * {@code shadow_v2_}), the commits (error_report: the last), the month file.
+   */
   static RunLog.Details score(ScoreJob.Result r) {
     Map<String, Double> metrics = new LinkedHashMap<>();
     putReport(metrics, "", r.report());
-    return new RunLog.Details(r.modelVersion(), metrics, commits(r.scoredTrips(), r.errorReport(), r.dataQuality()),
-        List.of(r.quality().counts()));
+    Map<String, Long> commits = new LinkedHashMap<>(commits(r.scoredTrips(), r.errorReport(), r.dataQuality()));
+    r.shadow().ifPresent(shadow -> {
+      putReport(metrics, "shadow_" + shadow.modelVersion() + "_", shadow.report());
+      commits.putAll(commits(shadow.trips(), shadow.errorReport()));
+    });
+    return new RunLog.Details(r.modelVersion(), metrics, commits, List.of(r.quality().counts()));
   }
 
   /** A backfill: model used, each month's overall RMSE ({@code 2021-02_overall_rmse}), the last commits, every file. */
@@ -45,6 +53,25 @@ final class RunDetails {
     List<DropCounts> inputs = new ArrayList<>(r.train());
     inputs.addAll(r.valid());
     return new RunLog.Details(r.saved().version(), metrics, commits(r.dataQuality()), inputs);
+  }
+
+  /**
+   * A retrain: the challenger's version, the decision's figures ({@code overall_champion_rmse},
+   * {@code overall_challenger_rmse}, ..., thresholds) and {@code promoted} (1 or 0), the
+   * error_report commit, and the training's files if it trained.
+   */
+  static RunLog.Details retrain(RetrainJob.Result r) {
+    Map<String, Double> metrics = new LinkedHashMap<>(r.decision().metrics());
+    metrics.put("promoted", r.promoted() ? 1.0 : 0.0);
+    Map<String, Long> commits = new LinkedHashMap<>();
+    r.trained().ifPresent(t -> commits.putAll(commits(t.dataQuality())));
+    r.errorReport().ifPresent(c -> commits.putAll(commits(c)));
+    List<DropCounts> inputs = new ArrayList<>();
+    r.trained().ifPresent(t -> {
+      inputs.addAll(t.train());
+      inputs.addAll(t.valid());
+    });
+    return new RunLog.Details(r.challenger(), metrics, commits, inputs);
   }
 
   /** A report: the model that scored the month and its overall RMSE. */

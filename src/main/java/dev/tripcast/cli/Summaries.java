@@ -3,6 +3,8 @@ package dev.tripcast.cli;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.DropReason;
 import dev.tripcast.jobs.ReportJob;
+import dev.tripcast.jobs.RetrainJob;
+import dev.tripcast.model.ChallengerDecision;
 import dev.tripcast.jobs.ScoreJob;
 import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.model.MetricKey;
@@ -57,6 +59,40 @@ final class Summaries {
     out.printf("  Delta tables    scored_trips v%d  %s%n", r.scoredTrips().version(), r.scoredTrips().path());
     out.printf("                  error_report v%d  %s%n", r.errorReport().version(), r.errorReport().path());
     out.printf("                  data_quality v%d  %s%n", r.dataQuality().version(), r.dataQuality().path());
+    r.shadow().ifPresent(shadow -> {
+      out.printf("shadow-scored %s with model %s (not served: shadow_trips; compare in error_report by model_version)%n",
+          r.quality().month(), shadow.modelVersion());
+      errors(out, shadow.report());
+      out.printf("  Delta tables    shadow_trips v%d  %s%n", shadow.trips().version(), shadow.trips().path());
+      out.printf("                  error_report v%d  %s%n", shadow.errorReport().version(), shadow.errorReport().path());
+    });
+    out.flush();
+  }
+
+  static void retrain(PrintWriter out, RetrainJob.Result r) {
+    r.notices().forEach(n -> out.println("note: " + n));
+    ChallengerDecision d = r.decision();
+    String verdict = r.promoted() ? "PROMOTED " + r.challenger() + " to @champion" + (r.champion() == null ? ""
+        : " (was " + r.champion() + ")") : "KEPT champion " + r.champion() + " (challenger " + r.challenger() + ")";
+    out.printf("retrain: %s%n", verdict);
+    out.printf("  challenger      %s, trained on %s%s%n", r.challenger(), r.trainMonths(),
+        r.trained().isPresent() ? " (trained now)" : " (registered earlier with the same fingerprint: not trained again)");
+    r.repeated().ifPresent(e -> out.printf("  decided before  by run %s at %s: same data and settings, same decision%n",
+        e.runId(), e.time()));
+    if (!d.segments().isEmpty()) {
+      out.printf("  %-14s %10s %12s %12s %10s%n", "RMSE (min)", "trips", "champion", "challenger", "change");
+      for (ChallengerDecision.Segment s : d.segments()) {
+        out.printf("  %-14s %,10d %12.4f %12.4f %+10.4f%n", s.name(), s.n(), s.championRmse(), s.challengerRmse(),
+            s.change());
+      }
+      out.printf("  rule            better by >= %.4f overall, not worse by > %.4f on seen or unseen pairs%n",
+          d.policy().marginMinutes(), d.policy().segmentToleranceMinutes());
+    }
+    d.reasons().forEach(reason -> out.printf("  because         %s%n", reason));
+    r.registryEvents().forEach(e -> out.printf("  model_registry  %s %s%s%n", e.event(), e.version(),
+        e.alias() == null ? "" : " @" + e.alias()));
+    r.errorReport().ifPresent(c -> out.printf("  Delta table     error_report v%d  %s (both versions' rows)%n", c.version(),
+        c.path()));
     out.flush();
   }
 

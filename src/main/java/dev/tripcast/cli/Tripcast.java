@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tripcast", mixinStandardHelpOptions = true, versionProvider = Tripcast.Version.class,
     description = "Batch scoring of NYC TLC trip duration on Apache Spark, with Delta Lake outputs.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, BackfillCommand.class,
+        RetrainCommand.class,
         ReportCommand.class, ModelsCommand.class, SqlCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Tripcast {
 

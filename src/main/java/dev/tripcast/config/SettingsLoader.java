@@ -9,6 +9,7 @@ import dev.tripcast.errors.Errors;
 import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFilters;
 import dev.tripcast.model.ModelParams;
+import dev.tripcast.model.PromotionPolicy;
 import dev.tripcast.reports.ReportParams;
 import dev.tripcast.tables.LogStorePolicy;
 import java.io.File;
@@ -143,9 +144,20 @@ public final class SettingsLoader {
         new ReportParams(
             positiveInt(c, "reports.percentile-accuracy"),
             List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))),
-        s3(c));
+        s3(c),
+        lifecycle(c));
     validate(settings);
     return settings;
+  }
+
+  private static PromotionPolicy lifecycle(Config c) {
+    try {
+      return new PromotionPolicy(positiveInt(c, "lifecycle.train-window-months"),
+          c.getDouble(ROOT + ".lifecycle.promote-margin-minutes"),
+          c.getDouble(ROOT + ".lifecycle.segment-tolerance-minutes"));
+    } catch (IllegalArgumentException e) {
+      throw Errors.badConfig(ROOT + ".lifecycle", e.getMessage());
+    }
   }
 
   private static Settings.S3 s3(Config c) {

@@ -216,6 +216,18 @@ public final class Errors {
             + " --reason ...'", model, alias, existing.isEmpty() ? "none" : String.join(", ", existing), alias));
   }
 
+  /** {@code retrain}'s evaluation month is one a model trained on. */
+  public static InvalidInputException trainedOnEvalMonth(String who, YearMonth month, Collection<?> trainMonths) {
+    return invalid(String.format("retrain: %s trains on %s (%s), the evaluation month; evaluate on a month neither"
+        + " model trained on (--month) or train on other months (--train)", who, month, trainMonths), null);
+  }
+
+  /** {@code score --shadow} names the model that serves the month. */
+  public static InvalidInputException shadowIsServing(String shadowRef, String version) {
+    return invalid(String.format("--shadow %s is %s, the model scoring the month: a shadow model must be another"
+        + " version (see 'tripcast models list')", shadowRef, version), null);
+  }
+
   /** {@code models rollback} has nothing to roll back to. */
   public static InvalidInputException nothingToRollBack(String model, String alias, String current) {
     return invalid(String.format("model %s: @%s is %s and has no earlier version to roll back to (see 'tripcast"

@@ -23,7 +23,13 @@ public enum ExitCode {
    * {@code models promote} racing for one alias. Nothing of this run's change was committed (the
    * attempt is recorded in {@code model_registry}). Read the new state and decide again.
    */
-  CONCURRENT_CHANGE(5);
+  CONCURRENT_CHANGE(5),
+  /**
+   * {@code retrain} ran and decided: the challenger did not beat the champion by the configured
+   * margin (or regressed on a segment), so the champion serves on. Not a failure; the decision is
+   * in {@code model_registry} and {@code runs}. A scheduler branches on it (exit 0: promoted).
+   */
+  CHAMPION_KEPT(6);
 
   private final int code;
 

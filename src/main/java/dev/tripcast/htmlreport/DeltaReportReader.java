@@ -8,19 +8,22 @@ import dev.tripcast.model.ModelAliases;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.scoring.ScoredTrips;
 import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Reads the rows the HTML report shows from the warehouse, at the tables' latest versions:
- * {@link ErrorReport#TABLE} as {@link ErrorMetrics}, {@link DataQualityTable#TABLE} as
- * {@link QualityRow}s and {@link ModelAliases#TABLE} as {@link RegistryEvent}s. It computes nothing from trips; the only Spark work is a filtered read of
- * two small tables (a few hundred rows per month). This is the package's only class that touches
+ * {@link ErrorReport#TABLE} as {@link ErrorMetrics} (the production rows: the versions
+ * {@code scored_trips} holds, {@link ErrorReport#ofScoredTrips}), {@link DataQualityTable#TABLE} as
+ * {@link QualityRow}s and {@link ModelAliases#TABLE} as {@link RegistryEvent}s. It computes nothing from trips; the Spark work is a filtered read of
+ * small tables (a few hundred rows per month) and of the distinct model versions in {@code scored_trips}. This is the package's only class that touches
  * Spark.
  */
 final class DeltaReportReader {
@@ -36,12 +39,16 @@ final class DeltaReportReader {
    */
   static ReportData read(Warehouse warehouse, String taxiType, YearMonth from, YearMonth to) {
     String reportPath = warehouse.location(ErrorReport.TABLE);
-    List<ErrorMetrics> errors = inRange(warehouse, ErrorReport.TABLE, taxiType, from, to).stream()
+    List<ErrorMetrics> errors = inRange(warehouse, ErrorReport.TABLE, taxiType, from, to)
+        .flatMap(report -> inRange(warehouse, ScoredTrips.TABLE, taxiType, from, to)
+            .map(scored -> ErrorReport.ofScoredTrips(report, scored)))
+        .map(Dataset::collectAsList).orElse(List.of()).stream()
         .map(ErrorMetrics::fromRow).toList();
     if (errors.isEmpty()) {
       throw Errors.noReport(taxiType, from, reportPath);
     }
-    List<QualityRow> quality = inRange(warehouse, DataQualityTable.TABLE, taxiType, from, to).stream()
+    List<QualityRow> quality = inRange(warehouse, DataQualityTable.TABLE, taxiType, from, to)
+        .map(Dataset::collectAsList).orElse(List.of()).stream()
         .map(r -> QualityRow.of(DataQualityTable.fromRow(r))).toList();
     List<RegistryEvent> registry = warehouse.readAll(ModelAliases.TABLE)
         .map(rows -> rows.collectAsList().stream().map(RegistryEvent::fromRow).toList())
@@ -49,13 +56,12 @@ final class DeltaReportReader {
     return new ReportData(taxiType, from, to, errors, quality, registry, warehouse.root());
   }
 
-  /** Rows of one taxi type whose {@code month} ("YYYY-MM", so ordered as text) is in [from, to]; none if no table. */
-  private static List<Row> inRange(Warehouse warehouse, Table table, String taxiType, YearMonth from, YearMonth to) {
+  /** Rows of one taxi type whose {@code month} ("YYYY-MM", so ordered as text) is in [from, to]; empty if no table. */
+  private static Optional<Dataset<Row>> inRange(Warehouse warehouse, Table table, String taxiType, YearMonth from,
+      YearMonth to) {
     Column month = col(TripColumns.MONTH);
     return warehouse.readAll(table)
         .map(rows -> rows.where(col(TripColumns.TAXI_TYPE).equalTo(taxiType)
-            .and(month.geq(from.toString())).and(month.leq(to.toString()))))
-        .map(Dataset::collectAsList)
-        .orElse(List.of());
+            .and(month.geq(from.toString())).and(month.leq(to.toString()))));
   }
 }

@@ -10,6 +10,7 @@ import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.reports.ReportDimension;
+import dev.tripcast.scoring.ScoredTrips;
 import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.time.YearMonth;
@@ -54,7 +55,7 @@ public final class ReportJob {
   public static Result read(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth month) {
     Warehouse warehouse = Stores.warehouse(spark, settings);
     String reportPath = warehouse.location(ErrorReport.TABLE);
-    Warehouse.Snapshot report = warehouse.readLatest(ErrorReport.TABLE.key(taxiType.id(), month))
+    Warehouse.Snapshot report = warehouse.readLatest(ErrorReport.TABLE.key(taxiType.id(), month, servedVersions(warehouse, taxiType, month)))
         .orElseThrow(() -> Errors.noReport(taxiType.id(), month, reportPath));
     List<ErrorMetrics> rows = report.rows().collectAsList().stream().map(ErrorMetrics::fromRow).toList();
     if (rows.isEmpty()) {
@@ -65,6 +66,18 @@ public final class ReportJob {
         .map(s -> s.rows().collectAsList().stream().map(r -> DataQualityTable.fromRow(r).quality().counts()).toList())
         .orElse(List.of());
     return new Result(taxiType, month, rows.get(0).modelVersion(), rows, quality, reportPath, report.version());
+  }
+
+  /** The model version(s) {@code scored_trips} holds for the month: the production rows of the error report. */
+  private static List<String> servedVersions(Warehouse warehouse, TaxiType taxiType, YearMonth month) {
+    List<String> versions = warehouse.readLatest(ScoredTrips.TABLE.key(taxiType.id(), month))
+        .map(s -> s.rows().select(ScoredTrips.MODEL_VERSION).distinct().collectAsList().stream()
+            .map(r -> r.getString(0)).toList())
+        .orElse(List.of());
+    if (versions.isEmpty()) {
+      throw Errors.noReport(taxiType.id(), month, warehouse.location(ErrorReport.TABLE));
+    }
+    return versions;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.tripcast.jobs;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
+import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry.SavedModel;
@@ -18,6 +19,7 @@ import dev.tripcast.tables.Warehouse.Commit;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores one TLC month with a saved model (never refitting it) and replaces that month in three
- * Delta tables:
+ * Delta tables (with {@code --shadow}, then again with a second model into {@code shadow_trips} and
+ * that version's {@code error_report} rows):
  *
  * <pre>
  * month file ─ PreparedMonths (read, prepare, measure) ─ kept trips ─ model.transform ─ ScoredTrips.stamp ─▶ scored_trips
@@ -48,8 +51,14 @@ public final class ScoreJob {
    * @param taxiType layout of the month
    * @param month the service month to score
    * @param model the model to score with
+   * @param shadow a model to also score the month with, in shadow ({@code shadow_trips}), if any
    */
-  public record Request(TaxiType taxiType, YearMonth month, ModelRef model) {}
+  public record Request(TaxiType taxiType, YearMonth month, ModelRef model, Optional<ModelRef> shadow) {
+    /** Scoring without a shadow model. */
+    public Request(TaxiType taxiType, YearMonth month, ModelRef model) {
+      this(taxiType, month, model, Optional.empty());
+    }
+  }
 
   /**
    * @param modelVersion the version that scored the month
@@ -58,28 +67,57 @@ public final class ScoreJob {
    * @param errorReport the {@code error_report} commit
    * @param dataQuality the {@code data_quality} commit
    * @param report the month's report rows as committed (a few hundred rows)
+   * @param shadow the shadow model's scoring, if one was asked for
    * @param notices lines for the user about the model's resolution (e.g. a first champion promoted)
    */
   public record Result(String modelVersion, MonthQuality quality, Commit scoredTrips, Commit errorReport,
-      Commit dataQuality, List<ErrorMetrics> report, List<String> notices) {
+      Commit dataQuality, List<ErrorMetrics> report, Optional<Scored> shadow, List<String> notices) {
 
-    Result withNotices(List<String> more) {
-      return new Result(modelVersion, quality, scoredTrips, errorReport, dataQuality, report, List.copyOf(more));
+    Result with(Optional<Scored> newShadow, List<String> more) {
+      return new Result(modelVersion, quality, scoredTrips, errorReport, dataQuality, report, newShadow,
+          List.copyOf(more));
     }
   }
 
   /**
-   * Loads the model (resolving an alias through {@code model_registry}), then scores the month.
+   * One model's scoring of a month: its trips and its error report rows.
+   *
+   * @param modelVersion the version that scored
+   * @param trips the commit of the trips table ({@code scored_trips} or {@code shadow_trips})
+   * @param errorReport the {@code error_report} commit of this version's rows
+   * @param report those rows as committed
+   */
+  public record Scored(String modelVersion, Commit trips, Commit errorReport, List<ErrorMetrics> report) {}
+
+  /**
+   * Loads the model (resolving an alias through {@code model_registry}), then scores the month;
+   * with a shadow model, scores it again into {@code shadow_trips} afterwards.
    *
    * @throws dev.tripcast.errors.ModelNotFoundException if the model version does not exist
    * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unreadable, a
-   *     table's schema differs, or the warehouse is on S3 without a multi-driver Delta log store
-   *     and {@code tripcast.s3.single-driver-log-store} is "refuse"
+   *     table's schema differs, the shadow model is the scoring model itself, or the warehouse is
+   *     on S3 without a multi-driver Delta log store and {@code tripcast.s3.single-driver-log-store}
+   *     is "refuse"
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
     Stores.Loaded model = Stores.load(spark, settings, request.model(), run.id());
-    return run(spark, settings, model.model(), request.taxiType(), request.month(), run)
-        .withNotices(model.recordUse());
+    Optional<Stores.Loaded> shadow = request.shadow().map(ref -> Stores.load(spark, settings, ref, run.id()));
+    if (shadow.isPresent() && shadow.get().model().version().equals(model.model().version())) {
+      throw Errors.shadowIsServing(request.shadow().get().toString(), model.model().version());
+    }
+    if (shadow.isPresent()) {
+      Stores.warehouse(spark, settings).check(ScoredTrips.SHADOW_TABLE);
+    }
+    Result served = run(spark, settings, model.model(), request.taxiType(), request.month(), run);
+    Optional<Scored> shadowed = shadow.map(s -> {
+      LOG.info("shadow scoring {} {} with model {} {}", request.taxiType(), request.month(), settings.model().name(),
+          s.model().version());
+      PreparedMonths input = PreparedMonths.load(spark, settings, s.model().model().featureSet(), request.taxiType(),
+          List.of(request.month()));
+      return scoreInto(spark, settings, ScoredTrips.SHADOW_TABLE, s.model(), input, request.taxiType(), request.month(),
+          run);
+    });
+    return served.with(shadowed, model.recordUse());
   }
 
   /**
@@ -94,26 +132,40 @@ public final class ScoreJob {
     warehouse.check(ScoredTrips.TABLE, ErrorReport.TABLE, DataQualityTable.TABLE);
     PreparedMonths input = PreparedMonths.load(spark, settings, model.model().featureSet(), taxiType, List.of(month));
     MonthQuality quality = input.quality().get(0);
-    String commitInfo = RunMetadata.json(run.id(), run.job(), model.version());
     LOG.info("scoring {} {} with model {} {}", taxiType, month, settings.model().name(), model.version());
-
-    Table.Key trips = ScoredTrips.TABLE.key(taxiType.id(), month);
-    Dataset<Row> scored = ScoredTrips.stamp(model.model().transform(input.kept()), model.version(),
-        Timestamp.from(run.startedAt()));
-    Commit scoredCommit = requireAllKept(warehouse.replace(trips, scored, commitInfo), quality);
-
-    Table.Key report = ErrorReport.TABLE.key(taxiType.id(), month);
-    Dataset<Row> errors = ErrorReport.build(warehouse.read(trips, scoredCommit.version()), ZoneLookup.load(spark),
-        settings.reports());
-    Commit reportCommit = warehouse.replace(report, errors, commitInfo);
+    Scored scored = scoreInto(spark, settings, ScoredTrips.TABLE, model, input, taxiType, month, run);
 
     Dataset<Row> qualityRows = DataQualityTable.rows(spark, taxiType.id(), DataQualityTable.SCORE, run.id(), input.quality());
     Commit qualityCommit = warehouse.replace(
-        DataQualityTable.TABLE.key(taxiType.id(), month, DataQualityTable.SCORE), qualityRows, commitInfo);
+        DataQualityTable.TABLE.key(taxiType.id(), month, DataQualityTable.SCORE), qualityRows,
+        RunMetadata.json(run.id(), run.job(), model.version()));
+    return new Result(model.version(), quality, scored.trips(), scored.errorReport(), qualityCommit, scored.report(),
+        Optional.empty(), List.of());
+  }
 
+  /**
+   * The month's kept trips through the model into {@code tripsTable} (replacing the month, or the
+   * month and version for {@code shadow_trips}), then the error report of the rows just committed
+   * (read back at that table version, so the model runs once per trip) into this version's rows
+   * of {@code error_report}.
+   */
+  private static Scored scoreInto(SparkSession spark, Settings settings, Table tripsTable, SavedModel model,
+      PreparedMonths input, TaxiType taxiType, YearMonth month, RunInfo run) {
+    Warehouse warehouse = Stores.warehouse(spark, settings);
+    String commitInfo = RunMetadata.json(run.id(), run.job(), model.version());
+    Table.Key trips = tripsTable.keyColumns().size() == 2 ? tripsTable.key(taxiType.id(), month)
+        : tripsTable.key(taxiType.id(), month, model.version());
+    Dataset<Row> scored = ScoredTrips.stamp(model.model().transform(input.kept()), model.version(),
+        Timestamp.from(run.startedAt()));
+    Commit tripsCommit = requireAllKept(warehouse.replace(trips, scored, commitInfo), input.quality().get(0));
+
+    Table.Key report = ErrorReport.TABLE.key(taxiType.id(), month, model.version());
+    Dataset<Row> errors = ErrorReport.build(warehouse.read(trips, tripsCommit.version()), ZoneLookup.load(spark),
+        settings.reports());
+    Commit reportCommit = warehouse.replace(report, errors, commitInfo);
     List<ErrorMetrics> committed = warehouse.read(report, reportCommit.version()).collectAsList().stream()
         .map(ErrorMetrics::fromRow).toList();
-    return new Result(model.version(), quality, scoredCommit, reportCommit, qualityCommit, committed, List.of());
+    return new Scored(model.version(), tripsCommit, reportCommit, committed);
   }
 
   /** The scored_trips commit must hold exactly the kept rows: one prediction per kept trip. */

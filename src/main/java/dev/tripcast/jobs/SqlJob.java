@@ -23,9 +23,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code DESCRIBE HISTORY}). Reads only. Run it with {@code tripcast sql "<query>"}.
  */
 public final class SqlJob {
-  /** Every table tripcast owns, in the order the data passes through them. */
+  /** Every table tripcast owns, in the order the data passes through them (shadow scoring last: it is optional). */
   public static final List<Table> TABLES = List.of(ScoredTrips.TABLE, ErrorReport.TABLE, DataQualityTable.TABLE,
-      ModelAliases.TABLE, RunLog.TABLE, ModelEvaluationTable.TABLE);
+      ModelAliases.TABLE, RunLog.TABLE, ModelEvaluationTable.TABLE, ScoredTrips.SHADOW_TABLE);
 
   private SqlJob() {}
 

@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
+  /** The {@code model_registry} detail of a {@code registered} event holding its {@link TrainingFingerprint}. */
+  static final String FINGERPRINT = "fingerprint";
+
   private TrainJob() {}
 
   /**
@@ -82,6 +85,8 @@ public final class TrainJob {
     PreparedMonths validMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.validMonths());
     requireRows("training", trainMonths.counts(), request.trainMonths());
     requireRows("validation", validMonths.counts(), request.validMonths());
+    String fingerprint = TrainingFingerprint.of(settings, spark.sparkContext().hadoopConfiguration(),
+        request.taxiType(), request.trainMonths(), request.validMonths());
 
     Dataset<Row> train = modelInput(trainMonths).cache();
     Dataset<Row> valid = modelInput(validMonths).cache();
@@ -100,11 +105,11 @@ public final class TrainJob {
           model.mainRegression().numFeatures(), model.vocabularySize());
       Map<MetricKey, RegressionMetrics> metrics = evaluate(model, train, valid);
       ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics).toBuilder()
-          .regularisation(regularisation).build();
+          .regularisation(regularisation).fingerprint(fingerprint).build();
       ModelRegistry.SavedModel saved = Stores.registry(spark, settings).save(model, card);
       LOG.info("saved model {} version {} at {}", settings.model().name(), saved.version(), saved.path());
       Stores.aliases(spark, settings).register(saved.version(), run.id(), "trained on " + request.trainMonths()
-          + ", validated on " + request.validMonths(), figures(metrics));
+          + ", validated on " + request.validMonths(), figures(metrics), Map.of(FINGERPRINT, fingerprint));
       Commit quality = warehouse.replace(qualityKey(request, trainMonths, validMonths),
           DataQualityTable.rows(spark, request.taxiType().id(), DataQualityTable.TRAIN, run.id(),
               qualityOfFiles(trainMonths, validMonths)),

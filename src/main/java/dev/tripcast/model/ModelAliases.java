@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Events ({@code event} column): {@code registered} (train saved a version), {@code alias_set}
  * (an alias pointed at a version for the first time), {@code alias_moved}, {@code alias_rolled_back}
- * and {@code alias_move_rejected} (an attempt that lost a race, kept as evidence). Alias events
+ * and {@code alias_move_rejected} (an attempt that lost a race, kept as evidence), {@code evaluated}
+ * (a {@code retrain} decision) and {@code archived} (a champion replaced). Alias events
  * carry {@code alias_seq}, the alias's 1-based move number. Moving an alias inserts the row with
  * the next {@code alias_seq} in one Delta MERGE that fails if that number is taken or the table
  * changed since it was read ({@link Warehouse#insertIfAbsent}), so two promotions at once cannot
@@ -52,11 +53,19 @@ public final class ModelAliases {
   public static final String ALIAS_ROLLED_BACK = "alias_rolled_back";
   /** Event: an alias move that lost a race (not applied). */
   public static final String ALIAS_MOVE_REJECTED = "alias_move_rejected";
+  /**
+   * Event: {@code retrain} compared a challenger with the champion; {@code details.outcome} is
+   * {@code promoted} or {@code kept_champion}, {@code metrics} the figures and thresholds.
+   */
+  public static final String EVALUATED = "evaluated";
+  /** Event: a version left service (the champion a promotion replaced), MLflow's "Archived". */
+  public static final String ARCHIVED = "archived";
 
   /** The table. Unpartitioned (a few rows per training or promotion), key {@code model_name}. */
   public static final Table TABLE = Table.of("model_registry",
       "event_id STRING, model_name STRING, event STRING, version STRING, alias STRING, alias_seq BIGINT, "
-          + "previous_version STRING, event_time TIMESTAMP, run_id STRING, reason STRING, metrics MAP<STRING, DOUBLE>",
+          + "previous_version STRING, event_time TIMESTAMP, run_id STRING, reason STRING, metrics MAP<STRING, DOUBLE>, "
+          + "details MAP<STRING, STRING>",
       List.of(), List.of("model_name"),
       "one event of the model registry: a version registered, or an alias set, moved, rolled back or rejected");
 
@@ -83,9 +92,18 @@ public final class ModelAliases {
    * @param previousVersion the version the alias pointed at before, null if none
    * @param time UTC instant of the event
    * @param metrics the figures that justified it (e.g. {@code valid_rmse}, minutes), possibly empty
+   * @param details facts that are not numbers, possibly empty: a registered version's
+   *     {@code fingerprint}, a decision's {@code outcome}, {@code eval_months}, {@code decision_id}
    */
   public record Event(String eventId, String event, String version, String alias, Long aliasSeq,
-      String previousVersion, Instant time, String runId, String reason, Map<String, Double> metrics) {}
+      String previousVersion, Instant time, String runId, String reason, Map<String, Double> metrics,
+      Map<String, String> details) {
+
+    /** A detail, if recorded. */
+    public Optional<String> detail(String key) {
+      return Optional.ofNullable(details.get(key));
+    }
+  }
 
   /**
    * An alias's state after replaying its events.
@@ -153,9 +171,11 @@ public final class ModelAliases {
    * Records that a version was saved (one blind append).
    *
    * @param metrics its validation figures, e.g. {@code valid_rmse} in minutes
+   * @param details e.g. its {@code fingerprint}
    */
-  public Event register(String version, String runId, String reason, Map<String, Double> metrics) {
-    Event e = event(REGISTERED, version, null, null, null, runId, reason, metrics);
+  public Event register(String version, String runId, String reason, Map<String, Double> metrics,
+      Map<String, String> details) {
+    Event e = event(REGISTERED, version, null, null, null, runId, reason, metrics, details);
     warehouse.append(TABLE, spark.createDataFrame(List.of(toRow(e)), TABLE.schema()), metadata(runId, version));
     return e;
   }
@@ -173,12 +193,21 @@ public final class ModelAliases {
    */
   public Event promote(State seen, String alias, String version, String runId, String reason,
       Map<String, Double> metrics) {
+    return promote(seen, alias, version, runId, reason, metrics, Map.of());
+  }
+
+  /**
+   * As {@link #promote(State, String, String, String, String, Map)}, with details (e.g. the
+   * {@code decision_id} of the {@code retrain} decision the move applies).
+   */
+  public Event promote(State seen, String alias, String version, String runId, String reason,
+      Map<String, Double> metrics, Map<String, String> details) {
     AliasState current = seen.alias(alias);
     if (current.version().filter(version::equals).isPresent()) {
       throw Errors.aliasAlreadyThere(modelName, alias, version);
     }
     String kind = current.version().isPresent() ? ALIAS_MOVED : ALIAS_SET;
-    return move(current, kind, version, runId, reason, metrics);
+    return move(current, kind, version, runId, reason, metrics, details);
   }
 
   /**
@@ -191,7 +220,7 @@ public final class ModelAliases {
     AliasState current = seen.alias(alias);
     String target = current.previous()
         .orElseThrow(() -> Errors.nothingToRollBack(modelName, alias, current.version().orElse(null)));
-    return move(current, ALIAS_ROLLED_BACK, target, runId, reason, Map.of());
+    return move(current, ALIAS_ROLLED_BACK, target, runId, reason, Map.of(), Map.of());
   }
 
   /**
@@ -247,9 +276,9 @@ public final class ModelAliases {
   public record Resolved(ModelRef ref, boolean firstChampion) {}
 
   private Event move(AliasState current, String kind, String version, String runId, String reason,
-      Map<String, Double> metrics) {
+      Map<String, Double> metrics, Map<String, String> details) {
     Event e = event(kind, version, current.alias(), current.seq() + 1, current.version().orElse(null), runId, reason,
-        metrics);
+        metrics, details);
     try {
       warehouse.insertIfAbsent(TABLE, spark.createDataFrame(List.of(toRow(e)), TABLE.schema()),
           List.of("model_name", "alias", "alias_seq"), "event_id", e.eventId());
@@ -257,7 +286,7 @@ public final class ModelAliases {
       return e;
     } catch (ConcurrentChangeException lost) {
       Event rejected = event(ALIAS_MOVE_REJECTED, version, current.alias(), null, e.previousVersion(), runId,
-          reason + " | rejected: " + lost.getMessage(), metrics);
+          reason + " | rejected: " + lost.getMessage(), metrics, details);
       warehouse.append(TABLE, spark.createDataFrame(List.of(toRow(rejected)), TABLE.schema()),
           metadata(runId, version));
       throw lost;
@@ -265,21 +294,33 @@ public final class ModelAliases {
   }
 
   private Event event(String kind, String version, String alias, Long seq, String previous, String runId,
-      String reason, Map<String, Double> metrics) {
+      String reason, Map<String, Double> metrics, Map<String, String> details) {
     return new Event(UUID.randomUUID().toString(), kind, version, alias, seq, previous, Instant.now(), runId, reason,
-        Map.copyOf(metrics));
+        Map.copyOf(metrics), Map.copyOf(details));
+  }
+
+  /**
+   * Appends an event that moves no alias (a {@code retrain} decision, a version archived): one
+   * blind append that never conflicts.
+   */
+  public Event record(String kind, String version, String previousVersion, String runId, String reason,
+      Map<String, Double> metrics, Map<String, String> details) {
+    Event e = event(kind, version, null, null, previousVersion, runId, reason, metrics, details);
+    warehouse.append(TABLE, spark.createDataFrame(List.of(toRow(e)), TABLE.schema()), metadata(runId, version));
+    return e;
   }
 
   private Row toRow(Event e) {
     return RowFactory.create(e.eventId(), modelName, e.event(), e.version(), e.alias(), e.aliasSeq(),
-        e.previousVersion(), Timestamp.from(e.time()), e.runId(), e.reason(), e.metrics());
+        e.previousVersion(), Timestamp.from(e.time()), e.runId(), e.reason(), e.metrics(), e.details());
   }
 
   private static Event fromRow(Row r) {
     Map<String, Double> metrics = r.isNullAt(10) ? Map.of() : new LinkedHashMap<>(r.<String, Double>getJavaMap(10));
+    Map<String, String> details = r.isNullAt(11) ? Map.of() : new LinkedHashMap<>(r.<String, String>getJavaMap(11));
     return new Event(r.getString(0), r.getString(2), r.getString(3), r.getString(4),
         r.isNullAt(5) ? null : r.getLong(5), r.getString(6), r.getTimestamp(7).toInstant(), r.getString(8),
-        r.getString(9), metrics);
+        r.getString(9), metrics, details);
   }
 
   private static String metadata(String runId, String version) {

@@ -25,6 +25,10 @@ import java.util.Map;
  * @param tripcastVersion tripcast version that trained the model
  * @param regularisation how the penalty was chosen (extended feature set); null for the course
  *     and homework sets, whose penalties are fixed in configuration, and in older cards
+ * @param fingerprint SHA-256 of what determines the fit (model name and parameters, filters, taxi
+ *     type, months, and each input file's path, size and modification time, tripcast version):
+ *     {@code retrain} reuses a version with the same fingerprint instead of training a second one;
+ *     null in older cards
  */
 public record ModelCard(
     String name,
@@ -44,7 +48,8 @@ public record ModelCard(
     Map<String, Object> filters,
     String sparkVersion,
     String tripcastVersion,
-    Regularisation regularisation) {
+    Regularisation regularisation,
+    String fingerprint) {
 
   /**
    * @param role "train" or "valid"
@@ -100,7 +105,8 @@ public record ModelCard(
     return new Builder().name(name).version(version).createdAt(createdAt).runId(runId).taxiType(taxiType)
         .featureSet(featureSet).trainMonths(trainMonths).validMonths(validMonths).inputs(inputs).metrics(metrics)
         .pipeline(pipeline).training(training).numFeatures(numFeatures).puDoVocabularySize(puDoVocabularySize)
-        .filters(filters).sparkVersion(sparkVersion).tripcastVersion(tripcastVersion).regularisation(regularisation);
+        .filters(filters).sparkVersion(sparkVersion).tripcastVersion(tripcastVersion).regularisation(regularisation)
+        .fingerprint(fingerprint);
   }
 
   /** An empty builder; unset lists and maps are empty, unset strings null. */
@@ -108,7 +114,7 @@ public record ModelCard(
     return new Builder();
   }
 
-  /** Builds a {@link ModelCard} field by field (the record has 18 components). */
+  /** Builds a {@link ModelCard} field by field (the record has 19 components). */
   public static final class Builder {
     private String name;
     private String version;
@@ -128,6 +134,7 @@ public record ModelCard(
     private String sparkVersion;
     private String tripcastVersion;
     private Regularisation regularisation;
+    private String fingerprint;
 
     private Builder() {}
 
@@ -149,11 +156,12 @@ public record ModelCard(
     public Builder sparkVersion(String v) { sparkVersion = v; return this; }
     public Builder tripcastVersion(String v) { tripcastVersion = v; return this; }
     public Builder regularisation(Regularisation v) { regularisation = v; return this; }
+    public Builder fingerprint(String v) { fingerprint = v; return this; }
 
     public ModelCard build() {
       return new ModelCard(name, version, createdAt, runId, taxiType, featureSet, trainMonths, validMonths, inputs,
           metrics, pipeline, training, numFeatures, puDoVocabularySize, filters, sparkVersion, tripcastVersion,
-          regularisation);
+          regularisation, fingerprint);
     }
   }
 }

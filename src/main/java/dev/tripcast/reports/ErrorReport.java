@@ -29,7 +29,11 @@ import org.apache.spark.sql.Row;
 
 /**
  * The {@code error_report} Delta table ({@link #TABLE}): prediction error per month and model
- * version, broken down by segment, in one long shape (Deequ's metric rows):
+ * version, broken down by segment, in one long shape (Deequ's metric rows). A run replaces the rows
+ * of its own (taxi type, month, model version), so a month keeps one set of rows per model that
+ * ever scored it ({@code score}, {@code score --shadow}, {@code retrain}'s evaluation): the rows of
+ * the version that {@code scored_trips} holds for the month are the production figures
+ * ({@link #ofScoredTrips}).
  *
  * <pre>
  * taxi_type      string
@@ -62,13 +66,30 @@ public final class ErrorReport {
   public static final Table TABLE = Table.of("error_report", String.join(", ",
           "taxi_type STRING", "month STRING", "model_version STRING", "dimension STRING", "segment STRING",
           "n BIGINT", "rmse DOUBLE", "mae DOUBLE", "bias DOUBLE", "p50_abs_error DOUBLE", "p90_abs_error DOUBLE"),
-      List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH), List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH),
+      List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH),
+      List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH, ScoredTrips.MODEL_VERSION),
       "prediction error of a scored month per model version, dimension and segment, in minutes");
   public static final String DIMENSION = "dimension";
   public static final String SEGMENT = "segment";
   static final String UNKNOWN_ID = "(unknown id)";
 
   private ErrorReport() {}
+
+  /**
+   * The production figures: the rows of {@code report} whose (taxi type, month, model version)
+   * is the one {@code scored_trips} holds, so a month also evaluated by other versions (shadow
+   * scoring, {@code retrain}) is counted once. No action is run.
+   *
+   * @param report rows of {@link #TABLE}
+   * @param scoredTrips rows of {@link ScoredTrips#TABLE} (only three of its columns are read)
+   */
+  public static Dataset<Row> ofScoredTrips(Dataset<Row> report, Dataset<Row> scoredTrips) {
+    Dataset<Row> served = scoredTrips.select(TABLE.keyColumns().stream().map(c -> col(c).as("served_" + c))
+        .toArray(Column[]::new)).distinct();
+    Column same = TABLE.keyColumns().stream().map(c -> report.col(c).equalTo(col("served_" + c)))
+        .reduce(Column::and).orElseThrow();
+    return report.join(served, same, "left_semi");
+  }
 
   /**
    * Builds the report from scored trips.

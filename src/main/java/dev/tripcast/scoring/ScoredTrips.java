@@ -44,6 +44,15 @@ public final class ScoredTrips {
           "model_version STRING", "scored_at TIMESTAMP"),
       List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH), List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH),
       "one row per kept trip of a scored month, with its predicted and actual duration in minutes");
+  /**
+   * Shadow scoring ({@code score --shadow challenger}): the same columns as {@link #TABLE}, for a
+   * model that does not serve production, kept apart so that a reader of {@code scored_trips}
+   * never sees two predictions for one trip. One month can hold several shadow versions; a run
+   * replaces its own (taxi type, month, model version).
+   */
+  public static final Table SHADOW_TABLE = new Table("shadow_trips", TABLE.schema(),
+      List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH), List.of(TripColumns.TAXI_TYPE, TripColumns.MONTH, "model_version"),
+      "one row per kept trip of a month scored in shadow by a model other than the one in scored_trips");
   public static final String RIDE_ID = "ride_id";
   public static final String ACTUAL_DURATION = "actual_duration";
   public static final String PREDICTED_DURATION = "predicted_duration";

@@ -66,7 +66,10 @@ class TripcastCliTest {
     assertTrue(text.contains("(never overwriting one). evaluate For each training month M, fits the course model"), r.out());
     assertTrue(text.contains("replaces M's rows of the model_evaluation Delta table. score Scores every trip of one month"), r.out());
     assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out());
-    assertTrue(text.contains("the months before it stay committed. report Prints the committed error report"), r.out());
+    assertTrue(text.contains("the months before it stay committed. retrain Trains a challenger on the months before"
+        + " --month"), r.out());
+    assertTrue(text.contains("with the same data and settings repeats the decision without training again. report Prints"
+        + " the committed error report"), r.out());
     assertTrue(text.contains("of that month, or of --from..--to. models Lists, shows, promotes and rolls back"), r.out());
     assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
     assertTrue(text.contains("and prints the result. Reads only. synth Writes a synthetic TLC-layout month of exactly"
@@ -143,7 +146,7 @@ class TripcastCliTest {
       CliRun r = CliRun.run(args.toArray(String[]::new));
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
-      assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, evaluate, score, backfill, report,"
+      assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, evaluate, score, backfill, retrain, report,"
           + " models, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
@@ -151,7 +154,7 @@ class TripcastCliTest {
 
   @Test
   void everyCommandThatTakesATaxiTypeListsAllFour() {
-    for (String command : List.of("train", "evaluate", "score", "backfill", "report", "synth")) {
+    for (String command : List.of("train", "evaluate", "score", "backfill", "retrain", "report", "synth")) {
       CliRun r = CliRun.run(command, "--help");
 
       assertTrue(flat(r.out()).contains("TLC layout: yellow, green, fhv or fhvhv."), command + ":\n" + r.out());

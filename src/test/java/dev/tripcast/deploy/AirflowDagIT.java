@@ -43,7 +43,7 @@ class AirflowDagIT {
   }
 
   @Test
-  void oneRunAtATimeNoCatchUpRetriesWithADelayAndScoreBeforeReport() throws IOException {
+  void oneRunAtATimeNoCatchUpRetriesWithADelayScoreRetrainRescoreThenReport() throws IOException {
     JsonNode dag = render("2021-03-01T06:15:00+00:00");
 
     assertEquals("tripcast_nightly", dag.get("dag_id").asText());
@@ -52,9 +52,14 @@ class AirflowDagIT {
     assertTrue(dag.get("catchup").isBoolean() && !dag.get("catchup").asBoolean());
     assertEquals(2, dag.get("retries").asInt());
     assertEquals(900.0, dag.get("retry_delay_seconds").asDouble());
-    assertEquals(List.of("score_month", "report_month"), taskIds(dag));
+    assertEquals(List.of("score_month", "retrain_month", "rescore_month", "report_month"), taskIds(dag));
     assertEquals("[]", dag.get("tasks").get(0).get("upstream").toString());
     assertEquals("[\"score_month\"]", dag.get("tasks").get(1).get("upstream").toString());
+    assertEquals("[\"retrain_month\"]", dag.get("tasks").get(2).get("upstream").toString());
+    assertEquals("[\"rescore_month\"]", dag.get("tasks").get(3).get("upstream").toString());
+    // retrain's "champion kept" (6) and "not a retrain night" (99) skip it and the rescore; report runs unless a task failed.
+    assertEquals("[99,6]", dag.get("tasks").get(1).get("skip_on_exit_code").toString());
+    assertEquals("none_failed", dag.get("tasks").get(3).get("trigger_rule").asText());
     assertTrue(dag.get("doc").asText().contains("Backfill:"), "the DAG documents how to backfill");
   }
 
@@ -68,18 +73,36 @@ class AirflowDagIT {
         + "/conf/cluster.conf score --taxi green --month " + month, command(dag, 0));
     assertEquals(REPO + "/jobs/tripcast-submit --master yarn --deploy-mode client --config " + REPO
         + "/conf/cluster.conf report --taxi green --month " + month + " --max-rmse 10 --html " + REPO + "/reports/green-"
-        + month + ".html", command(dag, 1));
+        + month + ".html", command(dag, 3));
+    assertEquals(command(dag, 0), command(dag, 2), "rescore_month is score_month again, with the new champion");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2021-05-02T06:15:00+00:00, 2021-04, 0", "2021-05-03T06:15:00+00:00, 2021-04, 99",
+      "2021-05-01T06:15:00+00:00, 2021-04, 99"})
+  void onlyTheNightOfDayTwoRetrainsOnTheMonthItScores(String intervalEnd, String month, int exitWithoutSpark)
+      throws IOException {
+    JsonNode dag = render(intervalEnd);
+    String command = command(dag, 1);
+    assertTrue(command.endsWith("retrain --taxi green --month " + month), command);
+
+    Processes.Result r = Processes.run(List.of("bash", "-c",
+        command.replaceFirst("/jobs/tripcast-submit ", "/jobs/tripcast-submit --dry-run ")), noSparkHome(), tmp, TIMEOUT);
+    assertEquals(exitWithoutSpark, r.exitCode(), r.describe());
+    if (exitWithoutSpark == 0) {
+      assertTrue(r.stderr().startsWith("dry run: would retrain a green challenger on the window before " + month), r.stderr());
+    } else {
+      assertTrue(r.stdout().contains("not a retrain night"), r.stdout());
+    }
   }
 
   @Test
   void eachTaskCommandIsAcceptedByTheLaunchersDryRun() throws IOException {
     JsonNode dag = render("2021-03-01T06:15:00+00:00");
 
-    for (int i = 0; i < 2; i++) {
+    for (int i : new int[] {0, 3}) {
       String command = command(dag, i).replaceFirst("/jobs/tripcast-submit ", "/jobs/tripcast-submit --dry-run ");
-      Map<String, String> env = new HashMap<>();
-      env.put("SPARK_HOME", null);
-      Processes.Result r = Processes.run(List.of("bash", "-c", command), env, tmp, TIMEOUT);
+      Processes.Result r = Processes.run(List.of("bash", "-c", command), noSparkHome(), tmp, TIMEOUT);
 
       assertEquals(0, r.exitCode(), command + ": " + r.describe());
       String job = i == 0 ? "score" : "report";
@@ -88,12 +111,18 @@ class AirflowDagIT {
       assertEquals(List.of("--master", "yarn", "--deploy-mode", "client"),
           argv.subList(argv.indexOf("--master"), argv.indexOf("--master") + 4), r.stdout());
       List<String> expectedJob = new ArrayList<>(List.of(Packaged.jar().toString(), job, "--taxi", "green", "--month", "2021-02"));
-      if (i == 1) {
+      if (i == 3) {
         expectedJob.addAll(List.of("--max-rmse", "10", "--html", REPO + "/reports/green-2021-02.html"));
       }
       expectedJob.addAll(List.of("--config", REPO.resolve("conf/cluster.conf").toString()));
       assertEquals(expectedJob, argv.subList(argv.size() - expectedJob.size(), argv.size()), r.stdout());
     }
+  }
+
+  private static Map<String, String> noSparkHome() {
+    Map<String, String> env = new HashMap<>();
+    env.put("SPARK_HOME", null);
+    return env;
   }
 
   /** The DAG as render_dag.py reports it, with TRIPCAST_HOME = this checkout and every other setting at its default. */
@@ -104,7 +133,8 @@ class AirflowDagIT {
     }
     Map<String, String> env = new HashMap<>();
     env.put("TRIPCAST_HOME", REPO.toString());
-    for (String unset : List.of("TRIPCAST_CONFIG", "TRIPCAST_MASTER", "TRIPCAST_DEPLOY_MODE", "TRIPCAST_TAXI", "TRIPCAST_MAX_RMSE")) {
+    for (String unset : List.of("TRIPCAST_CONFIG", "TRIPCAST_MASTER", "TRIPCAST_DEPLOY_MODE", "TRIPCAST_TAXI", "TRIPCAST_MAX_RMSE",
+        "TRIPCAST_RETRAIN_DAY")) {
       env.put(unset, null);
     }
     env.put("PYTHONPYCACHEPREFIX", tmp.toString());

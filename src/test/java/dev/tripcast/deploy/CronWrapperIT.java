@@ -47,6 +47,7 @@ class CronWrapperIT {
         "echo \"start $(date +%s.%N) $*\" >> " + calls,
         "sleep \"${FAKE_SLEEP:-0}\"",
         "echo \"end $(date +%s.%N) $*\" >> " + calls,
+        "if [[ \" $* \" == *\" retrain \"* ]]; then exit \"${FAKE_RETRAIN_EXIT:-0}\"; fi",
         "exit \"${FAKE_EXIT:-0}\"", ""));
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
@@ -133,11 +134,49 @@ class CronWrapperIT {
   }
 
   @Test
+  void onTheRetrainDayAPromotionIsFollowedByARescoreBeforeTheReport() throws IOException {
+    Processes.Result r = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-02", "TRIPCAST_RETRAIN_DAY", "2"));
+
+    assertEquals(0, r.exitCode(), r.describe());
+    assertEquals(List.of("score", "retrain", "score", "report"), jobs());
+    assertTrue(starts().get(1).endsWith(" retrain --taxi green --month 2021-04"), starts().toString());
+    assertTrue(Files.readString(logs.resolve("tripcast-nightly-2021-05-02.log"))
+        .contains(": retrain promoted a new champion; scoring green 2021-04 again with it"));
+  }
+
+  @Test
+  void aRetrainThatKeepsTheChampionGoesOnToTheReportAndTheRunSucceeds() throws IOException {
+    Processes.Result r = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-02", "TRIPCAST_RETRAIN_DAY", "2",
+        "FAKE_RETRAIN_EXIT", "6"));
+
+    assertEquals(0, r.exitCode(), r.describe());
+    assertEquals(List.of("score", "retrain", "report"), jobs());
+    assertTrue(Files.readString(logs.resolve("tripcast-nightly-2021-05-02.log")).contains(": retrain kept the champion (exit 6)"));
+  }
+
+  @Test
+  void aFailedRetrainStopsTheRunWithItsCodeAndOtherDaysDoNotRetrain() throws IOException {
+    Processes.Result failed = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-02", "TRIPCAST_RETRAIN_DAY", "2",
+        "FAKE_RETRAIN_EXIT", "5"));
+    assertEquals(5, failed.exitCode(), failed.describe());
+    assertEquals(List.of("score", "retrain"), jobs());
+
+    Processes.Result otherDay = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-03", "TRIPCAST_RETRAIN_DAY", "2"));
+    assertEquals(0, otherDay.exitCode(), otherDay.describe());
+    assertEquals(List.of("score", "retrain", "score", "report"), jobs());
+  }
+
+  @Test
   void aMalformedMonthArgumentIsExitCode2() {
     Processes.Result r = wrapper(Map.of(), "2021-13");
 
     assertEquals(2, r.exitCode(), r.describe());
     assertEquals("[ERROR] invalid month '2021-13': expected YYYY-MM\n", r.stderr());
+  }
+
+  /** The tripcast subcommand of each submitted step, in order. */
+  private List<String> jobs() throws IOException {
+    return starts().stream().map(l -> l.replaceAll(".* (score|retrain|report) --taxi .*", "$1")).toList();
   }
 
   private List<String> starts() throws IOException {
@@ -187,6 +226,7 @@ class CronWrapperIT {
     out.put("TRIPCAST_SUBMIT_OPTS", "--master local[2]");
     out.put("TRIPCAST_CONFIG", CONFIG.toString());
     out.put("TRIPCAST_LOG_DIR", logs.toString());
+    out.put("TRIPCAST_RETRAIN_DAY", "0"); // tests that retrain set the day; others must not depend on today's date
     out.putAll(env);
     return out;
   }

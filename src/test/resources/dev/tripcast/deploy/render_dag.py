@@ -11,7 +11,7 @@ params) and `data_interval_end` (a datetime with pendulum's `subtract`). Any oth
 ({% ... %}, filters) is refused, so the DAG cannot use something this renderer would get wrong.
 
 Output: {"dag_id", "schedule", "catchup", "max_active_runs", "retries", "retry_delay_seconds",
-"doc", "tasks": [{"task_id", "bash_command", "upstream"}]} on stdout.
+"doc", "tasks": [{"task_id", "bash_command", "upstream", "skip_on_exit_code", "trigger_rule"}]} on stdout.
 """
 import calendar
 import datetime as dt
@@ -120,7 +120,9 @@ def main(dag_file, interval_end):
         "retries": default_args.get("retries"),
         "retry_delay_seconds": default_args["retry_delay"].total_seconds() if "retry_delay" in default_args else None,
         "doc": module.get("__doc__") or "",
-        "tasks": [{"task_id": t.task_id, "bash_command": render(t.bash_command, context), "upstream": t.upstream}
+        "tasks": [{"task_id": t.task_id, "bash_command": render(t.bash_command, context), "upstream": t.upstream,
+                   "skip_on_exit_code": t.kwargs.get("skip_on_exit_code"),
+                   "trigger_rule": t.kwargs.get("trigger_rule", "all_success")}
                   for t in dag.tasks],
     }, indent=1))
 

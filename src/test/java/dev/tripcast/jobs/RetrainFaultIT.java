@@ -1,0 +1,124 @@
+package dev.tripcast.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tripcast.model.ModelAliases;
+import dev.tripcast.tables.LogStorePolicy;
+import dev.tripcast.tables.Warehouse;
+import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.LocalReference;
+import dev.tripcast.testing.Packaged;
+import dev.tripcast.testing.Processes;
+import dev.tripcast.testing.TestConfig;
+import dev.tripcast.testing.TestSettings;
+import dev.tripcast.testing.TestSpark;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kill -9 of {@code tripcast retrain} at each of its steps (a fault-injection test: {@code make
+ * faults}, not {@code make test}). The process runs the packaged launcher on the real green
+ * months (champion v1 trained on 2021-01, challenger on 2021-02..03, evaluated on 2021-04) and is
+ * killed as soon as its log shows the step; the kills accumulate on one warehouse, as repeated
+ * failures of a nightly job would. After each: the champion is v1 unless the kill came after the
+ * alias moved, and the registry replays consistently. A last, unkilled run converges: exactly one
+ * promotion of the challenger, by one decision.
+ */
+class RetrainFaultIT {
+  /** Log lines of retrain's steps, in order; the run is killed when the line appears. */
+  private static final List<String> STEPS = List.of(
+      "TrainJob: fitted",                     // training, nothing saved
+      "TrainJob: saved model",                // version folder saved, not yet registered
+      "ModelAliases: model trip-duration: @challenger", // challenger alias moved
+      "RetrainJob: retrain v",                // evaluated, decision not recorded
+      "RetrainJob: recorded the decision",    // decision recorded, champion not moved
+      "ModelAliases: model trip-duration: @champion");  // champion moved, archived not recorded
+
+  @TempDir Path work;
+
+  @Test
+  void killedAtEveryStepTheChampionNeverChangesBeforeItsMoveAndARerunConverges() throws Exception {
+    LocalReference.get().copyTo(work);
+    String config = TestConfig.write(work.resolve("it.conf"), TestSettings.realDataRoot(), work.resolve("tables"),
+        work.resolve("models")).toString();
+    CliRun promote = CliRun.runWithSpark("models", "promote", "v1", "--alias", "champion", "--reason", "first",
+        "--config", config);
+    assertEquals(0, promote.code(), promote.err());
+
+    boolean moved = false;
+    for (String step : STEPS) {
+      String log = retrainKilledAt(step, config);
+      assertTrue(log.contains(step), "the run reached " + step + " before it was killed:\n" + tail(log));
+      moved |= step.contains("@champion");
+      ModelAliases.State state = aliases().state();
+      assertConsistent(state);
+      String champion = state.alias(ModelAliases.CHAMPION).version().orElseThrow();
+      assertEquals(!moved, champion.equals("v1"), "champion after a kill at '" + step + "': " + state.aliases());
+    }
+
+    CliRun last = CliRun.runWithSpark("retrain", "--taxi", "green", "--month", "2021-04", "--config", config);
+    assertEquals(0, last.code(), last.out() + last.err());
+    ModelAliases.State state = aliases().state();
+    assertConsistent(state);
+    String champion = state.alias(ModelAliases.CHAMPION).version().orElseThrow();
+    assertTrue(!champion.equals("v1"), "the challenger won: " + state.aliases());
+    List<ModelAliases.Event> promotions = state.events().stream()
+        .filter(e -> ModelAliases.CHAMPION.equals(e.alias()) && e.aliasSeq() != null && e.version().equals(champion))
+        .toList();
+    assertEquals(1, promotions.size(), "one promotion: " + promotions);
+    String decision = promotions.get(0).details().get("decision_id");
+    assertEquals(1, state.events().stream().filter(e -> e.eventId().equals(decision)).count());
+    assertEquals(1, state.events().stream().filter(e -> ModelAliases.ARCHIVED.equals(e.event())
+        && decision.equals(e.details().get("decision_id"))).count(), "v1 archived once");
+  }
+
+  /** Runs retrain in its own JVM and kills it (SIGKILL, whole tree) when its stderr shows {@code step}. */
+  private String retrainKilledAt(String step, String config) throws IOException, InterruptedException {
+    Path err = work.resolve("retrain-" + Math.abs(step.hashCode()) + ".err");
+    ProcessBuilder pb = new ProcessBuilder(Packaged.job("tripcast").toString(), "retrain", "--taxi", "green",
+        "--month", "2021-04", "--config", config)
+        .directory(work.toFile()).redirectOutput(work.resolve("retrain.out").toFile()).redirectError(err.toFile())
+        .redirectInput(new File("/dev/null"));
+    Process p = pb.start();
+    try {
+      long deadline = System.nanoTime() + 15L * 60 * 1_000_000_000;
+      while (System.nanoTime() < deadline && p.isAlive() && !Files.readString(err).contains(step)) {
+        Thread.sleep(20);
+      }
+    } finally {
+      Processes.killTree(p.toHandle());
+    }
+    return Files.readString(err);
+  }
+
+  /** Every alias replays: move numbers 1..n without gaps or duplicates, each move's previous version the one before. */
+  private static void assertConsistent(ModelAliases.State state) {
+    for (String alias : List.of(ModelAliases.CHAMPION, ModelAliases.CHALLENGER)) {
+      List<ModelAliases.Event> moves = state.events().stream()
+          .filter(e -> alias.equals(e.alias()) && e.aliasSeq() != null)
+          .sorted(java.util.Comparator.comparingLong(ModelAliases.Event::aliasSeq)).toList();
+      Set<Long> seen = new HashSet<>();
+      for (int i = 0; i < moves.size(); i++) {
+        assertEquals(i + 1, moves.get(i).aliasSeq(), alias + " moves " + moves);
+        assertTrue(seen.add(moves.get(i).aliasSeq()));
+      }
+    }
+  }
+
+  private ModelAliases aliases() {
+    return new ModelAliases(TestSpark.session(),
+        new Warehouse(TestSpark.session(), work.resolve("tables").toString(), LogStorePolicy.REFUSE), "trip-duration");
+  }
+
+  private static String tail(String log) {
+    return log.length() > 3000 ? log.substring(log.length() - 3000) : log;
+  }
+}
