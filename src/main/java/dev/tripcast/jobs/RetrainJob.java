@@ -1,10 +1,5 @@
 package dev.tripcast.jobs;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
@@ -12,20 +7,14 @@ import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ChallengerDecision;
 import dev.tripcast.model.ChallengerDecision.Outcome;
-import dev.tripcast.model.ChallengerDecision.Segment;
 import dev.tripcast.model.ModelAliases;
 import dev.tripcast.model.ModelAliases.Event;
-import dev.tripcast.model.ModelColumns;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.model.ModelRegistry.SavedModel;
 import dev.tripcast.reports.ErrorReport;
-import dev.tripcast.reports.ZoneLookup;
-import dev.tripcast.scoring.ScoredTrips;
-import dev.tripcast.tables.RunMetadata;
 import dev.tripcast.tables.Warehouse;
 import dev.tripcast.tables.Warehouse.Commit;
-import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,7 +163,8 @@ public final class RetrainJob {
           championModel.card().trainMonths());
     }
     SavedModel challengerModel = registry.load(ModelRef.parse("model_registry", challenger));
-    Evaluation evaluation = evaluate(spark, settings, warehouse, request, championModel, challengerModel, run);
+    ChallengerEvaluation evaluation = ChallengerEvaluation.run(spark, settings, request.taxiType(), request.evalMonth(),
+        championModel, challengerModel, run);
     ChallengerDecision decision = ChallengerDecision.decide(settings.lifecycle(), evaluation.segments());
     LOG.info("retrain {} on {}: {}", challenger, request.evalMonth(), decision.summary());
 
@@ -193,7 +181,7 @@ public final class RetrainJob {
     if (decision.outcome() == Outcome.PROMOTED) {
       written.addAll(apply(aliases, aliases.state(), evaluated, run.id()));
     }
-    return new Result(decision, championVersion, challenger, trained, trainMonths, Optional.of(evaluation.commit()),
+    return new Result(decision, championVersion, challenger, trained, trainMonths, Optional.of(evaluation.errorReport()),
         Optional.empty(), written, notices);
   }
 
@@ -265,73 +253,5 @@ public final class RetrainJob {
     written.add(evaluated);
     written.addAll(apply(aliases, aliases.state(), evaluated, run.id()));
     return new Result(decision, null, challenger, trained, trainMonths, Optional.empty(), Optional.empty(), written, List.of());
-  }
-
-  /** Both models' error on the evaluation month, per the champion's segments, and their error_report rows. */
-  private record Evaluation(List<Segment> segments, Commit commit) {}
-
-  /**
-   * Scores the evaluation month with both models (each prepares the month for its own feature
-   * set, with the same filters), writes each version's error report rows for the month, and
-   * compares them on the trips both scored, in one aggregation.
-   */
-  private static Evaluation evaluate(SparkSession spark, Settings settings, Warehouse warehouse, Request request,
-      SavedModel champion, SavedModel challenger, RunInfo run) {
-    Timestamp at = Timestamp.from(run.startedAt());
-    Dataset<Row> championScored = scored(spark, settings, request, champion, at).cache();
-    Dataset<Row> challengerScored = scored(spark, settings, request, challenger, at).cache();
-    try {
-      Commit commit = null;
-      for (Map.Entry<String, Dataset<Row>> m : Map.of(champion.version(), championScored,
-          challenger.version(), challengerScored).entrySet()) {
-        commit = warehouse.replace(ErrorReport.TABLE.key(request.taxiType().id(), request.evalMonth(), m.getKey()),
-            ErrorReport.build(m.getValue(), ZoneLookup.load(spark), settings.reports()),
-            RunMetadata.json(run.id(), run.job(), m.getKey()));
-      }
-      Dataset<Row> both = championScored.select(col(ScoredTrips.RIDE_ID), col(ModelColumns.PU_DO_SEEN).as("seen"),
-              col(ScoredTrips.DIFF).as("d_champion"))
-          .join(challengerScored.select(col(ScoredTrips.RIDE_ID), col(ScoredTrips.DIFF).as("d_challenger")),
-              ScoredTrips.RIDE_ID);
-      Row r = both.agg(
-          count(lit(1)), sum(col("d_champion").multiply(col("d_champion"))),
-          sum(col("d_challenger").multiply(col("d_challenger"))),
-          sum(when(col("seen"), 1).otherwise(0)),
-          sum(when(col("seen"), col("d_champion").multiply(col("d_champion"))).otherwise(0.0)),
-          sum(when(col("seen"), col("d_challenger").multiply(col("d_challenger"))).otherwise(0.0))).first();
-      long n = r.getLong(0);
-      if (n == 0) {
-        throw Errors.noRowsKept("evaluation", request.evalMonth().toString());
-      }
-      long seen = r.getLong(3);
-      double sseChampion = r.getDouble(1);
-      double sseChallenger = r.getDouble(2);
-      double seenChampion = r.getDouble(4);
-      double seenChallenger = r.getDouble(5);
-      List<Segment> segments = new ArrayList<>();
-      segments.add(segment(ChallengerDecision.OVERALL, n, sseChampion, sseChallenger));
-      if (seen > 0) {
-        segments.add(segment(ChallengerDecision.SEEN, seen, seenChampion, seenChallenger));
-      }
-      if (n - seen > 0) {
-        segments.add(segment(ChallengerDecision.UNSEEN, n - seen, sseChampion - seenChampion,
-            sseChallenger - seenChallenger));
-      }
-      return new Evaluation(segments, commit);
-    } finally {
-      championScored.unpersist();
-      challengerScored.unpersist();
-    }
-  }
-
-  private static Segment segment(String name, long n, double sseChampion, double sseChallenger) {
-    return new Segment(name, n, Math.sqrt(Math.max(0, sseChampion) / n), Math.sqrt(Math.max(0, sseChallenger) / n));
-  }
-
-  /** The evaluation month's kept trips through one model, in {@code scored_trips}' shape (not written). */
-  private static Dataset<Row> scored(SparkSession spark, Settings settings, Request request, SavedModel model,
-      Timestamp at) {
-    PreparedMonths month = PreparedMonths.load(spark, settings, model.model().featureSet(), request.taxiType(),
-        List.of(request.evalMonth()));
-    return ScoredTrips.stamp(model.model().transform(month.kept()), model.version(), at);
   }
 }
