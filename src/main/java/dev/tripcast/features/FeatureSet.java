@@ -47,7 +47,10 @@ public enum FeatureSet {
     return id;
   }
 
-  /** Canonical columns this feature set reads; each must be non-null in a kept row. */
+  /**
+   * Canonical columns this feature set reads. Each file must have them and not null in every row;
+   * a kept row may lack a zone id ({@link TripFeatures#MISSING_ZONE_ID}), but not its distance.
+   */
   public List<String> requiredColumns() {
     return requiredColumns;
   }
