@@ -122,7 +122,7 @@ class FeatureSetsIT {
 
   @Test
   void courseFeatureSetIsRefusedForFhvNamingTheMissingColumnAndNothingIsWritten() {
-    Settings course = TestSettings.defaults(dataRoot, work);
+    Settings course = TestSettings.withFeatureSet(TestSettings.defaults(dataRoot, work), FeatureSet.COURSE);
 
     InvalidInputException direct = assertThrows(InvalidInputException.class,
         () -> FeatureSet.COURSE.requireSupportedBy(TaxiType.FHV));
