@@ -9,8 +9,10 @@
 # partitions, UI off) and the same driver heap (-Xmx$BENCH_HEAP):
 #   floor  dev.tripcast.bench.Floor: read the columns scoring reads, write them to Delta, nothing else
 #   score  tripcast score with model v1 (trained here on the real 2021-01, validated on 2021-02)
-#   train  tripcast train on the real 2021-01 (model v1, first) and on the synthetic
-#          BENCH_TRAIN_ROWS month (last), both validated on the real 2021-02
+#   train  tripcast train on the real 2021-01 (model v1, first, with the default feature set), on
+#          the synthetic BENCH_TRAIN_ROWS month, and on the real 2021-01 again with each of
+#          BENCH_FEATURE_SETS (last, each in its own registry), all validated on the real 2021-02;
+#          the step is named after the feature set ("train extended")
 # and prints a Markdown table, also written to $BENCH_DIR/latest.md: wall seconds of the process,
 # process CPU seconds, rows per second, score/floor on the same month, peak RSS, Spark jobs/stages/tasks,
 # load average.
@@ -19,6 +21,7 @@
 # Environment (all optional):
 #   BENCH_SIZES="1000000 3000000 10000000"  synthetic month sizes, rows
 #   BENCH_TRAIN_ROWS=3000000                rows of the synthetic month trained on; 0 skips that step
+#   BENCH_FEATURE_SETS="course homework"    other feature sets trained on the real 2021-01; "" skips them
 #   BENCH_HEAP=2g                           driver heap of every step (-Xmx)
 #   BENCH_DIR=target/bench                  work folder
 #   BENCH_SEED=42                           seed of the synthetic months
@@ -29,6 +32,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 sizes=(${BENCH_SIZES:-1000000 3000000 10000000})
 train_rows="${BENCH_TRAIN_ROWS:-3000000}"
+feature_sets=(${BENCH_FEATURE_SETS-course homework})
 heap="${BENCH_HEAP:-2g}"
 work="$(mkdir -p "${BENCH_DIR:-$here/target/bench}" && cd "${BENCH_DIR:-$here/target/bench}" && pwd)"
 seed="${BENCH_SEED:-42}"
@@ -45,7 +49,7 @@ if [[ ! -f "$here/target/tripcast.jar" || ! -f "$here/target/classpath.txt" ]]; 
 fi
 
 runs="$work/runs"
-rm -rf "$runs" "$work/warehouse" "$work/models" "$work/models-train"
+rm -rf "$runs" "$work/warehouse" "$work/models" "$work/models-train" "$work"/models-[a-z]*
 mkdir -p "$runs" "$work/data"
 results="$runs/results.tsv"
 printf 'month\trows\tstep\twall_s\tcpu_s\trss_kb\tjobs\tstages\ttasks\tload1\tname\n' > "$results"
@@ -67,7 +71,7 @@ run_step() {
   rm -rf "$warehouse"
   export TRIPCAST_MAIN="$main"
   export TRIPCAST_JAVA_OPTS="-Xmx$heap -Dtripcast.paths.data-root=$data_root -Dtripcast.paths.warehouse-root=$warehouse \
--Dspark.extraListeners=dev.tripcast.bench.SparkJobCounter -Dspark.tripcast.bench.counts=$out.counts"
+-Dspark.extraListeners=dev.tripcast.bench.SparkJobCounter -Dspark.tripcast.bench.counts=$out.counts ${STEP_OPTS:-}"
   log "$name: $*"
   t0=$(date +%s.%N)
   if [[ "$rss_method" == time ]]; then
@@ -134,13 +138,15 @@ bench_month() {
   record "$label" "$rows" score "score-$slug"
 }
 
-# train_month SLUG LABEL DATA_ROOT MONTH: train on MONTH, validate on the real 2021-02.
+# train_month SLUG LABEL DATA_ROOT MONTH: train on MONTH, validate on the real 2021-02; the step is
+# "train <feature set>", the feature set read from the summary (STEP_OPTS=-D... may choose another).
 train_month() {
-  local slug=$1 label=$2 root=$3 month=$4 rows
+  local slug=$1 label=$2 root=$3 month=$4 rows feature_set
   run_step "train-$slug" "$root" "$work/warehouse/train-$slug" dev.tripcast.cli.Tripcast \
     train --taxi "$taxi" --train "$month" --valid "$valid_month"
   rows=$(sed -n 's/^  train *read \([0-9]*\),.*/\1/p' "$runs/train-$slug.out")
-  record "$label" "$rows" train "train-$slug"
+  feature_set=$(sed -n 's/^  features *[0-9]* (\([a-z]*\):.*/\1/p' "$runs/train-$slug.out")
+  record "$label" "$rows" "train ${feature_set:-?}" "train-$slug"
   printf '%s\t' "$label" > "$runs/train-$slug.label"
 }
 
@@ -164,6 +170,11 @@ if [[ "$train_rows" != 0 ]]; then
   sed -i "s|^tripcast.paths.model-root = .*|tripcast.paths.model-root = \"$work/models-train\"|" "$conf"
   train_month "synth-$train_rows" "synthetic $train_rows" "$mixed" "$synth_month"
 fi
+# Train cost per feature set on the real month, each in its own registry (model v1 stays the default's).
+for feature_set in "${feature_sets[@]}"; do
+  STEP_OPTS="-Dtripcast.model.feature-set=$feature_set -Dtripcast.paths.model-root=$work/models-$feature_set" \
+    train_month "real-$feature_set" "$real_label" "$real_root" "$source_month"
+done
 
 "$here/jobs/bench/render.sh" "$runs" "$heap" "$rss_method" | tee "$work/latest.md"
 log "table written to $work/latest.md"

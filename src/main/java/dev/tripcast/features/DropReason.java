@@ -1,6 +1,7 @@
 package dev.tripcast.features;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,8 +9,11 @@ import java.util.Optional;
  * first matching reason in declaration order wins.
  */
 public enum DropReason {
-  /** Pickup or dropoff time, or PULocationID or DOLocationID, is null (FHV often lacks ids). */
-  NULL_TIMESTAMP_OR_LOCATION("null_timestamp_or_location"),
+  /**
+   * Pickup or dropoff time is null. A null PULocationID or DOLocationID is not a reason: the trip
+   * is kept and its zone is the "unknown" category {@link TripFeatures#MISSING_ZONE_ID}.
+   */
+  NULL_TIMESTAMP("null_timestamp", "null_timestamp_or_location"),
   /** PULocationID or DOLocationID outside TLC's zones 1–265. Zones 264/265 ("Unknown") are kept. */
   LOCATION_OUT_OF_RANGE("location_out_of_range"),
   /** trip_distance is null or negative (only for feature sets that use the distance). */
@@ -24,9 +28,11 @@ public enum DropReason {
   DURATION_OVER_MAX("duration_over_max");
 
   private final String id;
+  private final List<String> formerIds;
 
-  DropReason(String id) {
+  DropReason(String id, String... formerIds) {
     this.id = id;
+    this.formerIds = List.of(formerIds);
   }
 
   /** The value stored in the {@code drop_reason} column and the data-quality table. */
@@ -34,8 +40,12 @@ public enum DropReason {
     return id;
   }
 
-  /** The reason whose {@link #id()} is {@code id}, if any. */
+  /**
+   * The reason whose {@link #id()} is {@code id}, if any. Also accepts a former id found in tables
+   * written by earlier versions: {@code null_timestamp_or_location} (which also counted trips
+   * without a zone id, kept since) reads as {@link #NULL_TIMESTAMP}.
+   */
   public static Optional<DropReason> fromId(String id) {
-    return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    return Arrays.stream(values()).filter(r -> r.id.equals(id) || r.formerIds.contains(id)).findFirst();
   }
 }

@@ -29,6 +29,8 @@ public enum FeatureSet {
    * {@code trip_distance}, hour × weekday of the pickup (New York wall clock), and the pair of
    * zone groups (borough / service zone) × the distance spline; one ridge regression whose
    * penalty is chosen on a time split inside the training months. Needs a distance (not FHV).
+   * The default ({@code reference.conf}): it beats the course model with the back-off on every
+   * pair of the evaluation matrix.
    * Reads nothing known only at the trip's end (fares, tips, tolls, totals, dropoff time).
    */
   EXTENDED("extended", List.of(TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID, TripColumns.TRIP_DISTANCE,
@@ -47,7 +49,10 @@ public enum FeatureSet {
     return id;
   }
 
-  /** Canonical columns this feature set reads; each must be non-null in a kept row. */
+  /**
+   * Canonical columns this feature set reads. Each file must have them and not null in every row;
+   * a kept row may lack a zone id ({@link TripFeatures#MISSING_ZONE_ID}), but not its distance.
+   */
   public List<String> requiredColumns() {
     return requiredColumns;
   }

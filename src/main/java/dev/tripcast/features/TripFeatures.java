@@ -9,6 +9,7 @@ import static dev.tripcast.ingest.TripColumns.PICKUP_DATETIME;
 import static dev.tripcast.ingest.TripColumns.PU_LOCATION_ID;
 import static dev.tripcast.ingest.TripColumns.MONTH;
 import static dev.tripcast.ingest.TripColumns.TRIP_DISTANCE;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.concat;
@@ -34,6 +35,13 @@ import org.apache.spark.sql.Row;
  * {@code Dataset -> Dataset} transformation; none runs a Spark action.
  */
 public final class TripFeatures {
+  /**
+   * The zone id a trip without {@code PULocationID} or {@code DOLocationID} gets as a model input:
+   * one "unknown zone" category, learnt like any other, as the course's FHV homework fills it
+   * ({@code fillna(-1)}). Outside TLC's 1–265, so it never collides with a published id.
+   */
+  public static final int MISSING_ZONE_ID = -1;
+
   private TripFeatures() {}
 
   /**
@@ -41,9 +49,10 @@ public final class TripFeatures {
    *
    * <p>Input: the canonical trip columns ({@link dev.tripcast.ingest.TripColumns}). Output: the
    * same rows plus {@code duration} (double, minutes, null if a timestamp is null),
-   * {@code PU_DO} (string, null if an id is null) and {@code drop_reason} (string, null = kept).
-   * Distance rules apply only when {@code featureSet} uses the distance.
-   *
+   * {@code PU_DO} (string, a missing id written as {@link #MISSING_ZONE_ID}) and
+   * {@code drop_reason} (string, null = kept). The zone id columns stay as read (null where
+   * missing): {@link #fillMissingZones} turns kept rows into model input. Distance rules apply
+   * only when {@code featureSet} uses the distance.
    */
   public static Dataset<Row> prepare(Dataset<Row> trips, TripFilters filters, FeatureSet featureSet) {
     return trips
@@ -55,6 +64,18 @@ public final class TripFeatures {
   /** Keeps the rows {@link #prepare} did not tag with a drop reason. */
   public static Dataset<Row> keepPlausible(Dataset<Row> prepared) {
     return prepared.where(col(DROP_REASON).isNull());
+  }
+
+  /**
+   * Replaces a null {@code PULocationID} or {@code DOLocationID} by {@link #MISSING_ZONE_ID}, the
+   * "unknown zone" category every feature set learns (the course homework's {@code fillna(-1)}).
+   * Apply it to kept rows before the model (training and scoring alike); other rows pass
+   * unchanged. {@link dev.tripcast.scoring.ScoredTrips} stores the id as read (null again).
+   */
+  public static Dataset<Row> fillMissingZones(Dataset<Row> trips) {
+    return trips
+        .withColumn(PU_LOCATION_ID, coalesce(col(PU_LOCATION_ID), lit(MISSING_ZONE_ID)))
+        .withColumn(DO_LOCATION_ID, coalesce(col(DO_LOCATION_ID), lit(MISSING_ZONE_ID)));
   }
 
   /**
@@ -73,31 +94,34 @@ public final class TripFeatures {
 
   /**
    * Adds {@code PU_DO} = "&lt;PULocationID&gt;_&lt;DOLocationID&gt;" from the integer ids
-   * (never "132.0"); null if either id is null.
+   * (never "132.0"); a missing id is written as {@link #MISSING_ZONE_ID}, e.g. "-1_45", as the
+   * course's FHV homework builds it.
    */
   public static Dataset<Row> withPuDo(Dataset<Row> trips) {
-    Column pair = concat_ws("_", col(PU_LOCATION_ID).cast("int"), col(DO_LOCATION_ID).cast("int"));
-    return trips.withColumn(PU_DO,
-        when(col(PU_LOCATION_ID).isNull().or(col(DO_LOCATION_ID).isNull()), lit(null).cast("string"))
-            .otherwise(pair));
+    return trips.withColumn(PU_DO, concat_ws("_", zoneOrMissing(PU_LOCATION_ID), zoneOrMissing(DO_LOCATION_ID)));
+  }
+
+  private static Column zoneOrMissing(String zoneIdColumn) {
+    return coalesce(col(zoneIdColumn).cast("int"), lit(MISSING_ZONE_ID));
   }
 
   /**
    * Adds {@code drop_reason}: the first {@link DropReason}, in declaration order, that applies,
    * or null when the trip is kept. Requires {@code duration}. Zones 264/265 ("Unknown") are kept:
    * they are TLC codes, learnt as categories like any other, and counted in the data-quality
-   * table's unknown-zone share.
+   * table's unknown-zone share. A null zone id is kept too (see {@link #MISSING_ZONE_ID}); only a
+   * null pickup or dropoff time drops a trip for being null.
    */
   public static Dataset<Row> withDropReason(Dataset<Row> trips, TripFilters filters, FeatureSet featureSet) {
-    Column nullKey = col(PICKUP_DATETIME).isNull().or(col(DROPOFF_DATETIME).isNull())
-        .or(col(PU_LOCATION_ID).isNull()).or(col(DO_LOCATION_ID).isNull());
-    Column outOfRange = outOfRange(col(PU_LOCATION_ID)).or(outOfRange(col(DO_LOCATION_ID)));
+    Column nullTimestamp = col(PICKUP_DATETIME).isNull().or(col(DROPOFF_DATETIME).isNull());
+    Column outOfRange = coalesce(outOfRange(col(PU_LOCATION_ID)), lit(false))
+        .or(coalesce(outOfRange(col(DO_LOCATION_ID)), lit(false)));
     Column badDistance = lit(featureSet.usesDistance())
         .and(col(TRIP_DISTANCE).isNull().or(col(TRIP_DISTANCE).lt(0)));
     Column outsideMonth = lit(filters.dropPickupOutsideMonth())
         .and(not(inMonth(col(PICKUP_DATETIME), col(MONTH))));
     Column reason =
-        when(nullKey, lit(DropReason.NULL_TIMESTAMP_OR_LOCATION.id()))
+        when(nullTimestamp, lit(DropReason.NULL_TIMESTAMP.id()))
             .when(outOfRange, lit(DropReason.LOCATION_OUT_OF_RANGE.id()))
             .when(badDistance, lit(DropReason.DISTANCE_NULL_OR_NEGATIVE.id()))
             .when(outsideMonth, lit(DropReason.PICKUP_OUTSIDE_MONTH.id()))

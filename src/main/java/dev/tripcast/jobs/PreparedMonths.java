@@ -49,8 +49,8 @@ public record PreparedMonths(List<MonthFile> files, Dataset<Row> prepared, List<
     return quality.stream().map(MonthQuality::counts).toList();
   }
 
-  /** Rows that passed every filter. */
+  /** Rows that passed every filter, as model input: a missing zone id is {@link TripFeatures#MISSING_ZONE_ID}. */
   public Dataset<Row> kept() {
-    return TripFeatures.keepPlausible(prepared);
+    return TripFeatures.fillMissingZones(TripFeatures.keepPlausible(prepared));
   }
 }

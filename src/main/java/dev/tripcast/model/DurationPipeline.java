@@ -49,7 +49,8 @@ import org.apache.spark.sql.Row;
  * course model's prediction exactly. On green 2021-01 → 2021-02 this lowers the unseen-pair RMSE
  * from 19.8 to about 10.9 minutes and the overall validation RMSE from 8.51 to about 7.0.
  *
- * <p>Input columns: {@code PU_DO} (string), {@code PULocationID}, {@code DOLocationID} (int),
+ * <p>Input columns: {@code PU_DO} (string), {@code PULocationID}, {@code DOLocationID} (int; a
+ * missing zone is {@link dev.tripcast.features.TripFeatures#MISSING_ZONE_ID}, one more category),
  * {@code trip_distance} (double, miles, non-null); label {@code duration} (double, minutes).
  * Output columns added: see {@link ModelColumns}; the final prediction is {@code prediction}
  * (minutes) and {@code pu_do_seen} tells which model produced it.

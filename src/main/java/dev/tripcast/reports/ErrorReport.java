@@ -59,7 +59,9 @@ import org.apache.spark.sql.Row;
  * ({@code spark.sql.objectHashAggregate.sortBased.fallbackThreshold}). Which element the digest
  * returns depends on the order rows reach it, so runs with other partitioning (a cluster) may
  * differ by a rank, always within the stated rank error. Zone and
- * borough names come from {@link ZoneLookup}; ids absent from it are reported as "(unknown id)".
+ * borough names come from {@link ZoneLookup}; a trip without a zone id (null in
+ * {@code scored_trips}, the model's "unknown zone") is its own segment "(no zone id)", and an id
+ * absent from the lookup is reported as "(unknown id)".
  */
 public final class ErrorReport {
   /** The table: one row per (taxi type, month, model version, dimension, segment). */
@@ -72,6 +74,7 @@ public final class ErrorReport {
   public static final String DIMENSION = "dimension";
   public static final String SEGMENT = "segment";
   static final String UNKNOWN_ID = "(unknown id)";
+  static final String NO_ZONE_ID = "(no zone id)";
 
   private ErrorReport() {}
 
@@ -109,9 +112,9 @@ public final class ErrorReport {
     Column segments = array(
         segment(ReportDimension.OVERALL, lit("all")),
         segment(ReportDimension.PU_DO_SEEN, when(col(ModelColumns.PU_DO_SEEN), "seen").otherwise("unseen")),
-        segment(ReportDimension.PICKUP_BOROUGH, coalesce(col("pickup_borough"), lit(UNKNOWN_ID))),
-        segment(ReportDimension.PICKUP_ZONE, coalesce(col("pickup_zone"), lit(UNKNOWN_ID))),
-        segment(ReportDimension.DROPOFF_BOROUGH, coalesce(col("dropoff_borough"), lit(UNKNOWN_ID))),
+        segment(ReportDimension.PICKUP_BOROUGH, zoneName(TripColumns.PU_LOCATION_ID, "pickup_borough")),
+        segment(ReportDimension.PICKUP_ZONE, zoneName(TripColumns.PU_LOCATION_ID, "pickup_zone")),
+        segment(ReportDimension.DROPOFF_BOROUGH, zoneName(TripColumns.DO_LOCATION_ID, "dropoff_borough")),
         segment(ReportDimension.HOUR_OF_DAY,
             TripFeatures.zeroPadded(WallClock.hourOfDay(col(TripColumns.PICKUP_DATETIME)), 2)),
         segment(ReportDimension.DAY_OF_WEEK, dayOfWeek(col(TripColumns.PICKUP_DATETIME))),
@@ -135,6 +138,11 @@ public final class ErrorReport {
         .withColumn("p50_abs_error", element_at(col("p50_p90"), 1))
         .withColumn("p90_abs_error", element_at(col("p50_p90"), 2))
         .drop("p50_p90");
+  }
+
+  /** The looked-up name, "(no zone id)" if the trip has no id, "(unknown id)" if the lookup lacks it. */
+  private static Column zoneName(String zoneIdColumn, String lookedUpName) {
+    return when(col(zoneIdColumn).isNull(), lit(NO_ZONE_ID)).otherwise(coalesce(col(lookedUpName), lit(UNKNOWN_ID)));
   }
 
   /** "1-Mon" … "7-Sun" of a TIMESTAMP_NTZ wall clock ({@link WallClock}: no time zone, no calendar objects). */

@@ -3,13 +3,16 @@ package dev.tripcast.scoring;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import dev.tripcast.features.FeatureColumns;
+import dev.tripcast.features.TripFeatures;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.model.ModelColumns;
 import dev.tripcast.tables.Table;
 import java.util.List;
 import java.sql.Timestamp;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -24,8 +27,8 @@ import org.apache.spark.sql.Row;
  * month               string         "YYYY-MM", the month of the source file
  * pickup_datetime     timestamp_ntz  New York local time
  * dropoff_datetime    timestamp_ntz  New York local time
- * PULocationID        int
- * DOLocationID        int
+ * PULocationID        int            TLC zone 1–265 as read; null where the file has none
+ * DOLocationID        int            (the model saw {@link TripFeatures#MISSING_ZONE_ID} there)
  * trip_distance       double         miles
  * actual_duration     double         minutes
  * predicted_duration  double         minutes
@@ -66,7 +69,8 @@ public final class ScoredTrips {
    * Projects model output onto the table's columns.
    *
    * @param predicted kept trips after {@code PipelineModel.transform}: canonical trip columns,
-   *     {@code duration}, {@code prediction}, {@code pu_do_seen}
+   *     {@code duration}, {@code prediction}, {@code pu_do_seen}; a zone id equal to
+   *     {@link TripFeatures#MISSING_ZONE_ID} is written as null (the file had none)
    * @param modelVersion the registry version that produced {@code prediction}
    * @param scoredAt the run's start time, identical for every row of a run
    */
@@ -77,8 +81,8 @@ public final class ScoredTrips {
         col(TripColumns.MONTH),
         col(TripColumns.PICKUP_DATETIME),
         col(TripColumns.DROPOFF_DATETIME),
-        col(TripColumns.PU_LOCATION_ID),
-        col(TripColumns.DO_LOCATION_ID),
+        zoneAsRead(TripColumns.PU_LOCATION_ID),
+        zoneAsRead(TripColumns.DO_LOCATION_ID),
         col(TripColumns.TRIP_DISTANCE),
         col(FeatureColumns.DURATION).as(ACTUAL_DURATION),
         col(ModelColumns.PREDICTION).as(PREDICTED_DURATION),
@@ -86,5 +90,11 @@ public final class ScoredTrips {
         col(ModelColumns.PU_DO_SEEN),
         lit(modelVersion).as(MODEL_VERSION),
         lit(scoredAt).as(SCORED_AT));
+  }
+
+  /** The zone id as the file had it: the model's "unknown zone" {@code -1} back to null. */
+  private static Column zoneAsRead(String zoneIdColumn) {
+    return when(col(zoneIdColumn).equalTo(TripFeatures.MISSING_ZONE_ID), lit(null).cast("int"))
+        .otherwise(col(zoneIdColumn)).as(zoneIdColumn);
   }
 }

@@ -115,6 +115,7 @@ class RefusedMonthsWriteNothingIT {
   }
   /** Points the run at the shared data root and this test's own output folders. */
   private Path config(Path tables, Path models) {
-    return TestConfig.write(work.resolve("test.conf"), dataRoot, tables, models);
+    // the saved model's feature set, so that train and score refuse FHV with the same message
+    return TestConfig.write(work.resolve("test.conf"), dataRoot, tables, models, "tripcast.model.feature-set = \"course\"");
   }
 }

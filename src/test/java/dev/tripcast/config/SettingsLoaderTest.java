@@ -40,7 +40,7 @@ class SettingsLoaderTest {
         "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1024"), s.spark().conf());
     assertEquals(new TripFilters(1.0, 60.0, true), s.filters());
     assertEquals("trip-duration", s.model().name());
-    assertEquals(dev.tripcast.features.FeatureSet.COURSE, s.model().featureSet());
+    assertEquals(dev.tripcast.features.FeatureSet.EXTENDED, s.model().featureSet());
     assertEquals(new ModelParams.PairModel("l-bfgs", 100, 1e-9, 0.0), s.model().pair());
     assertEquals(new ModelParams.Backoff(true, 0.001, 60.0), s.model().backoff());
     assertEquals(new ModelParams.Extended(List.of(3e-4, 1e-3, 3e-3), 0.25, 100, 1e-7, 60.0,
@@ -68,9 +68,10 @@ class SettingsLoaderTest {
   }
 
   @Test
-  void courseConfIncludesLocalConfAndKeepsStrayPickups() {
+  void courseConfIncludesLocalConfKeepsStrayPickupsAndPinsTheCourseFeatureSet() {
     Settings s = SettingsLoader.load(Optional.of(repoFile("conf/course.conf")));
 
+    assertEquals(dev.tripcast.features.FeatureSet.COURSE, s.model().featureSet());
     assertEquals(new TripFilters(1.0, 60.0, false), s.filters());
     assertEquals(new Settings.Paths("data/tlc", "warehouse/tables", "warehouse/models"), s.paths());
     assertEquals("local[2]", s.spark().master());

@@ -20,7 +20,7 @@ class SettingsPrinterTest {
 
     assertEquals(List.of("paths", "  dataRoot = data/tlc", "  warehouseRoot = warehouse", "  modelRoot = models"),
         lines.subList(0, 4));
-    assertTrue(lines.contains("  featureSet = course"), lines.toString());
+    assertTrue(lines.contains("  featureSet = extended"), lines.toString());
     assertTrue(lines.contains("    regParam = 0.0"), lines.toString());
     assertTrue(lines.contains("  singleDriverLogStore = refuse"), lines.toString());
     assertTrue(lines.contains("    spark.sql.shuffle.partitions = 8"), lines.toString());

@@ -69,6 +69,8 @@ class StandaloneClusterIT {
         "tripcast.paths.data-root = " + ConfigUtil.quoteString(TestSettings.realDataRoot().toString()),
         "tripcast.paths.warehouse-root = " + ConfigUtil.quoteString(out.resolve("tables").toString()),
         "tripcast.paths.model-root = " + ConfigUtil.quoteString(out.resolve("models").toString()),
+        "# The local reference's feature set.",
+        "tripcast.model.feature-set = \"" + local.settings().model().featureSet().id() + "\"",
         "# The local reference's session settings: same shuffle layout, so the same summation order.",
         "tripcast.spark.conf {",
         "  \"spark.sql.shuffle.partitions\" = \"2\"",

@@ -41,12 +41,12 @@ class TripFeaturesTest {
   }
 
   @Test
-  void nullKeysAndBadDistancesAreCountedUnderTheirReason() {
+  void nullTimestampsAndBadDistancesAreCountedUnderTheirReasonAndMissingZonesAreKept() {
     Dataset<Row> trips = TripFixtures.green202101()
         .trip("2021-01-05T10:00:00", 600, 1, 2, 1.0)      // kept
         .trip(null, 600, 1, 2, 1.0)                       // null pickup (and dropoff)
-        .trip("2021-01-05T10:00:00", 600, null, 2, 1.0)   // null PULocationID
-        .trip("2021-01-05T10:00:00", 600, 1, null, 1.0)   // null DOLocationID
+        .trip("2021-01-05T10:00:00", 600, null, 2, 1.0)   // null PULocationID: kept, unknown zone
+        .trip("2021-01-05T10:00:00", 600, 1, null, 1.0)   // null DOLocationID: kept, unknown zone
         .trip("2021-01-05T10:00:00", 600, 1, 2, null)     // null distance
         .trip("2021-01-05T10:00:00", 600, 1, 2, -0.5)     // negative distance
         .trip("2021-01-05T10:00:00", 600, 1, 2, 0.0)      // zero distance: kept
@@ -57,10 +57,37 @@ class TripFeaturesTest {
     assertEquals(1, counts.size());
     DropCounts c = counts.get(0);
     assertEquals(7, c.read());
-    assertEquals(2, c.kept());
-    assertEquals(3L, c.dropped().get(DropReason.NULL_TIMESTAMP_OR_LOCATION));
-    assertEquals(2L, c.dropped().get(DropReason.DISTANCE_NULL_OR_NEGATIVE));
-    assertEquals(0L, c.dropped().get(DropReason.DURATION_UNDER_MIN));
+    assertEquals(4, c.kept());
+    assertEquals(Map.of(DropReason.NULL_TIMESTAMP, 1L, DropReason.DISTANCE_NULL_OR_NEGATIVE, 2L), nonZero(c.dropped()));
+  }
+
+  @Test
+  void aMissingZoneIsMinusOneInPuDoAndInTheModelInputButStaysNullWhenPrepared() {
+    Dataset<Row> trips = TripFixtures.green202101()
+        .trip("2021-01-05T10:00:00", 600, null, 45, 1.0)
+        .trip("2021-01-05T10:00:00", 600, 132, null, 1.0)
+        .trip("2021-01-05T10:00:00", 600, null, null, 1.0)
+        .trip("2021-01-05T10:00:00", 600, 0, null, 1.0)     // out of range wins over the missing one
+        .build();
+
+    Dataset<Row> prepared = TripFeatures.prepare(trips, COURSE, FeatureSet.COURSE);
+    List<Row> asPrepared = prepared.orderBy("source_row")
+        .select("PU_DO", "PULocationID", "DOLocationID", "drop_reason").collectAsList();
+    List<Row> modelInput = TripFeatures.fillMissingZones(TripFeatures.keepPlausible(prepared)).orderBy("source_row")
+        .select("PULocationID", "DOLocationID").collectAsList();
+
+    assertEquals(List.of(
+        RowFactory.create("-1_45", null, 45, null),
+        RowFactory.create("132_-1", 132, null, null),
+        RowFactory.create("-1_-1", null, null, null),
+        RowFactory.create("0_-1", 0, null, "location_out_of_range")), asPrepared);
+    assertEquals(List.of(RowFactory.create(-1, 45), RowFactory.create(132, -1), RowFactory.create(-1, -1)), modelInput);
+  }
+
+  @Test
+  void formerDropReasonIdStillReadsFromOldTables() {
+    assertEquals(java.util.Optional.of(DropReason.NULL_TIMESTAMP), DropReason.fromId("null_timestamp_or_location"));
+    assertEquals(java.util.Optional.of(DropReason.NULL_TIMESTAMP), DropReason.fromId("null_timestamp"));
   }
 
   @Test

@@ -66,7 +66,7 @@ final class ReportFixtures {
 
   private static Map<String, Long> dropped(long underMin, long overMax) {
     Map<String, Long> m = new LinkedHashMap<>();
-    m.put("null_timestamp_or_location", 0L);
+    m.put("null_timestamp", 0L);
     m.put("location_out_of_range", 0L);
     m.put("pickup_outside_month", 0L);
     m.put("dropoff_before_pickup", 0L);

@@ -192,7 +192,7 @@ class BadInputIT {
         csvRow(path, 2L, "2020-04-02T08:00:00", "2020-04-02T08:20:00", null, 75, null, 10.0),
         csvRow(path, 3L, "2020-04-30T23:59:00", "2020-05-01T00:14:00", 264, 7, 3.0, 14.5)),
         read.collectAsList());
-    assertEquals(Map.of(0L, "kept", 1L, "pickup_outside_month", 2L, "null_timestamp_or_location", 3L, "kept"),
+    assertEquals(Map.of(0L, "kept", 1L, "pickup_outside_month", 2L, "distance_null_or_negative", 3L, "kept"),
         reasons(prepared));
   }
 
@@ -211,7 +211,7 @@ class BadInputIT {
     assertEquals(List.of(
         RowFactory.create(0L, LocalDateTime.parse("2020-12-01T07:00:00"), LocalDateTime.parse("2020-12-01T07:10:00"), 74, 1.2),
         RowFactory.create(1L, LocalDateTime.parse("2020-12-01T08:00:00"), null, 42, 0.9)), rows);
-    assertEquals(Map.of(0L, "kept", 1L, "null_timestamp_or_location"), reasons(load(FeatureSet.COURSE, "2020-12")));
+    assertEquals(Map.of(0L, "kept", 1L, "null_timestamp"), reasons(load(FeatureSet.COURSE, "2020-12")));
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsLoader;
 import dev.tripcast.errors.InvalidInputException;
+import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.model.RegressionMetrics;
@@ -73,7 +74,8 @@ class S3ScoringIT {
   static void uploadMonthsThenTrainAndScoreLocallyAndOnS3() {
     SparkSession spark = TestSpark.session();
     server = S3ProxyServer.start(work.resolve("s3proxy"));
-    Settings defaults = SettingsLoader.load(Optional.empty());
+    // The course feature set: one fit per run (S3 against local, not the model, is under test).
+    Settings defaults = TestSettings.withFeatureSet(SettingsLoader.load(Optional.empty()), FeatureSet.COURSE);
     bucket = S3TestBucket.create("tripcast-it", server, defaults.s3(), spark.sparkContext().hadoopConfiguration());
     committerBefore = S3TestBucket.applyCommitterProperties(defaults.s3(), spark.sparkContext().hadoopConfiguration());
     for (YearMonth month : List.of(JAN, FEB)) {
@@ -83,7 +85,7 @@ class S3ScoringIT {
     onS3 = withS3(defaults, new Settings.Paths(bucket.uri("tlc"), bucket.uri("warehouse/tables"),
         bucket.uri("warehouse/models")), LogStorePolicy.WARN);
 
-    local = trainAndScore(spark, TestSettings.defaults(TestSettings.realDataRoot(), work.resolve("local")));
+    local = trainAndScore(spark, TestSettings.withPaths(defaults, TestSettings.realDataRoot(), work.resolve("local")));
     remote = trainAndScore(spark, onS3);
     System.out.printf("S3ScoringIT: local train %.1f s + score %.1f s = %.1f s; S3 train %.1f s + score %.1f s = %.1f s%n",
         local.trainSeconds(), local.scoreSeconds(), local.totalSeconds(),

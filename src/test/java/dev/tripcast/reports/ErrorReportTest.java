@@ -161,6 +161,32 @@ class ErrorReportTest {
   }
 
   @Test
+  void tripsWithoutAZoneIdAreTheirOwnSegment() {
+    // scored_trips stores a missing zone as null (the model saw -1): PU null with d = 2, DO null with d = -4
+    Timestamp scoredAt = Timestamp.from(Instant.parse("2021-02-01T06:00:00Z"));
+    LocalDateTime pickup = LocalDateTime.parse("2021-01-04T07:15:00");
+    Dataset<Row> scored = TestSpark.session().createDataFrame(List.of(
+        RowFactory.create("fhv-2021-01-0", "fhv", "2021-01", pickup, pickup.plusMinutes(22), null, 161, null,
+            22.0, PREDICTED_MINUTES, 2.0, false, "v1", scoredAt),
+        RowFactory.create("fhv-2021-01-1", "fhv", "2021-01", pickup, pickup.plusMinutes(16), 132, null, null,
+            16.0, PREDICTED_MINUTES, -4.0, false, "v1", scoredAt)), SCORED);
+
+    List<Row> rows = ErrorReport.build(scored, ZoneLookup.load(TestSpark.session()), reports).collectAsList();
+
+    Map<String, String> zones = new TreeMap<>();
+    for (Row r : rows) {
+      String dimension = r.getAs(ErrorReport.DIMENSION);
+      if (dimension.startsWith("pickup_") || dimension.startsWith("dropoff_")) {
+        zones.put(dimension + " " + r.getAs(ErrorReport.SEGMENT), r.<Long>getAs("n") + " " + r.<Double>getAs("rmse"));
+      }
+    }
+    assertEquals(Map.of(
+        "pickup_borough (no zone id)", "1 2.0", "pickup_borough Queens", "1 4.0",
+        "pickup_zone (no zone id)", "1 2.0", "pickup_zone JFK Airport", "1 4.0",
+        "dropoff_borough Manhattan", "1 2.0", "dropoff_borough (no zone id)", "1 4.0"), zones);
+  }
+
+  @Test
   void distanceBucketsUseTheConfiguredBounds() {
     // 0.5, 0.5, 0.0 → [0,1); 1.0 → [1,2) (lower bound inclusive); 2.0 → [2,5);
     // 19.99 → [10,20); 20.0 and 25.0 → [20,inf)

@@ -1,5 +1,6 @@
 package dev.tripcast.testing;
 
+import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFilters;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsLoader;
@@ -35,6 +36,11 @@ public final class TestSettings {
   public static Settings withPaths(Settings s, Path dataRoot, Path workDir) {
     return s.withPaths(
         new Settings.Paths(dataRoot.toString(), workDir.resolve("tables").toString(), workDir.resolve("models").toString()));
+  }
+
+  /** {@code s} with another feature set: tests that assert a feature set's figures pin it, never rely on the default. */
+  public static Settings withFeatureSet(Settings s, FeatureSet featureSet) {
+    return s.withModel(s.model().withFeatureSet(featureSet));
   }
 
   /** {@code s} with other filters. */
