@@ -48,7 +48,7 @@ class RetrainFaultIT {
   void killedAtEveryStepTheChampionNeverChangesBeforeItsMoveAndARerunConverges() throws Exception {
     LocalReference.get().copyTo(work);
     String config = TestConfig.write(work.resolve("it.conf"), TestSettings.realDataRoot(), work.resolve("tables"),
-        work.resolve("models")).toString();
+        work.resolve("models"), RetrainIT.COURSE).toString();
     CliRun promote = CliRun.runWithSpark("models", "promote", "v1", "--alias", "champion", "--reason", "first",
         "--config", config);
     assertEquals(0, promote.code(), promote.err());

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RetrainIT {
   /** The decision's RMSEs against the ones recomputed here from scored_trips (the same trips, the same models). */
   private static final double RMSE_TOLERANCE = 1e-9;
+  /** The challenger's feature set: the course model, as the shared v1, so the figures below are the course's. */
+  static final String COURSE = "tripcast.model.feature-set = \"course\"";
 
   @TempDir Path work;
 
@@ -228,11 +230,13 @@ class RetrainIT {
   }
 
   private String config(Path dataRoot) {
-    return TestConfig.write(work.resolve("it.conf"), dataRoot, work.resolve("tables"), work.resolve("models")).toString();
+    return TestConfig.write(work.resolve("it.conf"), dataRoot, work.resolve("tables"), work.resolve("models"),
+        COURSE).toString();
   }
 
   private Settings settings() {
-    return TestSettings.defaults(TestSettings.realDataRoot(), work);
+    return TestSettings.withFeatureSet(TestSettings.defaults(TestSettings.realDataRoot(), work),
+        dev.tripcast.features.FeatureSet.COURSE);
   }
 
   private Warehouse warehouse() {
