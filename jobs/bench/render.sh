@@ -4,17 +4,22 @@ set -euo pipefail
 runs=$1 heap=$2 rss_method=$3
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-echo "| month | rows | step | wall s | CPU s | rows/s | score ÷ floor | peak RSS MiB | Spark jobs | stages | tasks | load 1m |"
-echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| month | rows | step | wall s | CPU s | rows/s | score ÷ floor | CPU ÷ floor CPU | score (csv) ÷ course (csv) | peak RSS MiB | Spark jobs | stages | tasks | load 1m |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 awk -F'\t' '
   function commas(n,   s) { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]([,]|$)/, ",&", s); return s }
   NR == 1 { next }
   {
-    if ($3 == "floor") floor[$1] = $4
+    if ($3 == "floor") { floor[$1] = $4; floorCpu[$1] = $5 }
+    if ($3 == "course score (csv)") course[$1] = $4
     ratio = ($3 == "score" && ($1 in floor) && floor[$1] > 0) ? sprintf("%.2f", $4 / floor[$1]) : ""
+    cpuRatio = ($3 == "score" && ($1 in floorCpu) && floorCpu[$1] > 0) ? sprintf("%.2f", $5 / floorCpu[$1]) : ""
+    vsCourse = ($3 == "score (csv)" && ($1 in course) && course[$1] > 0) ? sprintf("%.2f", $4 / course[$1]) : ""
     rate = $4 > 0 ? commas($2 / $4) : ""
-    printf "| %s | %s | %s | %.1f | %.1f | %s | %s | %d | %s | %s | %s | %s |\n",
-      $1, commas($2), $3, $4, $5, rate, ratio, $6 / 1024, $7, $8, $9, $10
+    jobs = ($3 ~ /^course/) ? "-" : $7
+    printf "| %s | %s | %s | %.1f | %.1f | %s | %s | %s | %s | %d | %s | %s | %s | %s |\n",
+      $1, commas($2), $3, $4, $5, rate, ratio, cpuRatio, vsCourse, $6 / 1024, jobs, ($3 ~ /^course/) ? "-" : $8,
+      ($3 ~ /^course/) ? "-" : $9, $10
   }' "$runs/results.tsv"
 
 echo
@@ -26,6 +31,20 @@ for out in "$runs"/train-*.out; do
   echo "- train on $label: $fit; validation (real 2021-02) $valid"
 done
 [[ -f "$runs/synth.txt" ]] && sed 's/^/- /' "$runs/synth.txt"
+status=$(cat "$runs/course-status.txt" 2>/dev/null || true)
+[[ -n "$status" ]] && echo "- course script: $status"
+for out in "$runs"/course-*.out; do # the course script's RMSE next to tripcast's on the same month
+  [[ -f "$out" ]] || continue
+  step=$(basename "$out" .out)
+  if [[ "$step" == course-train ]]; then
+    echo "- course-train (real 2021-01, in-sample): RMSE $(awk '$1 == "rmse" {print $2}' "$out"); $(awk '$1 == "phase" {printf "%s%s %s s", sep, $2, $3; sep = ", "}' "$out")"
+    continue
+  fi
+  slug=${step#course-csv-}; slug=${slug#course-parquet-}
+  mine=$(sed -n 's/^  overall *n=[0-9]* *RMSE \([0-9.]*\).*/\1/p' "$runs/score-$slug.out" 2>/dev/null)
+  phases=$(awk '$1 == "phase" {printf "%s%s %s s", sep, $2, $3; sep = ", "}' "$out")
+  echo "- $step: RMSE $(awk '$1 == "rmse" {print $2}' "$out") (scikit-learn, trips kept by 1 <= duration <= 60; tripcast ${mine:-?} on its kept trips); $phases"
+done
 
 cores=$(nproc)
 mem=$(awk '/^MemTotal:/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)

@@ -18,6 +18,15 @@
 # load average.
 # Per-job timings of every step: $BENCH_DIR/runs/<step>.counts.jobs.tsv; logs beside them.
 #
+# The course's script as a column (issue 14): when Debian's python3-pandas and python3-sklearn are
+# installed (apt-get install -y python3-pandas python3-sklearn), each month is also exported once
+# to CSV (dev.tripcast.bench.CsvExport) and scored three ways from the same file:
+#   course score (csv)      jobs/bench/course_score.py: pandas + DictVectorizer + LinearRegression,
+#                           trained once on the real 2021-01 CSV (step "course train")
+#   course score (parquet)  the same from the Parquet month, only if pyarrow is installed too
+#   score (csv)             tripcast score on the CSV copy
+# Otherwise the table says "course script: not installed". BENCH_COURSE=0 skips the column.
+#
 # Environment (all optional):
 #   BENCH_SIZES="1000000 3000000 10000000"  synthetic month sizes, rows
 #   BENCH_TRAIN_ROWS=3000000                rows of the synthetic month trained on; 0 skips that step
@@ -26,6 +35,9 @@
 #   BENCH_DIR=target/bench                  work folder
 #   BENCH_SEED=42                           seed of the synthetic months
 #   BENCH_RSS=auto                          auto | time (/usr/bin/time -v) | proc (poll /proc)
+#   BENCH_COURSE=1                          0 skips the course script's column and the CSV steps
+#   BENCH_PYTHON=/usr/bin/python3           the Python with Debian's pandas and scikit-learn
+# An FHVHV-sized month (issue 14: 20M trips with a 2 GB heap): BENCH_SIZES="1000000 3000000 10000000 20000000".
 # Quick check: BENCH_SIZES="200000 1000000" BENCH_TRAIN_ROWS=200000 make bench
 set -euo pipefail
 
@@ -39,6 +51,16 @@ seed="${BENCH_SEED:-42}"
 rss_method="${BENCH_RSS:-auto}"
 taxi=green source_month=2021-01 valid_month=2021-02 synth_month=2031-01
 real_root="$here/data/tlc"
+course="${BENCH_COURSE:-1}"
+python="${BENCH_PYTHON:-/usr/bin/python3}"
+course_status=""
+if [[ "$course" != 0 ]]; then
+  if ! "$python" -c 'import pandas, sklearn' 2>/dev/null; then
+    course_status="not installed (apt-get install -y python3-pandas python3-sklearn)"
+  elif ! "$python" -c 'import pyarrow' 2>/dev/null; then
+    course_status="parquet: pyarrow not installed"
+  fi
+fi
 
 if [[ "$rss_method" == auto ]]; then
   rss_method=$([[ -x /usr/bin/time ]] && echo time || echo proc)
@@ -103,6 +125,30 @@ run_step() {
   cat "$out.out" >&2
 }
 
+# run_cmd NAME CMD...: runs any command (the course script, the CSV export) with the same
+# measurements as run_step (WALL, CPU_S, RSS_KB); exits on failure.
+run_cmd() {
+  local name=$1 out="$runs/$1" rc=0 t0 t1
+  shift
+  log "$name: $*"
+  t0=$(date +%s.%N)
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -v -o "$out.time" "$@" >"$out.out" 2>"$out.log" || rc=$?
+    RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$out.time")
+    CPU_S=$(awk -F': *' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$out.time")
+  else
+    "$@" >"$out.out" 2>"$out.log" || rc=$?
+    RSS_KB=0 CPU_S=0
+  fi
+  t1=$(date +%s.%N)
+  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
+  if [[ $rc -ne 0 ]]; then
+    log "$name failed (exit $rc): see $out.log"
+    tail -5 "$out.log" >&2
+    exit "$rc"
+  fi
+}
+
 # record MONTH ROWS STEP NAME: appends the last run's figures to results.tsv.
 record() {
   local counts="$runs/$4.counts"
@@ -123,6 +169,43 @@ ensure_synth() {
   run_step "synth-$rows" "$real_root" "$work/warehouse/unused" dev.tripcast.cli.Tripcast \
     synth --taxi "$taxi" --from "$source_month" --month "$synth_month" --rows "$rows" --seed "$seed" --out "$dir"
   printf 'synth %s rows: %s s\n' "$rows" "$WALL" >> "$runs/synth.txt"
+}
+
+# ensure_csv SLUG PARQUET: the month's CSV copy, $work/data/csv-SLUG/<same name>.csv (reused if present).
+ensure_csv() {
+  local dir="$work/data/csv-$1" parquet=$2 name
+  name=$(basename "$parquet" .parquet).csv
+  [[ -f "$dir/$name" ]] && return
+  mkdir -p "$dir"
+  TRIPCAST_MAIN=dev.tripcast.bench.CsvExport run_cmd "csv-$1" "$here/jobs/tripcast" "$parquet" "$dir/$name.tmp"
+  mv "$dir/$name.tmp" "$dir/$name"
+}
+
+# course_month SLUG LABEL PARQUET MONTH: the course script from CSV (and Parquet), then tripcast score from CSV.
+course_month() {
+  local slug=$1 label=$2 parquet=$3 month=$4 csv name rows
+  [[ "$course" == 0 || "$course_status" == "not installed"* ]] && return
+  ensure_csv "$slug" "$parquet"
+  csv="$work/data/csv-$slug/$(basename "$parquet" .parquet).csv"
+  if [[ ! -f "$work/course-model.pkl" ]]; then
+    ensure_csv real "$real_root/${taxi}_tripdata_${source_month}.parquet"
+    run_cmd course-train "$python" "$here/jobs/bench/course_score.py" train \
+      --train "$work/data/csv-real/${taxi}_tripdata_${source_month}.csv" --out "$work/course-model.pkl"
+    record "$real_label" "$(awk '$1 == "rows" {print $2}' "$runs/course-train.out")" "course train (csv)" course-train
+    printf 'course train\t%s\n' "$(awk '$1 == "rmse" {print $2}' "$runs/course-train.out")" > "$runs/course-train.rmse"
+  fi
+  for format in csv parquet; do
+    [[ "$format" == parquet && -n "$course_status" ]] && continue
+    name="course-$format-$slug"
+    run_cmd "$name" "$python" "$here/jobs/bench/course_score.py" score --model "$work/course-model.pkl" \
+      --month "$([[ $format == csv ]] && echo "$csv" || echo "$parquet")" --out "$runs/$name.result.$format"
+    rm -f "$runs/$name.result.$format"
+    record "$label" "$(awk '$1 == "rows" {print $2}' "$runs/$name.out")" "course score ($format)" "$name"
+  done
+  run_step "score-csv-$slug" "$work/data/csv-$slug" "$work/warehouse/score-csv-$slug" dev.tripcast.cli.Tripcast \
+    score --taxi "$taxi" --month "$month" --model-version v1
+  rows=$(sed -n 's/^  rows *read \([0-9]*\),.*/\1/p' "$runs/score-csv-$slug.out")
+  record "$label" "$rows" "score (csv)" "score-csv-$slug"
 }
 
 # bench_month SLUG LABEL DATA_ROOT MONTH: floor, then score, of one month.
@@ -157,8 +240,10 @@ for rows in "${sizes[@]}"; do ensure_synth "$rows"; done
 real_label="$taxi $source_month (real)"
 train_month real "$real_label" "$real_root" "$source_month" # model v1, scored with below
 bench_month real "$real_label" "$real_root" "$source_month"
+course_month real "$real_label" "$real_root/${taxi}_tripdata_${source_month}.parquet" "$source_month"
 for rows in "${sizes[@]}"; do
   bench_month "synth-$rows" "synthetic $rows" "$work/data/synth-$rows/synthetic" "$synth_month"
+  course_month "synth-$rows" "synthetic $rows" "$work/data/synth-$rows/synthetic/${taxi}_tripdata_${synth_month}.parquet" "$synth_month"
 done
 if [[ "$train_rows" != 0 ]]; then
   # TrainJob reads both months from one data root: the synthetic month and the real validation month, linked.
@@ -176,5 +261,6 @@ for feature_set in "${feature_sets[@]}"; do
     train_month "real-$feature_set" "$real_label" "$real_root" "$source_month"
 done
 
+printf '%s\n' "$course_status" > "$runs/course-status.txt"
 "$here/jobs/bench/render.sh" "$runs" "$heap" "$rss_method" | tee "$work/latest.md"
 log "table written to $work/latest.md"

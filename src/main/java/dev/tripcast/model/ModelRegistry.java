@@ -172,7 +172,11 @@ public final class ModelRegistry {
       ModelCard card = JSON.readValue(in, ModelCard.class);
       FeatureSet featureSet = FeatureSet.fromId(card.featureSet())
           .orElseThrow(() -> Errors.unknownFeatureSet(dir.toString(), card.featureSet(), FeatureSet.ids()));
-      PipelineModel model = PipelineModel.load(new Path(dir, PIPELINE_DIR).toString());
+      String pipelineDir = new Path(dir, PIPELINE_DIR).toString();
+      // The same artifact read on the driver, without PipelineModel.load's ~35 Spark jobs; any
+      // stage it does not know falls back to PipelineModel.load.
+      PipelineModel model = SavedPipelineReader.read(pipelineDir, fs.getConf())
+          .orElseGet(() -> PipelineModel.load(pipelineDir));
       return new SavedModel(wanted, dir.toString(), new DurationModel(model, featureSet), card);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load model " + dir, e);

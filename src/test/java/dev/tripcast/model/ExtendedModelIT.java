@@ -116,6 +116,16 @@ class ExtendedModelIT {
   }
 
   @Test
+  void theDriverSideReaderGivesExactlyWhatPipelineModelLoadGives() {
+    String dir = result.saved().path() + "/" + ModelRegistry.PIPELINE_DIR;
+    PipelineModel loaded = PipelineModel.load(dir);
+    PipelineModel read = SavedPipelineReader.read(dir, TestSpark.session().sparkContext().hadoopConfiguration())
+        .orElseThrow();
+    SavedPipelineReaderIT.assertSameStages(loaded, read);
+    SavedPipelineReaderIT.assertSameOutput(loaded.transform(february), read.transform(february));
+  }
+
+  @Test
   void readsOnlyColumnsKnownWhenTheTripStarts() {
     PipelineModel loaded = result.saved().model().pipeline();
     // 1. The feature statement names no column of the trip's end.

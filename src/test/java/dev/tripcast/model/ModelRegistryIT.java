@@ -101,12 +101,12 @@ class ModelRegistryIT {
         }
       }
     }
-    return spark.createDataFrame(rows, TRIPS);
+    return TestSpark.session().createDataFrame(rows, TRIPS);
   }
 
   /** id 0: seen pair 10_40; id 1: unseen pair 30_60 of seen zones; id 2: unseen pair 99_98 of unseen zones. */
   static Dataset<Row> probeTrips() {
-    return spark.createDataFrame(List.of(
+    return TestSpark.session().createDataFrame(List.of(
         RowFactory.create(0, "10_40", 10, 40, 3.0, 12.0),
         RowFactory.create(1, "30_60", 30, 60, 3.0, 16.5),
         RowFactory.create(2, "99_98", 99, 98, 3.0, 10.0)), TRIPS);
