@@ -18,10 +18,12 @@ import dev.tripcast.tables.Warehouse.Commit;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -125,10 +127,7 @@ public final class RetrainJob {
       return repeat(aliases, state, earlier.get(), settings, trainMonths, run).withNotices(notices);
     }
 
-    Optional<String> reusable = state.events().stream()
-        .filter(e -> ModelAliases.REGISTERED.equals(e.event()))
-        .filter(e -> e.detail(TrainJob.FINGERPRINT).filter(fingerprint::equals).isPresent())
-        .map(Event::version).filter(versions::contains).reduce((a, b) -> b);
+    Optional<String> reusable = reusableVersion(registry, aliases, state, versions, fingerprint, run);
     Optional<TrainJob.Result> trained = Optional.empty();
     String challenger;
     if (reusable.isPresent()) {
@@ -183,6 +182,35 @@ public final class RetrainJob {
     }
     return new Result(decision, championVersion, challenger, trained, trainMonths, Optional.of(evaluation.errorReport()),
         Optional.empty(), written, notices);
+  }
+
+  /**
+   * A saved version with this training fingerprint: a registered one, else one whose run died
+   * between saving it and registering it (its card has the fingerprint; it is registered now).
+   */
+  private static Optional<String> reusableVersion(ModelRegistry registry, ModelAliases aliases,
+      ModelAliases.State state, List<String> versions, String fingerprint, RunInfo run) {
+    Set<String> registered = new HashSet<>();
+    Optional<String> found = Optional.empty();
+    for (Event e : state.events()) {
+      if (ModelAliases.REGISTERED.equals(e.event())) {
+        registered.add(e.version());
+        if (e.detail(TrainJob.FINGERPRINT).filter(fingerprint::equals).isPresent() && versions.contains(e.version())) {
+          found = Optional.of(e.version());
+        }
+      }
+    }
+    if (found.isPresent()) {
+      return found;
+    }
+    for (String v : versions) {
+      if (!registered.contains(v) && fingerprint.equals(registry.card(v).fingerprint())) {
+        aliases.register(v, run.id(), "saved by run " + registry.card(v).runId() + ", which died before registering it",
+            Map.of(), Map.of(TrainJob.FINGERPRINT, fingerprint));
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -183,6 +183,24 @@ public final class ModelRegistry {
     }
   }
 
+  /**
+   * The model card of a complete version, without loading its pipeline.
+   *
+   * @throws dev.tripcast.errors.ModelNotFoundException if no such version exists
+   */
+  public ModelCard card(String version) {
+    List<String> existing = versions();
+    if (!existing.contains(version)) {
+      throw Errors.modelVersionNotFound(modelDir.toString(), version, existing);
+    }
+    Path file = new Path(new Path(modelDir, version), CARD_FILE);
+    try (InputStream in = fs.open(file)) {
+      return JSON.readValue(in, ModelCard.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model card " + file, e);
+    }
+  }
+
   /** The registry folder of this model name, fully qualified. */
   public String modelDir() {
     return modelDir.toString();
