@@ -50,9 +50,10 @@ final class ModelsNotebook {
   }
 
   static Page write(ExplorationData data, Path figures) {
-    ModelParams course = data.settings().model();
-    if (course.featureSet() != FeatureSet.COURSE || !course.backoff().enabled()) {
-      throw new IllegalStateException("the model notebook needs model.feature-set = course with the back-off enabled");
+    // The notebook explores the course's model whatever the configured default feature set is.
+    ModelParams course = data.settings().model().withFeatureSet(FeatureSet.COURSE);
+    if (!course.backoff().enabled()) {
+      throw new IllegalStateException("the model notebook needs tripcast.model.backoff.enabled = true");
     }
     ModelParams homework = course.withFeatureSet(FeatureSet.HOMEWORK);
     Dataset<Row> train = modelInput(data.kept(ExplorationData.TRAIN)).cache();

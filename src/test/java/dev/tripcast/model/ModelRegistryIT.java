@@ -11,6 +11,7 @@ import dev.tripcast.testing.TrivialModels;
 import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.config.Settings;
+import dev.tripcast.features.FeatureSet;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.ModelNotFoundException;
 import dev.tripcast.testing.TestSettings;
@@ -64,7 +65,8 @@ class ModelRegistryIT {
   @BeforeAll
   static void fitAndSaveTwice(@TempDir Path work) {
     spark = TestSpark.session();
-    settings = TestSettings.defaults(TestSettings.realDataRoot(), work);
+    // The course model: one fit (the extended default would search its penalty on real months).
+    settings = TestSettings.withFeatureSet(TestSettings.defaults(TestSettings.realDataRoot(), work), FeatureSet.COURSE);
     probes = probeTrips();
     Dataset<Row> train = syntheticTrainingTrips().cache();
     model = DurationPipeline.fit(train, settings.model());
