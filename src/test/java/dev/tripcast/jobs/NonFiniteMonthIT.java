@@ -1,6 +1,5 @@
 package dev.tripcast.jobs;
 
-import static dev.tripcast.testing.TlcTrip.trip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,10 +14,9 @@ import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TlcFiles;
 import dev.tripcast.testing.TlcLayout;
-import dev.tripcast.testing.TlcTrip;
+import dev.tripcast.testing.SmallMonths;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,10 +43,10 @@ class NonFiniteMonthIT {
   static void writeMonthsAndTrain() {
     TestSpark.session();
     TlcFiles files = new TlcFiles(dataRoot);
-    files.parquet(TlcLayout.GREEN_S2, "2021-01", month("2021-01"));
-    files.parquet(TlcLayout.GREEN_S2, "2021-02", month("2021-02"));
-    files.parquet(TlcLayout.GREEN_S2, "2021-03", month("2021-03"));
-    files.csv(TlcLayout.GREEN_S2, "2021-04", month("2021-04"));
+    files.parquet(TlcLayout.GREEN_S2, "2021-01", SmallMonths.withNonFiniteDistances("2021-01", GOOD));
+    files.parquet(TlcLayout.GREEN_S2, "2021-02", SmallMonths.withNonFiniteDistances("2021-02", GOOD));
+    files.parquet(TlcLayout.GREEN_S2, "2021-03", SmallMonths.withNonFiniteDistances("2021-03", GOOD));
+    files.csv(TlcLayout.GREEN_S2, "2021-04", SmallMonths.withNonFiniteDistances("2021-04", GOOD));
     settings = TestSettings.defaults(dataRoot, work);
     trained = TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN,
         List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
@@ -94,21 +92,5 @@ class NonFiniteMonthIT {
     assertEquals(GOOD, counts.kept(), counts.toString());
     assertEquals(3L, counts.dropped().get(DropReason.NON_FINITE_VALUE), counts.toString());
     assertEquals(3L, counts.droppedTotal(), counts.toString());
-  }
-
-  /** {@link #GOOD} plausible trips over four zone pairs (duration 3 + 4 minutes a mile), then the three bad ones. */
-  private static List<TlcTrip> month(String month) {
-    List<TlcTrip> trips = new ArrayList<>();
-    int[][] pairs = {{74, 75}, {75, 74}, {41, 42}, {82, 129}};
-    for (int i = 0; i < GOOD; i++) {
-      double miles = 0.5 + (i % 7) * 0.8;
-      int[] pair = pairs[i % pairs.length];
-      trips.add(trip(month + "-1" + (i % 9) + "T0" + (i % 10) + ":15:00", Math.round((3 + 4 * miles) * 60),
-          pair[0], pair[1], miles));
-    }
-    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-      trips.add(trip(month + "-20T12:00:00", 600, 74, 75, bad));
-    }
-    return trips;
   }
 }
