@@ -320,9 +320,15 @@ public final class Warehouse {
     return Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
   }
 
+  /**
+   * The commit just made, logged as "committed TABLE version N (R rows)": the fault-injection
+   * tests kill a job when this line appears, i.e. between two of its commits.
+   */
   private Commit committed(Table table, String path, String userMetadata, String rowsMetric) {
-    return findCommit(table, path, userMetadata, rowsMetric).orElseThrow(
+    Commit commit = findCommit(table, path, userMetadata, rowsMetric).orElseThrow(
         () -> new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path));
+    LOG.info("committed {} version {} ({} rows)", table.name(), commit.version(), commit.rowsWritten());
+    return commit;
   }
 
   private Optional<Commit> findCommit(Table table, String path, String userMetadata, String rowsMetric) {
