@@ -3,6 +3,8 @@ package dev.tripcast.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.testing.JobProcess;
 import dev.tripcast.testing.Processes;
@@ -45,9 +47,12 @@ class ConcurrentScoresFaultIT {
       files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, TRIPS));
     }
     Path tables = work.resolve("tables");
-    String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models")).toString();
-    TrainJob.run(TestSpark.session(), TestSettings.defaults(data, work), new TrainJob.Request(TaxiType.GREEN,
-        List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
+    String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
+        "tripcast.model.feature-set = \"course\"").toString();
+    Settings defaults = TestSettings.defaults(data, work);
+    TrainJob.run(TestSpark.session(), defaults.withModel(defaults.model().withFeatureSet(FeatureSet.COURSE)),
+        new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))),
+        RunInfo.start("train"));
     deleteRecursively(tables.resolve("data_quality")); // training's only scored-side table: now none exists
 
     scoreTogether(config, "new");

@@ -7,6 +7,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.DropReason;
+import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.reports.ErrorMetrics;
@@ -47,7 +48,9 @@ class NonFiniteMonthIT {
     files.parquet(TlcLayout.GREEN_S2, "2021-02", SmallMonths.withNonFiniteDistances("2021-02", GOOD));
     files.parquet(TlcLayout.GREEN_S2, "2021-03", SmallMonths.withNonFiniteDistances("2021-03", GOOD));
     files.csv(TlcLayout.GREEN_S2, "2021-04", SmallMonths.withNonFiniteDistances("2021-04", GOOD));
-    settings = TestSettings.defaults(dataRoot, work);
+    Settings defaults = TestSettings.defaults(dataRoot, work);
+    // The course model: its distance is a plain feature, and it trains on 30 trips in seconds.
+    settings = defaults.withModel(defaults.model().withFeatureSet(FeatureSet.COURSE));
     trained = TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN,
         List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
   }
