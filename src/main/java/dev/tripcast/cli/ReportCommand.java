@@ -97,6 +97,7 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
   ExitCode print(PrintWriter out, Reported result) {
     if (result.month() != null) {
       Summaries.report(out, result.month());
+      result.month().halfWritten().ifPresent(line -> out.println("[WARN] " + line));
     }
     if (result.html() != null) {
       out.printf("  HTML report     %s (sections: %s; %d charts)%n", result.html().path(),

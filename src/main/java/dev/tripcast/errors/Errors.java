@@ -162,6 +162,14 @@ public final class Errors {
         taxiType, month, table, taxiType, month), null);
   }
 
+  /**
+   * A month whose tables disagree because a score run died between its commits, where the report
+   * cannot be shown at all (its error report is missing); {@code line} says how and the repair.
+   */
+  public static InvalidInputException halfWrittenMonth(String line) {
+    return invalid(line, null);
+  }
+
   /** A month's overall RMSE is above the limit the caller set. */
   public static TripcastException thresholdBreached(String taxiType, YearMonth month, double rmse, double maxRmse) {
     return new TripcastException(ExitCode.THRESHOLD_BREACHED, String.format(

@@ -20,8 +20,10 @@ public enum ExitCode {
   THRESHOLD_BREACHED(4),
   /**
    * Another run changed the same Delta rows at the same moment and won: e.g. two
-   * {@code models promote} racing for one alias. Nothing of this run's change was committed (the
-   * attempt is recorded in {@code model_registry}). Read the new state and decide again.
+   * {@code models promote} racing for one alias (the attempt is recorded in
+   * {@code model_registry}), or a Delta commit of a job conflicting with another run's (the
+   * message names the table and the run of its latest commit). Nothing of this run's change was
+   * committed. Read the new state and decide again, or re-run the job.
    */
   CONCURRENT_CHANGE(5),
   /**

@@ -16,6 +16,12 @@ public enum DropReason {
   NULL_TIMESTAMP("null_timestamp", "null_timestamp_or_location"),
   /** PULocationID or DOLocationID outside TLC's zones 1–265. Zones 264/265 ("Unknown") are kept. */
   LOCATION_OUT_OF_RANGE("location_out_of_range"),
+  /**
+   * A numeric model input ({@code trip_distance}, for feature sets that use it) is NaN, +Infinity
+   * or −Infinity: Parquet writers that store a missing float as NaN, or CSV text "NaN"/"Infinity".
+   * Checked before the distance's sign, so −Infinity counts here, not as negative.
+   */
+  NON_FINITE_VALUE("non_finite_value"),
   /** trip_distance is null or negative (only for feature sets that use the distance). */
   DISTANCE_NULL_OR_NEGATIVE("distance_null_or_negative"),
   /** The pickup (New York local time) is not in the file's service month (if enabled). */

@@ -120,9 +120,11 @@ public final class TripFeatures {
         .and(col(TRIP_DISTANCE).isNull().or(col(TRIP_DISTANCE).lt(0)));
     Column outsideMonth = lit(filters.dropPickupOutsideMonth())
         .and(not(inMonth(col(PICKUP_DATETIME), col(MONTH))));
+    Column nonFinite = NonFiniteInputs.any(featureSet);
     Column reason =
         when(nullTimestamp, lit(DropReason.NULL_TIMESTAMP.id()))
             .when(outOfRange, lit(DropReason.LOCATION_OUT_OF_RANGE.id()))
+            .when(nonFinite, lit(DropReason.NON_FINITE_VALUE.id()))
             .when(badDistance, lit(DropReason.DISTANCE_NULL_OR_NEGATIVE.id()))
             .when(outsideMonth, lit(DropReason.PICKUP_OUTSIDE_MONTH.id()))
             .when(col(DURATION).lt(0), lit(DropReason.DROPOFF_BEFORE_PICKUP.id()))

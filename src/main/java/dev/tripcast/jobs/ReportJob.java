@@ -7,6 +7,7 @@ import dev.tripcast.features.DropCounts;
 import dev.tripcast.htmlreport.HtmlReport;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.monitoring.DataQualityTable;
+import dev.tripcast.monitoring.MonthAgreement;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.reports.ReportDimension;
@@ -15,7 +16,11 @@ import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads back what {@code score} committed for one month: its {@code error_report} rows and its
@@ -24,6 +29,8 @@ import org.apache.spark.sql.SparkSession;
  * renders the HTML report of a month range. Run it with {@code tripcast report}.
  */
 public final class ReportJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
+
   private ReportJob() {}
 
   /**
@@ -35,9 +42,11 @@ public final class ReportJob {
    *     table is missing)
    * @param table the {@code error_report} table, fully qualified
    * @param tableVersion the table version read
+   * @param halfWritten one line if the month's tables disagree ({@link MonthAgreement}): a score
+   *     run died between its commits and the figures may not describe the scored trips
    */
   public record Result(TaxiType taxiType, YearMonth month, String modelVersion, List<ErrorMetrics> rows,
-      List<DropCounts> quality, String table, long tableVersion) {
+      List<DropCounts> quality, String table, long tableVersion, Optional<String> halfWritten) {
 
     /** The {@code overall} row's RMSE, minutes. */
     public double overallRmse() {
@@ -50,22 +59,40 @@ public final class ReportJob {
    * Reads the month.
    *
    * @throws dev.tripcast.errors.InvalidInputException if the error report has no rows for this
-   *     taxi type and month (the month was never scored, or the warehouse root is wrong)
+   *     taxi type and month: the month was never scored, or the warehouse root is wrong, or (when
+   *     {@code scored_trips} holds the month) a score run died before committing its error report,
+   *     which the message says with the repair ({@link MonthAgreement})
    */
   public static Result read(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth month) {
     Warehouse warehouse = Stores.warehouse(spark, settings);
     String reportPath = warehouse.location(ErrorReport.TABLE);
-    Warehouse.Snapshot report = warehouse.readLatest(ErrorReport.TABLE.key(taxiType.id(), month, servedVersions(warehouse, taxiType, month)))
-        .orElseThrow(() -> Errors.noReport(taxiType.id(), month, reportPath));
-    List<ErrorMetrics> rows = report.rows().collectAsList().stream().map(ErrorMetrics::fromRow).toList();
-    if (rows.isEmpty()) {
-      throw Errors.noReport(taxiType.id(), month, reportPath);
-    }
+    List<String> served = servedVersions(warehouse, taxiType, month);
+    Optional<Warehouse.Snapshot> report = warehouse.readLatest(ErrorReport.TABLE.key(taxiType.id(), month, served));
+    List<ErrorMetrics> rows = report.map(r -> r.rows().collectAsList().stream().map(ErrorMetrics::fromRow).toList())
+        .orElse(List.of());
     Table.Key scored = DataQualityTable.TABLE.key(taxiType.id(), month, DataQualityTable.SCORE);
     List<DropCounts> quality = warehouse.readLatest(scored)
         .map(s -> s.rows().collectAsList().stream().map(r -> DataQualityTable.fromRow(r).quality().counts()).toList())
         .orElse(List.of());
-    return new Result(taxiType, month, rows.get(0).modelVersion(), rows, quality, reportPath, report.version());
+    Optional<String> halfWritten = agreement(warehouse, taxiType, month, served, rows, quality);
+    if (rows.isEmpty()) {
+      throw halfWritten.<RuntimeException>map(Errors::halfWrittenMonth)
+          .orElseGet(() -> Errors.noReport(taxiType.id(), month, reportPath));
+    }
+    halfWritten.ifPresent(LOG::warn);
+    return new Result(taxiType, month, rows.get(0).modelVersion(), rows, quality, reportPath,
+        report.orElseThrow().version(), halfWritten);
+  }
+
+  /** {@link MonthAgreement#check} of the month's trips (one version), report rows and quality counts. */
+  private static Optional<String> agreement(Warehouse warehouse, TaxiType taxiType, YearMonth month,
+      List<String> served, List<ErrorMetrics> rows, List<DropCounts> quality) {
+    long trips = warehouse.readLatest(ScoredTrips.TABLE.key(taxiType.id(), month)).map(s -> s.rows().count()).orElse(0L);
+    OptionalLong reportTrips = rows.stream().filter(r -> r.is(ReportDimension.OVERALL))
+        .mapToLong(ErrorMetrics::n).reduce(Long::sum);
+    OptionalLong kept = quality.isEmpty() ? OptionalLong.empty()
+        : OptionalLong.of(quality.stream().mapToLong(DropCounts::kept).sum());
+    return MonthAgreement.check(taxiType.id(), month, String.join(",", served), trips, reportTrips, kept);
   }
 
   /** The model version(s) {@code scored_trips} holds for the month: the production rows of the error report. */

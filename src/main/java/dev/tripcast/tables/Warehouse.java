@@ -122,6 +122,10 @@ public final class Warehouse {
    * @param rows the new rows, with at least the table's columns (selected in table order)
    * @param userMetadata recorded in the commit ({@link RunMetadata#json})
    * @return the commit: table version and rows written
+   * @throws dev.tripcast.errors.ConcurrentChangeException (exit 5) if another run's commit
+   *     conflicts with this one (Delta's concurrent-modification exceptions); the one-line message
+   *     names the table, the key and the run of the table's latest commit. Nothing was written:
+   *     re-run the job. Runs that replace different keys do not conflict.
    */
   public Commit replace(Table.Key key, Dataset<Row> rows, String userMetadata) {
     Table table = key.table();
@@ -129,14 +133,33 @@ public final class Warehouse {
     Dataset<Row> ordered = rows.select(Arrays.stream(table.schema().fieldNames()).map(c -> col("`" + c + "`"))
         .toArray(Column[]::new));
     String path = location(table);
-    ordered.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", key.predicate())
-        .option("userMetadata", userMetadata)
-        .partitionBy(table.partitionColumns().toArray(new String[0]))
-        .save(path);
+    try {
+      ordered.write()
+          .format("delta")
+          .mode("overwrite")
+          .option("replaceWhere", key.predicate())
+          .option("userMetadata", userMetadata)
+          .partitionBy(table.partitionColumns().toArray(new String[0]))
+          .save(path);
+    } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+      throw Errors.concurrentChange(path, "the replace of " + key.predicate() + lastWriter(path), e);
+    }
     return committed(table, path, userMetadata, "numOutputRows");
+  }
+
+  /**
+   * " (the table's latest commit is run RUN_ID's)", read from the latest commit's
+   * {@link RunMetadata} userMetadata, to name the other writer in a conflict; empty if unknown.
+   */
+  private String lastWriter(String path) {
+    try {
+      String metadata = DeltaTable.forPath(spark, path).history(1).select(col("userMetadata")).first().getString(0);
+      java.util.regex.Matcher runId = java.util.regex.Pattern.compile("\"run_id\":\"([^\"]+)\"")
+          .matcher(metadata == null ? "" : metadata);
+      return runId.find() ? " (the table's latest commit is run " + runId.group(1) + "'s)" : "";
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /**
@@ -320,9 +343,15 @@ public final class Warehouse {
     return Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
   }
 
+  /**
+   * The commit just made, logged as "committed TABLE version N (R rows)": the fault-injection
+   * tests kill a job when this line appears, i.e. between two of its commits.
+   */
   private Commit committed(Table table, String path, String userMetadata, String rowsMetric) {
-    return findCommit(table, path, userMetadata, rowsMetric).orElseThrow(
+    Commit commit = findCommit(table, path, userMetadata, rowsMetric).orElseThrow(
         () -> new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path));
+    LOG.info("committed {} version {} ({} rows)", table.name(), commit.version(), commit.rowsWritten());
+    return commit;
   }
 
   private Optional<Commit> findCommit(Table table, String path, String userMetadata, String rowsMetric) {

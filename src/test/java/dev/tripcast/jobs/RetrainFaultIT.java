@@ -7,16 +7,13 @@ import dev.tripcast.model.ModelAliases;
 import dev.tripcast.tables.LogStorePolicy;
 import dev.tripcast.tables.Warehouse;
 import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.JobProcess;
 import dev.tripcast.testing.LocalReference;
-import dev.tripcast.testing.Packaged;
-import dev.tripcast.testing.Processes;
 import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +53,7 @@ class RetrainFaultIT {
     boolean moved = false;
     for (String step : STEPS) {
       String log = retrainKilledAt(step, config);
-      assertTrue(log.contains(step), "the run reached " + step + " before it was killed:\n" + tail(log));
+      assertTrue(log.contains(step), "the run reached " + step + " before it was killed:\n" + JobProcess.tail(log));
       moved |= step.contains("@champion");
       ModelAliases.State state = aliases().state();
       assertConsistent(state);
@@ -81,22 +78,9 @@ class RetrainFaultIT {
   }
 
   /** Runs retrain in its own JVM and kills it (SIGKILL, whole tree) when its stderr shows {@code step}. */
-  private String retrainKilledAt(String step, String config) throws IOException, InterruptedException {
-    Path err = work.resolve("retrain-" + Math.abs(step.hashCode()) + ".err");
-    ProcessBuilder pb = new ProcessBuilder(Packaged.job("tripcast").toString(), "retrain", "--taxi", "green",
-        "--month", "2021-04", "--config", config)
-        .directory(work.toFile()).redirectOutput(work.resolve("retrain.out").toFile()).redirectError(err.toFile())
-        .redirectInput(new File("/dev/null"));
-    Process p = pb.start();
-    try {
-      long deadline = System.nanoTime() + 15L * 60 * 1_000_000_000;
-      while (System.nanoTime() < deadline && p.isAlive() && !Files.readString(err).contains(step)) {
-        Thread.sleep(20);
-      }
-    } finally {
-      Processes.killTree(p.toHandle());
-    }
-    return Files.readString(err);
+  private String retrainKilledAt(String step, String config) {
+    return JobProcess.start(work, "retrain-" + Math.abs(step.hashCode()), "retrain", "--taxi", "green",
+        "--month", "2021-04", "--config", config).killWhenLogged(step, Duration.ofMinutes(15));
   }
 
   /** Every alias replays: move numbers 1..n without gaps or duplicates, each move's previous version the one before. */
@@ -116,9 +100,5 @@ class RetrainFaultIT {
   private ModelAliases aliases() {
     return new ModelAliases(TestSpark.session(),
         new Warehouse(TestSpark.session(), work.resolve("tables").toString(), LogStorePolicy.REFUSE), "trip-duration");
-  }
-
-  private static String tail(String log) {
-    return log.length() > 3000 ? log.substring(log.length() - 3000) : log;
   }
 }

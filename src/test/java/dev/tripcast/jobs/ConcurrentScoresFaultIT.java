@@ -1,0 +1,100 @@
+package dev.tripcast.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.features.FeatureSet;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.testing.JobProcess;
+import dev.tripcast.testing.Processes;
+import dev.tripcast.testing.SmallMonths;
+import dev.tripcast.testing.TestConfig;
+import dev.tripcast.testing.TestSettings;
+import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TlcFiles;
+import dev.tripcast.testing.TlcLayout;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13's second failure: two {@code tripcast score} processes of different months started at
+ * the same moment, first on a new warehouse (no scored_trips, error_report, data_quality or runs
+ * table yet: both race to create each) and then again on the existing one (both replace a month
+ * of the same tables, and the runs table takes two appends and two MERGEs at once). Both must exit
+ * 0 each time, and the tables must hold exactly one copy of each month. Real processes (the
+ * packaged launcher, one JVM each), as a backfill beside the nightly run would be.
+ */
+class ConcurrentScoresFaultIT {
+  private static final int TRIPS = 30;
+  private static final Duration LIMIT = Duration.ofMinutes(30); // a 2-core machine at load 30 took 15
+
+  @TempDir Path work;
+
+  @Test
+  void twoScoresOfDifferentMonthsStartedTogetherBothSucceedOnANewAndOnAnExistingWarehouse() throws Exception {
+    Path data = work.resolve("data");
+    java.nio.file.Files.createDirectories(data);
+    TlcFiles files = new TlcFiles(data);
+    for (String month : List.of("2021-01", "2021-02", "2021-03", "2021-04")) {
+      files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, TRIPS));
+    }
+    Path tables = work.resolve("tables");
+    String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
+        "tripcast.model.feature-set = \"course\"").toString();
+    Settings defaults = TestSettings.defaults(data, work);
+    TrainJob.run(TestSpark.session(), defaults.withModel(defaults.model().withFeatureSet(FeatureSet.COURSE)),
+        new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))),
+        RunInfo.start("train"));
+    deleteRecursively(tables.resolve("data_quality")); // training's only scored-side table: now none exists
+
+    scoreTogether(config, "new");
+    assertOneCopyOfEachMonth(tables, 2);
+    scoreTogether(config, "existing");
+    assertOneCopyOfEachMonth(tables, 4);
+  }
+
+  private void scoreTogether(String config, String round) {
+    JobProcess march = JobProcess.start(work, round + "-2021-03", "score", "--taxi", "green", "--month", "2021-03",
+        "--config", config);
+    JobProcess april = JobProcess.start(work, round + "-2021-04", "score", "--taxi", "green", "--month", "2021-04",
+        "--config", config);
+    Processes.Result m = march.await(LIMIT);
+    Processes.Result a = april.await(LIMIT);
+    assertEquals(0, m.exitCode(), round + " warehouse, 2021-03: " + m.describe());
+    assertEquals(0, a.exitCode(), round + " warehouse, 2021-04: " + a.describe());
+  }
+
+  private static void assertOneCopyOfEachMonth(Path tables, int scoreRuns) {
+    assertEquals(Map.of("2021-03", (long) TRIPS, "2021-04", (long) TRIPS),
+        countByMonth(tables.resolve("scored_trips"), "true"));
+    assertEquals(Map.of("2021-03", 1L, "2021-04", 1L), countByMonth(tables.resolve("error_report"), "dimension = 'overall'"));
+    assertEquals(Map.of("2021-03", 1L, "2021-04", 1L), countByMonth(tables.resolve("data_quality"), "job = 'score'"));
+    List<Row> runs = TestSpark.session().read().format("delta").load(tables.resolve("runs").toString())
+        .where("job = 'score'").selectExpr("status", "exit_code").collectAsList();
+    assertEquals(scoreRuns, runs.size(), runs.toString());
+    runs.forEach(r -> assertEquals(List.of("succeeded", 0), List.of(r.getString(0), r.getInt(1)), runs.toString()));
+  }
+
+  private static Map<String, Long> countByMonth(Path table, String where) {
+    Map<String, Long> counts = new TreeMap<>();
+    TestSpark.session().read().format("delta").load(table.toString()).where(where).groupBy("month").count()
+        .collectAsList().forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+    return counts;
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (var all = java.nio.file.Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+}

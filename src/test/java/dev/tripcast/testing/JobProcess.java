@@ -1,0 +1,112 @@
+package dev.tripcast.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code jobs/tripcast} command in its own JVM, as a scheduler runs it, for the fault and
+ * concurrency tests: stdout and stderr go to files under a work folder (the log is on stderr),
+ * and the test either waits for the exit or kills the whole process tree with SIGKILL the moment a
+ * line appears in the log ({@link #killWhenLogged}), i.e. at a chosen step of the job.
+ */
+public final class JobProcess {
+  private final Process process;
+  private final Path out;
+  private final Path err;
+
+  private JobProcess(Process process, Path out, Path err) {
+    this.process = process;
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Starts {@code jobs/tripcast} with {@code args} in {@code work}, with the current environment
+   * plus {@code env}.
+   *
+   * @param name file-name stem of the output files ({@code work/name.out}, {@code work/name.err})
+   */
+  public static JobProcess start(Path work, String name, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(Packaged.job("tripcast").toString()));
+    command.addAll(List.of(args));
+    Path out = work.resolve(name + ".out");
+    Path err = work.resolve(name + ".err");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
+    pb.environment().putAll(env);
+    try {
+      return new JobProcess(pb.start(), out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #start} with no extra environment. */
+  public static JobProcess start(Path work, String name, String... args) {
+    return start(work, name, Map.of(), args);
+  }
+
+  /**
+   * Waits for the exit.
+   *
+   * @return the exit code and output
+   * @throws AssertionError if it runs longer than {@code timeout} (it is killed first)
+   */
+  public Processes.Result await(Duration timeout) {
+    long start = System.nanoTime();
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        Processes.killTree(process.toHandle());
+        throw new AssertionError("timed out after " + timeout + "; stderr:\n" + tail(read(err)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } finally {
+      Processes.killTree(process.toHandle());
+    }
+    return new Processes.Result(process.exitValue(), read(out), read(err), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Kills the process tree (SIGKILL) as soon as its log shows {@code line}, or when it exits or
+   * {@code timeout} passes without it.
+   *
+   * @return the log (stderr) up to the kill, to check that the step was reached
+   */
+  public String killWhenLogged(String line, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (System.nanoTime() < deadline && process.isAlive() && !read(err).contains(line)) {
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } finally {
+      Processes.killTree(process.toHandle());
+    }
+    return read(err);
+  }
+
+  /** The last 3,000 characters of a log, for assertion messages. */
+  public static String tail(String log) {
+    return log.length() > 3000 ? "…" + log.substring(log.length() - 3000) : log;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
