@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
   /** Attempts at creating a table that another run may be creating at the same moment. */
-  private static final int CREATE_ATTEMPTS = 5;
+  private static final int CREATE_ATTEMPTS = 8;
   /** First pause between creation attempts, milliseconds (then twice, three times … as long). */
-  private static final long CREATE_BACKOFF_MILLIS = 200;
+  private static final long CREATE_BACKOFF_MILLIS = 500;
 
   private final SparkSession spark;
   private final String root;
@@ -311,7 +311,9 @@ public final class Warehouse {
         return;
       } catch (InvalidInputException e) {
         throw e; // the table exists with other columns: retrying cannot help
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Exception, not RuntimeException: Delta's "table not found" while another run's first
+        // commit lands is an AnalysisException, a checked exception Scala throws undeclared.
         if (attempt >= CREATE_ATTEMPTS) {
           throw e;
         }
