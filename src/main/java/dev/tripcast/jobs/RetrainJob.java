@@ -9,6 +9,7 @@ import dev.tripcast.model.ChallengerDecision;
 import dev.tripcast.model.ChallengerDecision.Outcome;
 import dev.tripcast.model.ModelAliases;
 import dev.tripcast.model.ModelAliases.Event;
+import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.model.ModelRegistry.SavedModel;
@@ -204,8 +205,12 @@ public final class RetrainJob {
       return found;
     }
     for (String v : versions) {
-      if (!registered.contains(v) && fingerprint.equals(registry.card(v).fingerprint())) {
-        aliases.register(v, run.id(), "saved by run " + registry.card(v).runId() + ", which died before registering it",
+      if (registered.contains(v)) {
+        continue;
+      }
+      ModelCard card = registry.card(v);
+      if (fingerprint.equals(card.fingerprint())) {
+        aliases.register(v, run.id(), "saved by run " + card.runId() + ", which died before registering it",
             Map.of(), Map.of(TrainJob.FINGERPRINT, fingerprint));
         return Optional.of(v);
       }

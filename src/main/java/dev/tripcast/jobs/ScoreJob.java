@@ -114,8 +114,9 @@ public final class ScoreJob {
           s.model().version());
       PreparedMonths input = PreparedMonths.load(spark, settings, s.model().model().featureSet(), request.taxiType(),
           List.of(request.month()));
-      return scoreInto(spark, settings, ScoredTrips.SHADOW_TABLE, s.model(), input, request.taxiType(), request.month(),
-          run);
+      return scoreInto(spark, settings,
+          ScoredTrips.SHADOW_TABLE.key(request.taxiType().id(), request.month(), s.model().version()), s.model(), input,
+          request.taxiType(), request.month(), run);
     });
     return served.with(shadowed, model.recordUse());
   }
@@ -133,7 +134,8 @@ public final class ScoreJob {
     PreparedMonths input = PreparedMonths.load(spark, settings, model.model().featureSet(), taxiType, List.of(month));
     MonthQuality quality = input.quality().get(0);
     LOG.info("scoring {} {} with model {} {}", taxiType, month, settings.model().name(), model.version());
-    Scored scored = scoreInto(spark, settings, ScoredTrips.TABLE, model, input, taxiType, month, run);
+    Scored scored = scoreInto(spark, settings, ScoredTrips.TABLE.key(taxiType.id(), month), model, input, taxiType,
+        month, run);
 
     Dataset<Row> qualityRows = DataQualityTable.rows(spark, taxiType.id(), DataQualityTable.SCORE, run.id(), input.quality());
     Commit qualityCommit = warehouse.replace(
@@ -144,17 +146,15 @@ public final class ScoreJob {
   }
 
   /**
-   * The month's kept trips through the model into {@code tripsTable} (replacing the month, or the
-   * month and version for {@code shadow_trips}), then the error report of the rows just committed
+   * The month's kept trips through the model, replacing {@code trips} (the month of
+   * {@code scored_trips}, or the month and version of {@code shadow_trips}), then the error report of the rows just committed
    * (read back at that table version, so the model runs once per trip) into this version's rows
    * of {@code error_report}.
    */
-  private static Scored scoreInto(SparkSession spark, Settings settings, Table tripsTable, SavedModel model,
+  private static Scored scoreInto(SparkSession spark, Settings settings, Table.Key trips, SavedModel model,
       PreparedMonths input, TaxiType taxiType, YearMonth month, RunInfo run) {
     Warehouse warehouse = Stores.warehouse(spark, settings);
     String commitInfo = RunMetadata.json(run.id(), run.job(), model.version());
-    Table.Key trips = tripsTable.keyColumns().size() == 2 ? tripsTable.key(taxiType.id(), month)
-        : tripsTable.key(taxiType.id(), month, model.version());
     Dataset<Row> scored = ScoredTrips.stamp(model.model().transform(input.kept()), model.version(),
         Timestamp.from(run.startedAt()));
     Commit tripsCommit = requireAllKept(warehouse.replace(trips, scored, commitInfo), input.quality().get(0));

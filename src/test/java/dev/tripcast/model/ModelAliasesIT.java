@@ -17,9 +17,6 @@ import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TrivialModels;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -30,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +51,7 @@ class ModelAliasesIT {
 
   @Test
   void firstUsePromotesV1ThenPromoteAndRollbackDecideWhatScores() {
-    copy(base, work);
+    LocalReference.copyTree(base, work);
     String config = TestConfig.write(work.resolve("it.conf"), TestSettings.realDataRoot(), work.resolve("tables"),
         work.resolve("models")).toString();
 
@@ -105,7 +101,7 @@ class ModelAliasesIT {
 
   @Test
   void twoPromotionsRacingLeaveOneChampionAndBothAttemptsRecorded() throws Exception {
-    copy(base, work);
+    LocalReference.copyTree(base, work);
     Settings settings = settings(work);
     ModelAliases aliases = new ModelAliases(TestSpark.session(),
         new Warehouse(TestSpark.session(), settings.paths().warehouseRoot(), LogStorePolicy.WARN), "trip-duration");
@@ -154,20 +150,5 @@ class ModelAliasesIT {
 
   private static Settings settings(Path dir) {
     return TestSettings.defaults(TestSettings.realDataRoot(), dir);
-  }
-
-  private static void copy(Path from, Path to) {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

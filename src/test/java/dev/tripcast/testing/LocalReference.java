@@ -100,14 +100,18 @@ public final class LocalReference {
    * and 2021-02 there.
    */
   public void copyTo(Path target) {
-    Path source = Path.of(settings.paths().warehouseRoot()).getParent();
-    try (Stream<Path> paths = Files.walk(source)) {
+    copyTree(Path.of(settings.paths().warehouseRoot()).getParent(), target);
+  }
+
+  /** Copies the folder {@code from} with everything under it into {@code to} (created if missing). */
+  public static void copyTree(Path from, Path to) {
+    try (Stream<Path> paths = Files.walk(from)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
-        Path to = target.resolve(source.relativize(p).toString());
+        Path copy = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
+          Files.createDirectories(copy);
         } else {
-          Files.copy(p, to);
+          Files.copy(p, copy);
         }
       }
     } catch (IOException e) {
