@@ -10,6 +10,7 @@ import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFilters;
 import dev.tripcast.model.ModelParams;
 import dev.tripcast.model.PromotionPolicy;
+import dev.tripcast.monitoring.MonitoringParams;
 import dev.tripcast.reports.ReportParams;
 import dev.tripcast.tables.LogStorePolicy;
 import java.io.File;
@@ -145,7 +146,8 @@ public final class SettingsLoader {
             positiveInt(c, "reports.percentile-accuracy"),
             List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))),
         s3(c),
-        lifecycle(c));
+        lifecycle(c),
+        monitoring(c));
     validate(settings);
     return settings;
   }
@@ -157,6 +159,22 @@ public final class SettingsLoader {
           c.getDouble(ROOT + ".lifecycle.segment-tolerance-minutes"));
     } catch (IllegalArgumentException e) {
       throw Errors.badConfig(ROOT + ".lifecycle", e.getMessage());
+    }
+  }
+
+  private static MonitoringParams monitoring(Config c) {
+    String m = ROOT + ".monitoring";
+    try {
+      return new MonitoringParams(c.getInt(m + ".quantiles"), c.getInt(m + ".bins"),
+          c.getInt(m + ".percentile-accuracy"), c.getInt(m + ".top-categories"),
+          new MonitoringParams.Thresholds(
+              c.getDouble(m + ".thresholds.normed-wasserstein"), c.getDouble(m + ".thresholds.jensen-shannon"),
+              c.getDouble(m + ".thresholds.psi"), c.getDouble(m + ".thresholds.unseen-share-increase"),
+              c.getDouble(m + ".thresholds.missing-share-increase"),
+              c.getDouble(m + ".thresholds.drifted-column-share"), c.getDouble(m + ".thresholds.rmse-ratio"),
+              c.getDouble(m + ".thresholds.bias-minutes")));
+    } catch (IllegalArgumentException e) {
+      throw Errors.badConfig(m, e.getMessage());
     }
   }
 

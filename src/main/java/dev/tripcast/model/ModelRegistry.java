@@ -179,6 +179,33 @@ public final class ModelRegistry {
     }
   }
 
+  /**
+   * A version's folder and model card, without loading its pipeline (monitoring needs only these).
+   *
+   * @throws dev.tripcast.errors.ModelNotFoundException if the version does not exist
+   */
+  public SavedCard card(String version) {
+    List<String> existing = versions();
+    if (!existing.contains(version)) {
+      throw Errors.modelVersionNotFound(modelDir.toString(), version, existing);
+    }
+    Path dir = new Path(modelDir, version);
+    try (InputStream in = fs.open(new Path(dir, CARD_FILE))) {
+      return new SavedCard(version, dir.toString(), JSON.readValue(in, ModelCard.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model card " + dir, e);
+    }
+  }
+
+  /**
+   * A version's card and folder.
+   *
+   * @param version e.g. "v3"
+   * @param path its folder, fully qualified
+   * @param card its {@code model.json}
+   */
+  public record SavedCard(String version, String path, ModelCard card) {}
+
   /** The registry folder of this model name, fully qualified. */
   public String modelDir() {
     return modelDir.toString();
