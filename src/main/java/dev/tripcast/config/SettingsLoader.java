@@ -10,6 +10,7 @@ import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFilters;
 import dev.tripcast.model.ModelParams;
 import dev.tripcast.model.PromotionPolicy;
+import dev.tripcast.monitoring.CheckRule;
 import dev.tripcast.monitoring.MonitoringParams;
 import dev.tripcast.reports.ReportParams;
 import dev.tripcast.tables.LogStorePolicy;
@@ -172,9 +173,32 @@ public final class SettingsLoader {
               c.getDouble(m + ".thresholds.psi"), c.getDouble(m + ".thresholds.unseen-share-increase"),
               c.getDouble(m + ".thresholds.missing-share-increase"),
               c.getDouble(m + ".thresholds.drifted-column-share"), c.getDouble(m + ".thresholds.rmse-ratio"),
-              c.getDouble(m + ".thresholds.bias-minutes")));
+              c.getDouble(m + ".thresholds.bias-minutes")),
+          rules(c.getConfigList(m + ".rules")));
     } catch (IllegalArgumentException e) {
       throw Errors.badConfig(m, e.getMessage());
+    }
+  }
+
+  private static List<CheckRule> rules(List<? extends Config> rules) {
+    List<CheckRule> out = new java.util.ArrayList<>();
+    for (Config r : rules) {
+      String name = r.getString("name");
+      out.add(new CheckRule(name, r.getString("column"), r.getString("statistic"),
+          r.hasPath("threshold") ? Optional.of(r.getDouble("threshold")) : Optional.empty(),
+          enumOf(CheckRule.Level.class, name, "level", r.getString("level")),
+          r.hasPath("action") ? enumOf(CheckRule.Action.class, name, "action", r.getString("action"))
+              : CheckRule.Action.NONE));
+    }
+    return out;
+  }
+
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String rule, String key, String value) {
+    try {
+      return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rule " + rule + ": " + key + " must be one of "
+          + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + value + "'");
     }
   }
 

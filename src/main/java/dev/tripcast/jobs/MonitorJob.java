@@ -8,6 +8,8 @@ import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.MetricKey;
 import dev.tripcast.model.ModelRegistry;
+import dev.tripcast.monitoring.Checks;
+import dev.tripcast.monitoring.ChecksTable;
 import dev.tripcast.monitoring.DriftComparison;
 import dev.tripcast.monitoring.DriftMetric;
 import dev.tripcast.monitoring.DriftMetricsTable;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Monitors one scored month against the reference profile of the model that scored it, and
- * replaces that (taxi type, month, model version) in {@code drift_metrics}:
+ * replaces that (taxi type, month, model version) in {@code drift_metrics}, then evaluates
+ * {@code tripcast.monitoring.rules} on the month's rows into {@code checks}:
  *
  * <pre>
  * scored_trips (month) ─ ProfileColumns.fromScoredTrips ─ Profiler.profile (month + days) ─ DriftComparison ─┐
@@ -62,9 +65,21 @@ public final class MonitorJob {
    * @param modelVersion the version that scored the month, whose reference was used
    * @param metrics every row written
    * @param driftMetrics the {@code drift_metrics} commit
+   * @param checks every rule's outcome on the month, in rule order
+   * @param checksCommit the {@code checks} commit
    */
   public record Result(TaxiType taxiType, YearMonth month, String modelVersion, List<DriftMetric> metrics,
-      Commit driftMetrics) {
+      Commit driftMetrics, List<Checks.Outcome> checks, Commit checksCommit) {
+    /** The fired rules. */
+    public List<Checks.Outcome> fired() {
+      return checks.stream().filter(Checks.Outcome::fired).toList();
+    }
+
+    /** Whether a fired rule asks for a retrain. */
+    public boolean retrainAsked() {
+      return fired().stream().anyMatch(o -> o.rule().action() == dev.tripcast.monitoring.CheckRule.Action.RETRAIN);
+    }
+
     /** The month-level rows against the baseline that drifted. */
     public List<DriftMetric> driftedOnMonth() {
       return metrics.stream().filter(m -> m.granularity().equals(DriftMetric.MONTH)
@@ -79,7 +94,7 @@ public final class MonitorJob {
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
     Warehouse warehouse = Stores.warehouse(spark, settings);
-    warehouse.check(DriftMetricsTable.TABLE);
+    warehouse.check(DriftMetricsTable.TABLE, ChecksTable.TABLE);
     String taxi = request.taxiType().id();
     Table.Key tripsKey = ScoredTrips.TABLE.key(taxi, request.month());
     Warehouse.Snapshot trips = warehouse.readLatest(tripsKey)
@@ -92,9 +107,9 @@ public final class MonitorJob {
     ModelRegistry.SavedCard model = Stores.registry(spark, settings).card(version);
     ReferenceProfile reference = ReferenceProfile.load(model.path(), spark.sparkContext().hadoopConfiguration());
     MonitoringParams configured = settings.monitoring();
-    MonitoringParams params = new MonitoringParams( // the reference's sketch size, whatever the configuration says now
-        reference.reference().numeric().values().iterator().next().quantiles().length,
-        configured.bins(), configured.percentileAccuracy(), configured.topCategories(), configured.thresholds());
+    int sketch = reference.reference().numeric().values().stream().mapToInt(n -> n.quantiles().length).max().orElse(0);
+    // the reference's sketch size, whatever the configuration says now
+    MonitoringParams params = sketch == 0 ? configured : configured.withQuantiles(sketch);
     LOG.info("monitoring {} {} (model {}) against its reference of {} trips", taxi, request.month(), version,
         reference.reference().rows());
 
@@ -105,9 +120,13 @@ public final class MonitorJob {
         report.rows().where(col("dimension").equalTo(ReportDimension.OVERALL.id())).collectAsList().stream()
             .map(ErrorMetrics::fromRow).findFirst().ifPresent(overall -> model.card().metric(MetricKey.VALID)
                 .ifPresent(valid -> metrics.addAll(PerformanceComparison.compare(overall, valid, params.thresholds())))));
+    String commitInfo = RunMetadata.json(run.id(), run.job(), version);
     Commit commit = warehouse.replace(DriftMetricsTable.TABLE.key(taxi, request.month(), version),
-        DriftMetricsTable.rows(spark, taxi, request.month().toString(), version, metrics),
-        RunMetadata.json(run.id(), run.job(), version));
-    return new Result(request.taxiType(), request.month(), version, metrics, commit);
+        DriftMetricsTable.rows(spark, taxi, request.month().toString(), version, metrics), commitInfo);
+    List<Checks.Outcome> outcomes = Checks.evaluate(configured.rules(), metrics);
+    Commit checks = warehouse.replace(ChecksTable.TABLE.key(taxi, request.month(), version),
+        ChecksTable.rows(spark, taxi, request.month().toString(), version, run.id(),
+            java.sql.Timestamp.from(run.startedAt()), outcomes), commitInfo);
+    return new Result(request.taxiType(), request.month(), version, metrics, commit, outcomes, checks);
   }
 }

@@ -13,9 +13,10 @@ package dev.tripcast.monitoring;
  * @param topCategories categories of a categorical column kept by name (the reference's most
  *     frequent); the rest fall into "other"; 1..1000
  * @param thresholds when a statistic counts as drift
+ * @param rules the checks evaluated on each monitored month ({@link Checks})
  */
 public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, int topCategories,
-    Thresholds thresholds) {
+    Thresholds thresholds, java.util.List<CheckRule> rules) {
 
   public MonitoringParams {
     if (quantiles < 10 || quantiles > 10_000) {
@@ -30,6 +31,15 @@ public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, 
     if (topCategories < 1 || topCategories > 1000) {
       throw new IllegalArgumentException("top-categories must be in 1..1000, got " + topCategories);
     }
+    rules = java.util.List.copyOf(rules);
+    if (rules.stream().map(CheckRule::name).distinct().count() != rules.size()) {
+      throw new IllegalArgumentException("rule names must be unique, got " + rules.stream().map(CheckRule::name).toList());
+    }
+  }
+
+  /** These parameters with another quantile sketch size. */
+  public MonitoringParams withQuantiles(int newQuantiles) {
+    return new MonitoringParams(newQuantiles, bins, percentileAccuracy, topCategories, thresholds, rules);
   }
 
   /**
