@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "monitor", mixinStandardHelpOptions = true,
     description = "Compares one scored month (and each of its days) with the reference profile of the model that"
         + " scored it, replaces its rows of the drift_metrics and checks Delta tables, and exits 7 (data drift) or"
-        + " 8 (performance breached) when an ERROR rule of tripcast.monitoring.rules fires.",
+        + " 8 (performance breached) when an ERROR monitoring rule fires.",
     footer = {"", "Example: tripcast monitor --taxi green --month 2021-03 --config conf/local.conf"})
 final class MonitorCommand extends JobCommand<MonitorJob.Result> {
   @Mixin TaxiOption taxi;

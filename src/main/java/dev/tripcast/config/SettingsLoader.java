@@ -174,10 +174,24 @@ public final class SettingsLoader {
               c.getDouble(m + ".thresholds.missing-share-increase"),
               c.getDouble(m + ".thresholds.drifted-column-share"), c.getDouble(m + ".thresholds.rmse-ratio"),
               c.getDouble(m + ".thresholds.bias-minutes")),
-          rules(c.getConfigList(m + ".rules")));
+          rules(c.getConfigList(m + ".rules")), webhook(c));
     } catch (IllegalArgumentException e) {
       throw Errors.badConfig(m, e.getMessage());
     }
+  }
+
+  private static Optional<MonitoringParams.Webhook> webhook(Config c) {
+    String w = "monitoring.webhook";
+    String url = c.getString(ROOT + "." + w + ".url").trim();
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!url.matches("(?i)https?://\\S+")) {
+      throw Errors.badConfig(ROOT + "." + w + ".url", "must be empty (no webhook) or an http(s) URL, got '"
+          + Secrets.maskUserInfo(url) + "'");
+    }
+    return Optional.of(new MonitoringParams.Webhook(java.net.URI.create(url), c.getString(ROOT + "." + w + ".secret-env"),
+        positiveDuration(c, w + ".timeout")));
   }
 
   private static List<CheckRule> rules(List<? extends Config> rules) {

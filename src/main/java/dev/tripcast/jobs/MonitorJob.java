@@ -8,6 +8,7 @@ import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.MetricKey;
 import dev.tripcast.model.ModelRegistry;
+import dev.tripcast.monitoring.AlertWebhook;
 import dev.tripcast.monitoring.Checks;
 import dev.tripcast.monitoring.ChecksTable;
 import dev.tripcast.monitoring.DriftComparison;
@@ -30,6 +31,7 @@ import dev.tripcast.tables.Warehouse.Commit;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -67,9 +69,10 @@ public final class MonitorJob {
    * @param driftMetrics the {@code drift_metrics} commit
    * @param checks every rule's outcome on the month, in rule order
    * @param checksCommit the {@code checks} commit
+   * @param alert the webhook delivery, if a webhook is configured and a rule fired
    */
   public record Result(TaxiType taxiType, YearMonth month, String modelVersion, List<DriftMetric> metrics,
-      Commit driftMetrics, List<Checks.Outcome> checks, Commit checksCommit) {
+      Commit driftMetrics, List<Checks.Outcome> checks, Commit checksCommit, Optional<AlertWebhook.Delivery> alert) {
     /** The fired rules. */
     public List<Checks.Outcome> fired() {
       return checks.stream().filter(Checks.Outcome::fired).toList();
@@ -127,6 +130,12 @@ public final class MonitorJob {
     Commit checks = warehouse.replace(ChecksTable.TABLE.key(taxi, request.month(), version),
         ChecksTable.rows(spark, taxi, request.month().toString(), version, run.id(),
             java.sql.Timestamp.from(run.startedAt()), outcomes), commitInfo);
-    return new Result(request.taxiType(), request.month(), version, metrics, commit, outcomes, checks);
+    Optional<AlertWebhook.Delivery> alert = configured.webhook().map(w -> new AlertWebhook(w.url(),
+        Optional.ofNullable(System.getenv(w.secretEnv())).filter(v -> !v.isBlank()), w.timeout()))
+        .filter(w -> outcomes.stream().anyMatch(Checks.Outcome::fired))
+        .map(w -> w.send(taxi, request.month().toString(), version, outcomes));
+    alert.filter(d -> !d.delivered()).ifPresent(d -> LOG.warn("alert for {} {} not delivered: {}", taxi, request.month(),
+        d.detail()));
+    return new Result(request.taxiType(), request.month(), version, metrics, commit, outcomes, checks, alert);
   }
 }

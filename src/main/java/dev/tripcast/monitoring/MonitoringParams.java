@@ -14,9 +14,10 @@ package dev.tripcast.monitoring;
  *     frequent); the rest fall into "other"; 1..1000
  * @param thresholds when a statistic counts as drift
  * @param rules the checks evaluated on each monitored month ({@link Checks})
+ * @param webhook where fired rules are posted, if anywhere
  */
 public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, int topCategories,
-    Thresholds thresholds, java.util.List<CheckRule> rules) {
+    Thresholds thresholds, java.util.List<CheckRule> rules, java.util.Optional<Webhook> webhook) {
 
   public MonitoringParams {
     if (quantiles < 10 || quantiles > 10_000) {
@@ -39,7 +40,24 @@ public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, 
 
   /** These parameters with another quantile sketch size. */
   public MonitoringParams withQuantiles(int newQuantiles) {
-    return new MonitoringParams(newQuantiles, bins, percentileAccuracy, topCategories, thresholds, rules);
+    return new MonitoringParams(newQuantiles, bins, percentileAccuracy, topCategories, thresholds, rules, webhook);
+  }
+
+  /**
+   * The alert webhook ({@link AlertWebhook}).
+   *
+   * @param url http(s) URL the JSON is posted to
+   * @param secretEnv name of the environment variable holding the bearer token (its value is never
+   *     a setting, never logged); unset or empty: no Authorization header
+   * @param timeout connect and response timeout
+   */
+  public record Webhook(java.net.URI url, String secretEnv, java.time.Duration timeout) {
+    /** Scheme and host only: a webhook URL's path often is its secret (Slack, Teams). */
+    @Override
+    public String toString() {
+      return "Webhook[url=" + url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+          + "/***, secretEnv=" + secretEnv + ", timeout=" + timeout + "]";
+    }
   }
 
   /**

@@ -72,8 +72,8 @@ class TripcastCliTest {
         + " the committed error report"), r.out());
     assertTrue(text.contains("of that month, or of --from..--to. monitor Compares one scored month (and each of its days)"
         + " with the reference profile"), r.out());
-    assertTrue(text.contains("exits 7 (data drift) or 8 (performance breached) when an ERROR rule of"
-        + " tripcast.monitoring.rules fires. models Lists, shows, promotes and rolls back"), r.out());
+    assertTrue(text.contains("exits 7 (data drift) or 8 (performance breached) when an ERROR monitoring rule fires."
+        + " models Lists, shows, promotes and rolls back"), r.out());
     assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
     assertTrue(text.contains("and prints the result. Reads only. synth Writes a synthetic TLC-layout month of exactly"
         + " --rows"), r.out());
