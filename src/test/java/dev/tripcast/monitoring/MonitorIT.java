@@ -83,6 +83,29 @@ class MonitorIT {
   }
 
   @Test
+  void onlyJanuary2022DriftsAsADatasetAndAsksForARetrain() {
+    // Measured: drifted_column_share 0, 0, 1/6, 1/6 for 2021-02..05 and 5/6 for 2022-01.
+    for (Map.Entry<YearMonth, MonitorJob.Result> e : results.entrySet()) {
+      boolean january2022 = e.getKey().equals(YearMonth.of(2022, 1));
+      DriftMetric share = monthRow(e.getKey(), DriftMetric.DATASET, "drifted_column_share");
+      assertEquals(january2022, share.drifted(), e.getKey() + ": " + share);
+      Checks.Outcome rule = e.getValue().checks().stream().filter(o -> o.rule().name().equals("dataset-drift"))
+          .findFirst().orElseThrow();
+      assertEquals(january2022 ? Checks.Status.ERROR : Checks.Status.OK, rule.status(), e.getKey().toString());
+      assertEquals(january2022, e.getValue().retrainAsked(), e.getKey().toString());
+    }
+  }
+
+  @Test
+  void durationDriftsFromApril2021On() {
+    // Measured normed Wasserstein of duration: 0.086, 0.083, 0.140, 0.124, 0.239 (threshold 0.1).
+    for (YearMonth m : MONTHS) {
+      boolean expected = !m.isBefore(YearMonth.of(2021, 4));
+      assertEquals(expected, monthRow(m, "duration", "normed_wasserstein").drifted(), m.toString());
+    }
+  }
+
+  @Test
   void wassersteinMatchesTheExactOneOnTheDriver() {
     // The month's actual durations, collected (a small month: tens of thousands of rows), against
     // the reference's saved sketch read as equally weighted points: the exact W1 between them is
