@@ -204,8 +204,8 @@ public final class RetrainJob {
       return found;
     }
     for (String v : versions) {
-      if (!registered.contains(v) && fingerprint.equals(registry.card(v).fingerprint())) {
-        aliases.register(v, run.id(), "saved by run " + registry.card(v).runId() + ", which died before registering it",
+      if (!registered.contains(v) && fingerprint.equals(registry.card(v).card().fingerprint())) {
+        aliases.register(v, run.id(), "saved by run " + registry.card(v).card().runId() + ", which died before registering it",
             Map.of(), Map.of(TrainJob.FINGERPRINT, fingerprint));
         return Optional.of(v);
       }
