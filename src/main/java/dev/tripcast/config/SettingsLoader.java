@@ -10,6 +10,8 @@ import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFilters;
 import dev.tripcast.model.ModelParams;
 import dev.tripcast.model.PromotionPolicy;
+import dev.tripcast.monitoring.CheckRule;
+import dev.tripcast.monitoring.MonitoringParams;
 import dev.tripcast.reports.ReportParams;
 import dev.tripcast.tables.LogStorePolicy;
 import java.io.File;
@@ -145,7 +147,8 @@ public final class SettingsLoader {
             positiveInt(c, "reports.percentile-accuracy"),
             List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))),
         s3(c),
-        lifecycle(c));
+        lifecycle(c),
+        monitoring(c));
     validate(settings);
     return settings;
   }
@@ -157,6 +160,59 @@ public final class SettingsLoader {
           c.getDouble(ROOT + ".lifecycle.segment-tolerance-minutes"));
     } catch (IllegalArgumentException e) {
       throw Errors.badConfig(ROOT + ".lifecycle", e.getMessage());
+    }
+  }
+
+  private static MonitoringParams monitoring(Config c) {
+    String m = ROOT + ".monitoring";
+    try {
+      return new MonitoringParams(c.getInt(m + ".quantiles"), c.getInt(m + ".bins"),
+          c.getInt(m + ".percentile-accuracy"), c.getInt(m + ".top-categories"),
+          new MonitoringParams.Thresholds(
+              c.getDouble(m + ".thresholds.normed-wasserstein"), c.getDouble(m + ".thresholds.jensen-shannon"),
+              c.getDouble(m + ".thresholds.psi"), c.getDouble(m + ".thresholds.unseen-share-increase"),
+              c.getDouble(m + ".thresholds.missing-share-increase"),
+              c.getDouble(m + ".thresholds.drifted-column-share"), c.getDouble(m + ".thresholds.rmse-ratio"),
+              c.getDouble(m + ".thresholds.bias-minutes")),
+          rules(c.getConfigList(m + ".rules")), webhook(c));
+    } catch (IllegalArgumentException e) {
+      throw Errors.badConfig(m, e.getMessage());
+    }
+  }
+
+  private static Optional<MonitoringParams.Webhook> webhook(Config c) {
+    String w = "monitoring.webhook";
+    String url = c.getString(ROOT + "." + w + ".url").trim();
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!url.matches("(?i)https?://\\S+")) {
+      throw Errors.badConfig(ROOT + "." + w + ".url", "must be empty (no webhook) or an http(s) URL, got '"
+          + Secrets.maskUserInfo(url) + "'");
+    }
+    return Optional.of(new MonitoringParams.Webhook(java.net.URI.create(url), c.getString(ROOT + "." + w + ".secret-env"),
+        positiveDuration(c, w + ".timeout")));
+  }
+
+  private static List<CheckRule> rules(List<? extends Config> rules) {
+    List<CheckRule> out = new java.util.ArrayList<>();
+    for (Config r : rules) {
+      String name = r.getString("name");
+      out.add(new CheckRule(name, r.getString("column"), r.getString("statistic"),
+          r.hasPath("threshold") ? Optional.of(r.getDouble("threshold")) : Optional.empty(),
+          enumOf(CheckRule.Level.class, name, "level", r.getString("level")),
+          r.hasPath("action") ? enumOf(CheckRule.Action.class, name, "action", r.getString("action"))
+              : CheckRule.Action.NONE));
+    }
+    return out;
+  }
+
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String rule, String key, String value) {
+    try {
+      return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rule " + rule + ": " + key + " must be one of "
+          + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + value + "'");
     }
   }
 

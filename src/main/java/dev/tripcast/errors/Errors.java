@@ -246,4 +246,16 @@ public final class Errors {
   public static InvalidInputException aliasAlreadyThere(String model, String alias, String version) {
     return invalid(String.format("model %s: @%s is already %s; nothing to promote", model, alias, version), null);
   }
+
+  /** A model was saved before reference profiles existed (or its profile was removed). */
+  public static InvalidInputException noReferenceProfile(String modelPath) {
+    return invalid(String.format("%s has no reference_profile.json, so it cannot be monitored: train a new version"
+        + " (tripcast train or retrain) to get one", modelPath), null);
+  }
+
+  /** A month has no scored rows for the model to monitor. */
+  public static InvalidInputException nothingScored(String taxiType, YearMonth month, String version, String table) {
+    return invalid(String.format("no %s rows for %s %s scored by model %s: run tripcast score for that month first",
+        table, taxiType, month, version), null);
+  }
 }

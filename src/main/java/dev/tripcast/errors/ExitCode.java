@@ -31,7 +31,20 @@ public enum ExitCode {
    * margin (or regressed on a segment), so the champion serves on. Not a failure; the decision is
    * in {@code model_registry} and {@code runs}. A scheduler branches on it (exit 0: promoted).
    */
-  CHAMPION_KEPT(6);
+  CHAMPION_KEPT(6),
+  /**
+   * {@code monitor} (or {@code score}, {@code nightly}) ran and committed, and an ERROR-level
+   * data-drift rule of {@code tripcast.monitoring.rules} fired: the month's inputs or predictions
+   * moved away from the model's reference. The rows are in {@code drift_metrics} and
+   * {@code checks}. Not a failure: a scheduler branches on it (e.g. retrain).
+   */
+  DATA_DRIFT(7),
+  /**
+   * As {@link #DATA_DRIFT}, but an ERROR-level performance rule fired (the month's RMSE or bias,
+   * from labels, against the model's validation figures). Takes precedence over {@link #DATA_DRIFT}
+   * when both fire: the model is measurably worse, not only facing other data.
+   */
+  PERFORMANCE_BREACHED(8);
 
   private final int code;
 

@@ -208,7 +208,7 @@ public final class RetrainJob {
       if (registered.contains(v)) {
         continue;
       }
-      ModelCard card = registry.card(v);
+      ModelCard card = registry.card(v).card();
       if (fingerprint.equals(card.fingerprint())) {
         aliases.register(v, run.id(), "saved by run " + card.runId() + ", which died before registering it",
             Map.of(), Map.of(TrainJob.FINGERPRINT, fingerprint));

@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
 public final class SqlJob {
   /** Every table tripcast owns, in the order the data passes through them (shadow scoring last: it is optional). */
   public static final List<Table> TABLES = List.of(ScoredTrips.TABLE, ErrorReport.TABLE, DataQualityTable.TABLE,
-      ModelAliases.TABLE, RunLog.TABLE, ModelEvaluationTable.TABLE, ScoredTrips.SHADOW_TABLE);
+      ModelAliases.TABLE, RunLog.TABLE, ModelEvaluationTable.TABLE, ScoredTrips.SHADOW_TABLE,
+      dev.tripcast.monitoring.DriftMetricsTable.TABLE, dev.tripcast.monitoring.ChecksTable.TABLE);
 
   private SqlJob() {}
 

@@ -21,6 +21,8 @@ import dev.tripcast.model.RegressionMetrics;
 import dev.tripcast.model.RegularisationSearch;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.monitoring.MonthQuality;
+import dev.tripcast.monitoring.ProfileColumns;
+import dev.tripcast.monitoring.ReferenceProfile;
 import dev.tripcast.tables.RunMetadata;
 import dev.tripcast.tables.Warehouse;
 import dev.tripcast.tables.Warehouse.Commit;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link PreparedMonths#load} (read, prepare, check quality) → keep plausible →
  * {@link DurationPipeline#fit} (extended feature set: {@link RegularisationSearch#fitBest}, the
  * penalty chosen on the last days of the training months) → evaluate on train and validation (overall, seen and unseen PU_DO)
- * → {@link ModelRegistry#save} → record the months in {@code data_quality}. Nothing is written
+ * → {@link ModelRegistry#save} with its {@link ReferenceProfile} (docs/monitoring.md) → record the months in {@code data_quality}. Nothing is written
  * unless the inputs pass their checks. Run it with {@code tripcast train}.
  */
 public final class TrainJob {
@@ -106,7 +108,10 @@ public final class TrainJob {
       Map<MetricKey, RegressionMetrics> metrics = evaluate(model, train, valid);
       ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics).toBuilder()
           .regularisation(regularisation).fingerprint(fingerprint).build();
+      ReferenceProfile profile = ReferenceProfile.compute(ProfileColumns.fromPredicted(model.transform(train)),
+          ProfileColumns.fromPredicted(model.transform(valid)), settings.monitoring());
       ModelRegistry.SavedModel saved = Stores.registry(spark, settings).save(model, card);
+      profile.save(saved.path(), spark.sparkContext().hadoopConfiguration()); // beside model.json, for monitoring
       LOG.info("saved model {} version {} at {}", settings.model().name(), saved.version(), saved.path());
       Stores.aliases(spark, settings).register(saved.version(), run.id(), "trained on " + request.trainMonths()
           + ", validated on " + request.validMonths(), figures(metrics), Map.of(FINGERPRINT, fingerprint));

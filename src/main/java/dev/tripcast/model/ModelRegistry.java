@@ -184,22 +184,31 @@ public final class ModelRegistry {
   }
 
   /**
-   * The model card of a complete version, without loading its pipeline.
+   * A version's folder and model card, without loading its pipeline (monitoring needs only these).
    *
-   * @throws dev.tripcast.errors.ModelNotFoundException if no such version exists
+   * @throws dev.tripcast.errors.ModelNotFoundException if the version does not exist
    */
-  public ModelCard card(String version) {
+  public SavedCard card(String version) {
     List<String> existing = versions();
     if (!existing.contains(version)) {
       throw Errors.modelVersionNotFound(modelDir.toString(), version, existing);
     }
-    Path file = new Path(new Path(modelDir, version), CARD_FILE);
-    try (InputStream in = fs.open(file)) {
-      return JSON.readValue(in, ModelCard.class);
+    Path dir = new Path(modelDir, version);
+    try (InputStream in = fs.open(new Path(dir, CARD_FILE))) {
+      return new SavedCard(version, dir.toString(), JSON.readValue(in, ModelCard.class));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read model card " + file, e);
+      throw new UncheckedIOException("cannot read model card " + dir, e);
     }
   }
+
+  /**
+   * A version's card and folder.
+   *
+   * @param version e.g. "v3"
+   * @param path its folder, fully qualified
+   * @param card its {@code model.json}
+   */
+  public record SavedCard(String version, String path, ModelCard card) {}
 
   /** The registry folder of this model name, fully qualified. */
   public String modelDir() {

@@ -44,6 +44,9 @@ class DocsSqlIT {
     CliRun promote = CliRun.runWithSpark("models", "promote", "v1", "--alias", "champion", "--reason", "docs example",
         "--config", config);
     assertEquals(0, promote.code(), promote.err());
+    // drift_metrics and checks (docs/monitoring.md): any verdict will do, 7 and 8 are not failures
+    CliRun monitor = CliRun.runWithSpark("monitor", "--taxi", "green", "--month", "2021-02", "--config", config);
+    assertTrue(List.of(0, 7, 8).contains(monitor.code()), monitor.err());
   }
 
   @TestFactory

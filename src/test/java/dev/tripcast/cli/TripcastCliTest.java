@@ -70,7 +70,10 @@ class TripcastCliTest {
         + " --month"), r.out());
     assertTrue(text.contains("with the same data and settings repeats the decision without training again. report Prints"
         + " the committed error report"), r.out());
-    assertTrue(text.contains("of that month, or of --from..--to. models Lists, shows, promotes and rolls back"), r.out());
+    assertTrue(text.contains("of that month, or of --from..--to. monitor Compares one scored month (and each of its days)"
+        + " with the reference profile"), r.out());
+    assertTrue(text.contains("exits 7 (data drift) or 8 (performance breached) when an ERROR monitoring rule fires."
+        + " models Lists, shows, promotes and rolls back"), r.out());
     assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
     assertTrue(text.contains("and prints the result. Reads only. synth Writes a synthetic TLC-layout month of exactly"
         + " --rows"), r.out());
@@ -147,7 +150,7 @@ class TripcastCliTest {
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
       assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, evaluate, score, backfill, retrain, report,"
-          + " models, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
+          + " monitor, models, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
   }

@@ -1,0 +1,141 @@
+package dev.tripcast.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.errors.Errors;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.model.MetricKey;
+import dev.tripcast.model.ModelRegistry;
+import dev.tripcast.monitoring.AlertWebhook;
+import dev.tripcast.monitoring.Checks;
+import dev.tripcast.monitoring.ChecksTable;
+import dev.tripcast.monitoring.DriftComparison;
+import dev.tripcast.monitoring.DriftMetric;
+import dev.tripcast.monitoring.DriftMetricsTable;
+import dev.tripcast.monitoring.MonitoringParams;
+import dev.tripcast.monitoring.PerformanceComparison;
+import dev.tripcast.monitoring.ProfileColumns;
+import dev.tripcast.monitoring.Profiler;
+import dev.tripcast.monitoring.ReferenceProfile;
+import dev.tripcast.monitoring.WindowProfile;
+import dev.tripcast.reports.ErrorMetrics;
+import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.reports.ReportDimension;
+import dev.tripcast.scoring.ScoredTrips;
+import dev.tripcast.tables.RunMetadata;
+import dev.tripcast.tables.Table;
+import dev.tripcast.tables.Warehouse;
+import dev.tripcast.tables.Warehouse.Commit;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Monitors one scored month against the reference profile of the model that scored it, and
+ * replaces that (taxi type, month, model version) in {@code drift_metrics}, then evaluates
+ * {@code tripcast.monitoring.rules} on the month's rows into {@code checks}:
+ *
+ * <pre>
+ * scored_trips (month) ─ ProfileColumns.fromScoredTrips ─ Profiler.profile (month + days) ─ DriftComparison ─┐
+ * model folder ─ reference_profile.json ──────────────────────────────────────────────────────────────────┤─▶ drift_metrics
+ * error_report (month, version, overall) + model card's validation RMSE ─ PerformanceComparison ─────────┘
+ * </pre>
+ *
+ * Two Spark jobs read the month's trips (numeric aggregation, category counts); no trip is
+ * collected. Re-running a month replaces its rows with identical ones. Run it with
+ * {@code tripcast monitor}.
+ */
+public final class MonitorJob {
+  private static final Logger LOG = LoggerFactory.getLogger(MonitorJob.class);
+
+  private MonitorJob() {}
+
+  /**
+   * @param taxiType layout of the month
+   * @param month a month already scored ({@code tripcast score})
+   */
+  public record Request(TaxiType taxiType, YearMonth month) {}
+
+  /**
+   * @param modelVersion the version that scored the month, whose reference was used
+   * @param metrics every row written
+   * @param driftMetrics the {@code drift_metrics} commit
+   * @param checks every rule's outcome on the month, in rule order
+   * @param checksCommit the {@code checks} commit
+   * @param alert the webhook delivery, if a webhook is configured and a rule fired
+   */
+  public record Result(TaxiType taxiType, YearMonth month, String modelVersion, List<DriftMetric> metrics,
+      Commit driftMetrics, List<Checks.Outcome> checks, Commit checksCommit, Optional<AlertWebhook.Delivery> alert) {
+    /** The fired rules. */
+    public List<Checks.Outcome> fired() {
+      return checks.stream().filter(Checks.Outcome::fired).toList();
+    }
+
+    /** Whether a fired rule asks for a retrain. */
+    public boolean retrainAsked() {
+      return fired().stream().anyMatch(o -> o.rule().action() == dev.tripcast.monitoring.CheckRule.Action.RETRAIN);
+    }
+
+    /** The month-level rows against the baseline that drifted. */
+    public List<DriftMetric> driftedOnMonth() {
+      return metrics.stream().filter(m -> m.granularity().equals(DriftMetric.MONTH)
+          && m.comparedTo().equals(DriftMetric.BASELINE) && m.drifted()).toList();
+    }
+  }
+
+  /**
+   * @throws dev.tripcast.errors.InvalidInputException if the month has no scored trips, or the
+   *     model that scored it has no reference profile (trained before monitoring existed)
+   * @throws dev.tripcast.errors.ModelNotFoundException if that model version is gone from the registry
+   */
+  public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
+    Warehouse warehouse = Stores.warehouse(spark, settings);
+    warehouse.check(DriftMetricsTable.TABLE, ChecksTable.TABLE);
+    String taxi = request.taxiType().id();
+    Table.Key tripsKey = ScoredTrips.TABLE.key(taxi, request.month());
+    Warehouse.Snapshot trips = warehouse.readLatest(tripsKey)
+        .orElseThrow(() -> Errors.nothingScored(taxi, request.month(), "any", ScoredTrips.TABLE.name()));
+    List<Row> versions = trips.rows().select(col("model_version")).distinct().collectAsList();
+    if (versions.isEmpty()) {
+      throw Errors.nothingScored(taxi, request.month(), "any", ScoredTrips.TABLE.name());
+    }
+    String version = versions.get(0).getString(0); // score replaces the whole month: one version
+    ModelRegistry.SavedCard model = Stores.registry(spark, settings).card(version);
+    ReferenceProfile reference = ReferenceProfile.load(model.path(), spark.sparkContext().hadoopConfiguration());
+    MonitoringParams configured = settings.monitoring();
+    int sketch = reference.reference().numeric().values().stream().mapToInt(n -> n.quantiles().length).max().orElse(0);
+    // the reference's sketch size, whatever the configuration says now
+    MonitoringParams params = sketch == 0 ? configured : configured.withQuantiles(sketch);
+    LOG.info("monitoring {} {} (model {}) against its reference of {} trips", taxi, request.month(), version,
+        reference.reference().rows());
+
+    List<WindowProfile> windows = Profiler.profile(ProfileColumns.fromScoredTrips(trips.rows()), reference.binning(),
+        params, request.month().toString(), true);
+    List<DriftMetric> metrics = new ArrayList<>(DriftComparison.compare(reference, windows, params.thresholds()));
+    warehouse.readLatest(ErrorReport.TABLE.key(taxi, request.month(), version)).ifPresent(report ->
+        report.rows().where(col("dimension").equalTo(ReportDimension.OVERALL.id())).collectAsList().stream()
+            .map(ErrorMetrics::fromRow).findFirst().ifPresent(overall -> model.card().metric(MetricKey.VALID)
+                .ifPresent(valid -> metrics.addAll(PerformanceComparison.compare(overall, valid, params.thresholds())))));
+    String commitInfo = RunMetadata.json(run.id(), run.job(), version);
+    Commit commit = warehouse.replace(DriftMetricsTable.TABLE.key(taxi, request.month(), version),
+        DriftMetricsTable.rows(spark, taxi, request.month().toString(), version, metrics), commitInfo);
+    List<Checks.Outcome> outcomes = Checks.evaluate(configured.rules(), metrics);
+    Commit checks = warehouse.replace(ChecksTable.TABLE.key(taxi, request.month(), version),
+        ChecksTable.rows(spark, taxi, request.month().toString(), version, run.id(),
+            java.sql.Timestamp.from(run.startedAt()), outcomes), commitInfo);
+    Optional<AlertWebhook.Delivery> alert = configured.webhook().map(w -> new AlertWebhook(w.url(),
+        Optional.ofNullable(System.getenv(w.secretEnv())).filter(v -> !v.isBlank()), w.timeout()))
+        .filter(w -> outcomes.stream().anyMatch(Checks.Outcome::fired))
+        .map(w -> w.send(taxi, request.month().toString(), version, outcomes));
+    alert.filter(d -> !d.delivered()).ifPresent(d -> LOG.warn("alert for {} {} not delivered: {}", taxi, request.month(),
+        d.detail()));
+    return new Result(request.taxiType(), request.month(), version, metrics, commit, outcomes, checks, alert);
+  }
+}
