@@ -33,6 +33,15 @@ final class RunDetails {
     return new RunLog.Details(r.modelVersion(), metrics, commits, List.of(r.quality().counts()));
   }
 
+  /** Both runs' metrics and commits in one row (score, then its monitoring): {@code first}'s model and inputs. */
+  static RunLog.Details merge(RunLog.Details first, RunLog.Details then) {
+    Map<String, Double> metrics = new LinkedHashMap<>(first.metrics());
+    metrics.putAll(then.metrics());
+    Map<String, Long> commits = new LinkedHashMap<>(first.commits());
+    commits.putAll(then.commits());
+    return new RunLog.Details(first.modelVersion(), metrics, commits, first.inputs());
+  }
+
   /** A backfill: model used, each month's overall RMSE ({@code 2021-02_overall_rmse}), the last commits, every file. */
   static RunLog.Details backfill(BackfillJob.Result r) {
     Map<String, Double> metrics = new LinkedHashMap<>();

@@ -173,8 +173,8 @@ public final class SettingsLoader {
               c.getDouble(m + ".thresholds.psi"), c.getDouble(m + ".thresholds.unseen-share-increase"),
               c.getDouble(m + ".thresholds.missing-share-increase"),
               c.getDouble(m + ".thresholds.drifted-column-share"), c.getDouble(m + ".thresholds.rmse-ratio"),
-              c.getDouble(m + ".thresholds.bias-minutes")),
-          rules(c.getConfigList(m + ".rules")), webhook(c));
+              c.getDouble(m + ".thresholds.bias-shift-minutes")),
+          rules(c.getConfigList(m + ".rules")), webhook(c), c.getBoolean(m + ".after-score"));
     } catch (IllegalArgumentException e) {
       throw Errors.badConfig(m, e.getMessage());
     }

@@ -96,6 +96,20 @@ public final class MonitorJob {
    * @throws dev.tripcast.errors.ModelNotFoundException if that model version is gone from the registry
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
+    return run(spark, settings, request, run, true).orElseThrow();
+  }
+
+  /**
+   * {@link #run}, as {@code score} calls it on the month it has just scored: empty, with a log
+   * line, when the model that scored it has no reference profile (trained before monitoring
+   * existed), instead of failing a month that is scored.
+   */
+  public static Optional<Result> runIfProfiled(SparkSession spark, Settings settings, Request request, RunInfo run) {
+    return run(spark, settings, request, run, false);
+  }
+
+  private static Optional<Result> run(SparkSession spark, Settings settings, Request request, RunInfo run,
+      boolean profileRequired) {
     Warehouse warehouse = Stores.warehouse(spark, settings);
     warehouse.check(DriftMetricsTable.TABLE, ChecksTable.TABLE);
     String taxi = request.taxiType().id();
@@ -108,6 +122,11 @@ public final class MonitorJob {
     }
     String version = versions.get(0).getString(0); // score replaces the whole month: one version
     ModelRegistry.SavedCard model = Stores.registry(spark, settings).card(version);
+    if (!profileRequired && !ReferenceProfile.exists(model.path(), spark.sparkContext().hadoopConfiguration())) {
+      LOG.warn("{} {} not monitored: model {} has no {} (trained before monitoring existed)", taxi, request.month(),
+          version, ReferenceProfile.FILE);
+      return Optional.empty();
+    }
     ReferenceProfile reference = ReferenceProfile.load(model.path(), spark.sparkContext().hadoopConfiguration());
     MonitoringParams configured = settings.monitoring();
     int sketch = reference.reference().numeric().values().stream().mapToInt(n -> n.quantiles().length).max().orElse(0);
@@ -136,6 +155,7 @@ public final class MonitorJob {
         .map(w -> w.send(taxi, request.month().toString(), version, outcomes));
     alert.filter(d -> !d.delivered()).ifPresent(d -> LOG.warn("alert for {} {} not delivered: {}", taxi, request.month(),
         d.detail()));
-    return new Result(request.taxiType(), request.month(), version, metrics, commit, outcomes, checks, alert);
+    return Optional.of(new Result(request.taxiType(), request.month(), version, metrics, commit, outcomes, checks,
+        alert));
   }
 }

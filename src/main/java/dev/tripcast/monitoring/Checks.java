@@ -16,7 +16,7 @@ public final class Checks {
    *
    * @param rule the rule
    * @param kind the watched row's kind ({@link DriftMetric#DATA_DRIFT} or {@link DriftMetric#PERFORMANCE});
-   *     for a rule without a row, performance if its statistic is "rmse_ratio" or "bias_minutes"
+   *     for a rule without a row, performance if its statistic is "rmse_ratio" or "bias_shift_minutes"
    * @param value the statistic's value; 0 when {@link Status#NO_DATA}
    * @param threshold the threshold applied
    * @param status the verdict
@@ -40,13 +40,13 @@ public final class Checks {
           && m.statistic().equals(rule.statistic())).findFirst();
       if (row.isEmpty()) {
         String kind = rule.statistic().equals(PerformanceComparison.RMSE_RATIO)
-            || rule.statistic().equals(PerformanceComparison.BIAS_MINUTES) ? DriftMetric.PERFORMANCE : DriftMetric.DATA_DRIFT;
+            || rule.statistic().equals(PerformanceComparison.BIAS_SHIFT_MINUTES) ? DriftMetric.PERFORMANCE : DriftMetric.DATA_DRIFT;
         out.add(new Outcome(rule, kind, 0, rule.threshold().orElse(0.0), Status.NO_DATA));
         continue;
       }
       DriftMetric m = row.get();
       double threshold = rule.threshold().orElse(m.threshold());
-      double compared = m.statistic().equals(PerformanceComparison.BIAS_MINUTES) ? Math.abs(m.value()) : m.value();
+      double compared = m.statistic().equals(PerformanceComparison.BIAS_SHIFT_MINUTES) ? Math.abs(m.value()) : m.value();
       Status status = compared < threshold ? Status.OK
           : rule.level() == CheckRule.Level.ERROR ? Status.ERROR : Status.WARN;
       out.add(new Outcome(rule, m.kind(), m.value(), threshold, status));

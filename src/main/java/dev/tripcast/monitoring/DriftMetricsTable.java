@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * kind           string   "data_drift" | "performance"
  * column_name    string   profiled column, or "*" for the dataset
  * statistic      string   normed_wasserstein, psi, jensen_shannon, unseen_share, missing_share_change,
- *                         drifted_column_share, rmse_ratio, bias_minutes
+ *                         drifted_column_share, rmse_ratio, bias_shift_minutes
  * compared_to    string   "baseline" (the model's reference profile) | "previous_window" (the day before)
  * value          double   never NaN
  * threshold      double

@@ -15,9 +15,11 @@ package dev.tripcast.monitoring;
  * @param thresholds when a statistic counts as drift
  * @param rules the checks evaluated on each monitored month ({@link Checks})
  * @param webhook where fired rules are posted, if anywhere
+ * @param afterScore whether {@code tripcast score} monitors the month it scored (its
+ *     {@code --no-monitor} turns it off for one run)
  */
 public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, int topCategories,
-    Thresholds thresholds, java.util.List<CheckRule> rules, java.util.Optional<Webhook> webhook) {
+    Thresholds thresholds, java.util.List<CheckRule> rules, java.util.Optional<Webhook> webhook, boolean afterScore) {
 
   public MonitoringParams {
     if (quantiles < 10 || quantiles > 10_000) {
@@ -40,7 +42,8 @@ public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, 
 
   /** These parameters with another quantile sketch size. */
   public MonitoringParams withQuantiles(int newQuantiles) {
-    return new MonitoringParams(newQuantiles, bins, percentileAccuracy, topCategories, thresholds, rules, webhook);
+    return new MonitoringParams(newQuantiles, bins, percentileAccuracy, topCategories, thresholds, rules, webhook,
+        afterScore);
   }
 
   /**
@@ -71,8 +74,9 @@ public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, 
    * @param missingShareIncrease missing share above the reference's (ours: 0.05)
    * @param driftedColumnShare the dataset drifts when at least this share of columns drift (Evidently: 0.5)
    * @param rmseRatio current RMSE over the model's validation RMSE (ours: 1.2)
-   * @param biasMinutes absolute mean error, minutes (ours: 1.0)
+   * @param biasShiftMinutes mean error (actual − predicted) minus the validation month's, absolute,
+   *     minutes (ours: 1.0)
    */
   public record Thresholds(double normedWasserstein, double jensenShannon, double psi, double unseenShareIncrease,
-      double missingShareIncrease, double driftedColumnShare, double rmseRatio, double biasMinutes) {}
+      double missingShareIncrease, double driftedColumnShare, double rmseRatio, double biasShiftMinutes) {}
 }

@@ -64,6 +64,16 @@ public record ReferenceProfile(Binning binning, WindowProfile reference, double 
     }
   }
 
+  /** Whether the model saved at {@code modelPath} has a {@value #FILE} (models trained before monitoring have none). */
+  public static boolean exists(String modelPath, Configuration hadoopConf) {
+    Path file = new Path(modelPath, FILE);
+    try {
+      return file.getFileSystem(hadoopConf).exists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /**
    * Reads a model version's {@value #FILE}.
    *

@@ -20,7 +20,7 @@ class AlertWebhookTest {
   static final List<Checks.Outcome> OUTCOMES = List.of(
       new Checks.Outcome(ChecksTest.rule("dataset-drift", "*", "drifted_column_share", null, CheckRule.Level.ERROR),
           DriftMetric.DATA_DRIFT, 0.6667, 0.5, Checks.Status.ERROR),
-      new Checks.Outcome(ChecksTest.rule("bias", "duration", "bias_minutes", null, CheckRule.Level.WARN),
+      new Checks.Outcome(ChecksTest.rule("bias", "duration", "bias_shift_minutes", null, CheckRule.Level.WARN),
           DriftMetric.PERFORMANCE, 0.2, 1.0, Checks.Status.OK));
 
   @Test

@@ -22,14 +22,14 @@ class ChecksTest {
     List<DriftMetric> metrics = List.of(
         row(DriftMetric.DATA_DRIFT, "prediction", "normed_wasserstein", 0.15, 0.1),
         row(DriftMetric.DATA_DRIFT, "duration", "psi", 0.2, 0.1),
-        row(DriftMetric.PERFORMANCE, "duration", "bias_minutes", -1.3, 1.0),
+        row(DriftMetric.PERFORMANCE, "duration", "bias_shift_minutes", -1.3, 1.0),
         // a day row must not count for the month
         new DriftMetric(DriftMetric.DAY, "2021-03-02", DriftMetric.DATA_DRIFT, "*", "drifted_column_share",
             DriftMetric.BASELINE, 0.9, 0.5, true, 10, 2000));
     List<Checks.Outcome> outcomes = Checks.evaluate(List.of(
         rule("prediction-drift", "prediction", "normed_wasserstein", null, CheckRule.Level.WARN),
         rule("duration-psi-major", "duration", "psi", 0.25, CheckRule.Level.ERROR),
-        rule("bias", "duration", "bias_minutes", null, CheckRule.Level.ERROR),
+        rule("bias", "duration", "bias_shift_minutes", null, CheckRule.Level.ERROR),
         rule("dataset-drift", "*", "drifted_column_share", null, CheckRule.Level.ERROR),
         rule("rmse-ratio", "duration", "rmse_ratio", null, CheckRule.Level.ERROR)), metrics);
 
