@@ -173,7 +173,8 @@ public final class SettingsLoader {
               c.getDouble(m + ".thresholds.psi"), c.getDouble(m + ".thresholds.unseen-share-increase"),
               c.getDouble(m + ".thresholds.missing-share-increase"),
               c.getDouble(m + ".thresholds.drifted-column-share"), c.getDouble(m + ".thresholds.rmse-ratio"),
-              c.getDouble(m + ".thresholds.bias-shift-minutes")),
+              c.getDouble(m + ".thresholds.bias-shift-minutes"),
+              c.getLong(m + ".thresholds.small-sample-rows"), c.getDouble(m + ".thresholds.p-value")),
           rules(c.getConfigList(m + ".rules")), webhook(c), c.getBoolean(m + ".after-score"));
     } catch (IllegalArgumentException e) {
       throw Errors.badConfig(m, e.getMessage());

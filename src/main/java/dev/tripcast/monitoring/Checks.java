@@ -46,11 +46,22 @@ public final class Checks {
       }
       DriftMetric m = row.get();
       double threshold = rule.threshold().orElse(m.threshold());
-      double compared = m.statistic().equals(PerformanceComparison.BIAS_SHIFT_MINUTES) ? Math.abs(m.value()) : m.value();
-      Status status = compared < threshold ? Status.OK
+      Status status = !fires(m, threshold) ? Status.OK
           : rule.level() == CheckRule.Level.ERROR ? Status.ERROR : Status.WARN;
       out.add(new Outcome(rule, m.kind(), m.value(), threshold, status));
     }
     return out;
+  }
+
+  /**
+   * Whether a row breaks a threshold: a p-value ({@code *_p_value}) at or below it, a bias shift
+   * whose absolute value is at or above it, any other statistic at or above it.
+   */
+  static boolean fires(DriftMetric m, double threshold) {
+    if (m.statistic().endsWith("_p_value")) {
+      return m.value() <= threshold;
+    }
+    double compared = m.statistic().equals(PerformanceComparison.BIAS_SHIFT_MINUTES) ? Math.abs(m.value()) : m.value();
+    return compared >= threshold;
   }
 }

@@ -9,6 +9,10 @@ import java.util.Map;
  * (previous window), column by column, into {@link DriftMetric}s. Pure driver code over the
  * profiles' few kilobytes; the formulas are {@link DriftStatistics}'.
  *
+ * <p>A window with fewer than {@code small-sample-rows} trips also gets a Kolmogorov–Smirnov
+ * p-value per numeric column and a chi-square p-value per categorical one (Evidently's small-sample
+ * tests), and those p-values, not the distances, decide which of its columns drifted.
+ *
  * <p>A column without any value in a window (all missing, or a window without trips) gets only
  * its {@code missing_share_change}; a window without trips gets no row at all.
  */
@@ -19,6 +23,8 @@ public final class DriftComparison {
   static final String UNSEEN_SHARE = "unseen_share";
   static final String MISSING_SHARE_CHANGE = "missing_share_change";
   static final String DRIFTED_COLUMN_SHARE = "drifted_column_share";
+  static final String KS_P_VALUE = "ks_p_value";
+  static final String CHI_SQUARE_P_VALUE = "chi_square_p_value";
 
   private DriftComparison() {}
 
@@ -69,8 +75,14 @@ public final class DriftComparison {
           DriftStatistics.normedWasserstein(b.quantiles(), x.quantiles(), b.std()), t.normedWasserstein());
       out.add(wasserstein);
       out.add(row(granularity, comparedTo, w, base, c, PSI, DriftStatistics.psi(b.binCounts(), x.binCounts()), t.psi()));
+      DriftMetric decides = wasserstein;
+      if (w.rows() < t.smallSampleRows()) {
+        decides = pValueRow(granularity, comparedTo, w, base, c, KS_P_VALUE,
+            DriftStatistics.ksPValue(b.quantiles(), b.present(), x.quantiles(), x.present()), t.pValue());
+        out.add(decides);
+      }
       columns++;
-      drifted += wasserstein.drifted() ? 1 : 0;
+      drifted += decides.drifted() ? 1 : 0;
     }
     for (String c : ProfileColumns.CATEGORICAL) {
       WindowProfile.Categorical b = base.categorical().get(c);
@@ -90,8 +102,14 @@ public final class DriftComparison {
       DriftMetric js = row(granularity, comparedTo, w, base, c, JENSEN_SHANNON,
           DriftStatistics.jensenShannon(counts[0], counts[1]), t.jensenShannon());
       out.add(js);
+      DriftMetric decides = js;
+      if (w.rows() < t.smallSampleRows()) {
+        decides = pValueRow(granularity, comparedTo, w, base, c, CHI_SQUARE_P_VALUE,
+            DriftStatistics.chiSquarePValue(counts[0], counts[1]), t.pValue());
+        out.add(decides);
+      }
       columns++;
-      drifted += js.drifted() ? 1 : 0;
+      drifted += decides.drifted() ? 1 : 0;
     }
     if (columns > 0) {
       out.add(row(granularity, comparedTo, w, base, DriftMetric.DATASET, DRIFTED_COLUMN_SHARE,
@@ -104,6 +122,13 @@ public final class DriftComparison {
       String column, String statistic, double value, double threshold) {
     return new DriftMetric(granularity, w.window(), DriftMetric.DATA_DRIFT, column, statistic, comparedTo, value,
         threshold, value >= threshold, w.rows(), base.rows());
+  }
+
+  /** A p-value row: drifted at or below the threshold. */
+  private static DriftMetric pValueRow(String granularity, String comparedTo, WindowProfile w, WindowProfile base,
+      String column, String statistic, double value, double threshold) {
+    return new DriftMetric(granularity, w.window(), DriftMetric.DATA_DRIFT, column, statistic, comparedTo, value,
+        threshold, value <= threshold, w.rows(), base.rows());
   }
 
   /** The two count maps over the union of their keys, in the base's key order then the others'. */

@@ -10,11 +10,13 @@ package dev.tripcast.monitoring;
  *     model got worse, from labels)
  * @param column a profiled column, or {@link #DATASET} for the share of drifted columns
  * @param statistic e.g. "normed_wasserstein", "psi", "jensen_shannon", "unseen_share",
- *     "missing_share_change", "drifted_column_share", "rmse_ratio", "bias_shift_minutes"
+ *     "missing_share_change", "drifted_column_share", "ks_p_value", "chi_square_p_value",
+ *     "rmse_ratio", "bias_shift_minutes"
  * @param comparedTo {@link #BASELINE} (the model's reference profile) or {@link #PREVIOUS_WINDOW}
  *     (the day before)
  * @param value the statistic, never NaN
- * @param threshold drift at or above it ({@code bias_shift_minutes}: absolute value at or above it)
+ * @param threshold drift at or above it ({@code bias_shift_minutes}: absolute value at or above
+ *     it; the p-values: at or below it)
  * @param drifted the verdict
  * @param rows trips in the window
  * @param comparedRows trips in the reference or previous window

@@ -1,5 +1,8 @@
 package dev.tripcast.monitoring;
 
+import org.apache.commons.math3.stat.inference.ChiSquareTest;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+
 /**
  * The drift statistics, as pure functions of small summaries (quantile sketches, bin counts,
  * category counts) that Spark aggregated: no trip reaches the driver. None returns NaN: empty
@@ -87,6 +90,63 @@ public final class DriftStatistics {
       }
     }
     return Math.sqrt(Math.max(divergence, 0)); // rounding can leave -1e-17
+  }
+
+  /**
+   * Two-sample Kolmogorov–Smirnov p-value (Evidently's numeric test below 1,000 rows, scipy's
+   * {@code ks_2samp}): the statistic D = sup |F_ref − F_cur| is taken between the two quantile
+   * sketches (each sketch point standing for 1/N of its side), the p-value from D and the real row
+   * counts with Commons Math's {@code KolmogorovSmirnovTest.approximateP} (the asymptotic
+   * Kolmogorov distribution; Spark ships Commons Math 3). In [0, 1]; 1 if either side is empty.
+   *
+   * @param referenceRows rows behind the reference sketch (values present)
+   * @param currentRows rows behind the current sketch (values present)
+   */
+  public static double ksPValue(double[] referenceQuantiles, long referenceRows, double[] currentQuantiles,
+      long currentRows) {
+    if (referenceQuantiles.length == 0 || currentQuantiles.length == 0 || referenceRows == 0 || currentRows == 0) {
+      return 1;
+    }
+    double d = new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(referenceQuantiles, currentQuantiles);
+    double p = new KolmogorovSmirnovTest().approximateP(d, (int) Math.min(referenceRows, Integer.MAX_VALUE),
+        (int) Math.min(currentRows, Integer.MAX_VALUE));
+    return Double.isFinite(p) ? Math.min(1, Math.max(0, p)) : 1;
+  }
+
+  /**
+   * Chi-square test of homogeneity of two count vectors over the same categories (Evidently's
+   * categorical test below 1,000 rows compares the current counts with the reference's), via
+   * Commons Math's {@code ChiSquareTest.chiSquareTestDataSetsComparison}, which weighs the two
+   * unequal totals. Categories empty on both sides are left out. In [0, 1]; 1 if either side is
+   * empty or fewer than two categories remain.
+   *
+   * @throws IllegalArgumentException if the count arrays differ in length
+   */
+  public static double chiSquarePValue(long[] referenceCounts, long[] currentCounts) {
+    if (referenceCounts.length != currentCounts.length) {
+      throw new IllegalArgumentException("bins differ: " + referenceCounts.length + " and " + currentCounts.length);
+    }
+    int kept = 0;
+    long referenceTotal = 0;
+    long currentTotal = 0;
+    for (int i = 0; i < referenceCounts.length; i++) {
+      kept += referenceCounts[i] + currentCounts[i] > 0 ? 1 : 0;
+      referenceTotal += referenceCounts[i];
+      currentTotal += currentCounts[i];
+    }
+    if (kept < 2 || referenceTotal == 0 || currentTotal == 0) {
+      return 1;
+    }
+    long[] r = new long[kept];
+    long[] c = new long[kept];
+    for (int i = 0, j = 0; i < referenceCounts.length; i++) {
+      if (referenceCounts[i] + currentCounts[i] > 0) {
+        r[j] = referenceCounts[i];
+        c[j++] = currentCounts[i];
+      }
+    }
+    double p = new ChiSquareTest().chiSquareTestDataSetsComparison(r, c);
+    return Double.isFinite(p) ? Math.min(1, Math.max(0, p)) : 1;
   }
 
   /** Each count over their sum; null if the sum is 0. */

@@ -76,7 +76,12 @@ public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, 
    * @param rmseRatio current RMSE over the model's validation RMSE (ours: 1.2)
    * @param biasShiftMinutes mean error (actual − predicted) minus the validation month's, absolute,
    *     minutes (ours: 1.0)
+   * @param smallSampleRows windows with fewer rows than this are also tested with the
+   *     Kolmogorov–Smirnov and chi-square p-values, which then decide their columns' drift
+   *     (Evidently's 1,000)
+   * @param pValue a p-value at or below it is drift (Evidently's 0.05)
    */
   public record Thresholds(double normedWasserstein, double jensenShannon, double psi, double unseenShareIncrease,
-      double missingShareIncrease, double driftedColumnShare, double rmseRatio, double biasShiftMinutes) {}
+      double missingShareIncrease, double driftedColumnShare, double rmseRatio, double biasShiftMinutes,
+      long smallSampleRows, double pValue) {}
 }

@@ -102,4 +102,45 @@ class DriftStatisticsTest {
     }
     return n;
   }
+
+  @Test
+  void ksPValueIsOneForTheSameSketchAndMatchesTheKolmogorovSeriesForAShift() {
+    double[] reference = grid(0, 1);
+    assertEquals(1.0, DriftStatistics.ksPValue(reference, 50_000, reference.clone(), 500), 1e-12);
+
+    // Half the mass moved by 0.1: D = 0.1 between uniform(0, 1) and uniform(0.1, 1.1).
+    double[] shifted = grid(0.1, 1.1);
+    double lambda = 0.1 * Math.sqrt(50_000.0 * 500 / (50_000 + 500));
+    assertEquals(kolmogorovSurvival(lambda), DriftStatistics.ksPValue(reference, 50_000, shifted, 500), 2e-3);
+    assertEquals(0.0, DriftStatistics.ksPValue(reference, 50_000, grid(0.5, 1.5), 500), 1e-6, "a big shift");
+    assertEquals(1.0, DriftStatistics.ksPValue(reference, 50_000, new double[0], 0), 0, "an empty side");
+  }
+
+  @Test
+  void chiSquarePValueOfTwoCountVectorsAgainstTheClosedForm() {
+    // Equal totals (60): expected 20 in every cell, chi2 = 4 x 5 = 20 with 2 degrees of freedom, p = exp(-20 / 2).
+    assertEquals(Math.exp(-10), DriftStatistics.chiSquarePValue(new long[] {10, 20, 30}, new long[] {30, 20, 10}), 1e-12);
+    assertEquals(1.0, DriftStatistics.chiSquarePValue(new long[] {500, 300, 0}, new long[] {50, 30, 0}), 1e-12,
+        "the same shares, an empty category left out");
+    assertEquals(1.0, DriftStatistics.chiSquarePValue(new long[] {5, 5}, new long[] {0, 0}), 0, "an empty side");
+    assertThrows(IllegalArgumentException.class, () -> DriftStatistics.chiSquarePValue(new long[] {1}, new long[] {1, 2}));
+  }
+
+  /** 1000 quantile points of uniform(lo, hi) at u = (i + 0.5) / 1000. */
+  private static double[] grid(double lo, double hi) {
+    double[] q = new double[1000];
+    for (int i = 0; i < q.length; i++) {
+      q[i] = lo + (hi - lo) * (i + 0.5) / q.length;
+    }
+    return q;
+  }
+
+  /** Kolmogorov's limit distribution, P(K > lambda) = 2 sum (-1)^(k-1) exp(-2 k^2 lambda^2). */
+  private static double kolmogorovSurvival(double lambda) {
+    double sum = 0;
+    for (int k = 1; k <= 100; k++) {
+      sum += (k % 2 == 1 ? 1 : -1) * Math.exp(-2.0 * k * k * lambda * lambda);
+    }
+    return 2 * sum;
+  }
 }
