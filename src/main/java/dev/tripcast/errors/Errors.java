@@ -155,6 +155,18 @@ public final class Errors {
         reason, failed), cause);
   }
 
+  /**
+   * A step of {@code nightly} failed; the exit code is the step's. The step's own {@code [ERROR]}
+   * line, printed before, says why.
+   */
+  public static TripcastException nightlyStopped(String taxiType, YearMonth month, String step, ExitCode code,
+      List<String> done) {
+    return new TripcastException(code, String.format(
+        "nightly of %s %s stopped at step '%s' (exit %d, see its error above; steps done: %s); fix the cause and"
+            + " re-run the night: every step replaces what it wrote, and retrain repeats a decision already made",
+        taxiType, month, step, code.code(), done.isEmpty() ? "none" : String.join(", ", done)));
+  }
+
   /** No error report was committed for this taxi type and month. */
   public static InvalidInputException noReport(String taxiType, YearMonth month, String table) {
     return invalid(String.format(

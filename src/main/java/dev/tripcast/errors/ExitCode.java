@@ -58,6 +58,20 @@ public enum ExitCode {
   }
 
   /**
+   * The constant of a numeric exit code, as a step of {@code nightly} returned it.
+   *
+   * @throws IllegalArgumentException for a number no tripcast command exits with
+   */
+  public static ExitCode ofCode(int code) {
+    for (ExitCode c : values()) {
+      if (c.code == code) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("not a tripcast exit code: " + code);
+  }
+
+  /**
    * The code a failure exits with: a {@link TripcastException}'s own, {@link #INTERNAL_ERROR} for
    * anything else (a bug, or Spark or Delta failing).
    */

@@ -65,7 +65,10 @@ class TripcastCliTest {
     assertTrue(text.contains("train Fits the trip-duration pipeline on the training months,"), r.out());
     assertTrue(text.contains("(never overwriting one). evaluate For each training month M, fits the course model"), r.out());
     assertTrue(text.contains("replaces M's rows of the model_evaluation Delta table. score Scores every trip of one month"), r.out());
-    assertTrue(text.contains("data_quality Delta tables. backfill Scores every month from --from to --to"), r.out());
+    assertTrue(text.contains("data_quality Delta tables; then monitors the month (drift_metrics, checks, alert) unless"
+        + " --no-monitor"), r.out());
+    assertTrue(text.contains("monitoring's verdict is 'tripcast monitor's and 'tripcast nightly's. backfill Scores every"
+        + " month from --from to --to"), r.out());
     assertTrue(text.contains("the months before it stay committed. retrain Trains a challenger on the months before"
         + " --month"), r.out());
     assertTrue(text.contains("with the same data and settings repeats the decision without training again. report Prints"
@@ -73,7 +76,9 @@ class TripcastCliTest {
     assertTrue(text.contains("of that month, or of --from..--to. monitor Compares one scored month (and each of its days)"
         + " with the reference profile"), r.out());
     assertTrue(text.contains("exits 7 (data drift) or 8 (performance breached) when an ERROR monitoring rule fires."
-        + " models Lists, shows, promotes and rolls back"), r.out());
+        + " nightly One night of production for one month: score it with the champion, monitor it"), r.out());
+    assertTrue(text.contains("Each step is its own run in the runs table. models Lists, shows, promotes and rolls back"),
+        r.out());
     assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
     assertTrue(text.contains("and prints the result. Reads only. synth Writes a synthetic TLC-layout month of exactly"
         + " --rows"), r.out());
@@ -150,7 +155,7 @@ class TripcastCliTest {
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
       assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, evaluate, score, backfill, retrain, report,"
-          + " monitor, models, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
+          + " monitor, nightly, models, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
   }

@@ -43,7 +43,7 @@ class AirflowDagIT {
   }
 
   @Test
-  void oneRunAtATimeNoCatchUpRetriesWithADelayScoreRetrainRescoreThenReport() throws IOException {
+  void oneRunAtATimeNoCatchUpTheNightThenAnEscalationOnlyForAVerdict() throws IOException {
     JsonNode dag = render("2021-03-01T06:15:00+00:00");
 
     assertEquals("tripcast_nightly", dag.get("dag_id").asText());
@@ -52,71 +52,66 @@ class AirflowDagIT {
     assertTrue(dag.get("catchup").isBoolean() && !dag.get("catchup").asBoolean());
     assertEquals(2, dag.get("retries").asInt());
     assertEquals(900.0, dag.get("retry_delay_seconds").asDouble());
-    assertEquals(List.of("score_month", "retrain_month", "rescore_month", "report_month"), taskIds(dag));
-    assertEquals("[]", dag.get("tasks").get(0).get("upstream").toString());
-    assertEquals("[\"score_month\"]", dag.get("tasks").get(1).get("upstream").toString());
-    assertEquals("[\"retrain_month\"]", dag.get("tasks").get(2).get("upstream").toString());
-    assertEquals("[\"rescore_month\"]", dag.get("tasks").get(3).get("upstream").toString());
-    // retrain's "champion kept" (6) and "not a retrain night" (99) skip it and the rescore; report runs unless a task failed.
-    assertEquals("[99,6]", dag.get("tasks").get(1).get("skip_on_exit_code").toString());
-    assertEquals("none_failed", dag.get("tasks").get(3).get("trigger_rule").asText());
+    assertEquals(List.of("nightly_month", "escalate_month"), taskIds(dag));
+    JsonNode nightly = dag.get("tasks").get(0);
+    JsonNode escalate = dag.get("tasks").get(1);
+    assertEquals("[]", nightly.get("upstream").toString());
+    assertEquals("[\"nightly_month\"]", escalate.get("upstream").toString());
+    // nightly's verdicts (RMSE above --max-rmse, data drift, performance breached) skip it, which runs the escalation.
+    assertEquals("[4,7,8]", nightly.get("skip_on_exit_code").toString());
+    assertEquals(2, nightly.get("retries").asInt());
+    assertEquals("all_skipped", escalate.get("trigger_rule").asText());
+    assertEquals(0, escalate.get("retries").asInt());
     assertTrue(dag.get("doc").asText().contains("Backfill:"), "the DAG documents how to backfill");
   }
 
   @ParameterizedTest
   @CsvSource({"2021-03-01T06:15:00+00:00, 2021-02", "2021-03-31T06:15:00+00:00, 2021-02",
       "2021-01-15T06:15:00+00:00, 2020-12", "2024-03-31T06:15:00+00:00, 2024-02"})
-  void theRunForDateDScoresAndReportsTheMonthBeforeD(String intervalEnd, String month) throws IOException {
+  void theRunForDateDRunsTheNightOfTheMonthBeforeD(String intervalEnd, String month) throws IOException {
     JsonNode dag = render(intervalEnd);
 
     assertEquals(REPO + "/jobs/tripcast-submit --master yarn --deploy-mode client --config " + REPO
-        + "/conf/cluster.conf score --taxi green --month " + month, command(dag, 0));
-    assertEquals(REPO + "/jobs/tripcast-submit --master yarn --deploy-mode client --config " + REPO
-        + "/conf/cluster.conf report --taxi green --month " + month + " --max-rmse 10 --html " + REPO + "/reports/green-"
-        + month + ".html", command(dag, 3));
-    assertEquals(command(dag, 0), command(dag, 2), "rescore_month is score_month again, with the new champion");
+        + "/conf/cluster.conf nightly --taxi green --month " + month + " --max-rmse 10 --html " + REPO + "/reports/green-"
+        + month + ".html", command(dag, 0));
   }
 
   @ParameterizedTest
-  @CsvSource({"2021-05-02T06:15:00+00:00, 2021-04, 0", "2021-05-03T06:15:00+00:00, 2021-04, 99",
-      "2021-05-01T06:15:00+00:00, 2021-04, 99"})
-  void onlyTheNightOfDayTwoRetrainsOnTheMonthItScores(String intervalEnd, String month, int exitWithoutSpark)
+  @CsvSource({"2021-05-02T06:15:00+00:00, 2021-04, true", "2021-05-03T06:15:00+00:00, 2021-04, false",
+      "2021-05-01T06:15:00+00:00, 2021-04, false"})
+  void onlyTheNightOfDayTwoRetrainsWhateverTheChecksSay(String intervalEnd, String month, boolean always)
       throws IOException {
-    JsonNode dag = render(intervalEnd);
-    String command = command(dag, 1);
-    assertTrue(command.endsWith("retrain --taxi green --month " + month), command);
+    String command = command(render(intervalEnd), 0);
 
-    Processes.Result r = Processes.run(List.of("bash", "-c",
-        command.replaceFirst("/jobs/tripcast-submit ", "/jobs/tripcast-submit --dry-run ")), noSparkHome(), tmp, TIMEOUT);
-    assertEquals(exitWithoutSpark, r.exitCode(), r.describe());
-    if (exitWithoutSpark == 0) {
-      assertTrue(r.stderr().startsWith("dry run: would retrain a green challenger on the window before " + month), r.stderr());
-    } else {
-      assertTrue(r.stdout().contains("not a retrain night"), r.stdout());
-    }
+    assertEquals(always, command.contains(" nightly --taxi green --month " + month + " --retrain always --max-rmse "),
+        command);
   }
 
   @Test
   void eachTaskCommandIsAcceptedByTheLaunchersDryRun() throws IOException {
-    JsonNode dag = render("2021-03-01T06:15:00+00:00");
+    JsonNode dag = render("2021-05-02T06:15:00+00:00");
 
-    for (int i : new int[] {0, 3}) {
-      String command = command(dag, i).replaceFirst("/jobs/tripcast-submit ", "/jobs/tripcast-submit --dry-run ");
-      Processes.Result r = Processes.run(List.of("bash", "-c", command), noSparkHome(), tmp, TIMEOUT);
+    String nightly = command(dag, 0).replaceFirst("/jobs/tripcast-submit ", "/jobs/tripcast-submit --dry-run ");
+    Processes.Result r = Processes.run(List.of("bash", "-c", nightly), noSparkHome(), tmp, TIMEOUT);
+    assertEquals(0, r.exitCode(), nightly + ": " + r.describe());
+    assertTrue(r.stderr().startsWith("dry run: would run the night of green 2021-04: score, monitor, retrain (always)"),
+        r.stderr());
+    List<String> argv = Processes.bashWords(r.stdout().trim());
+    assertEquals(List.of("--master", "yarn", "--deploy-mode", "client"),
+        argv.subList(argv.indexOf("--master"), argv.indexOf("--master") + 4), r.stdout());
+    List<String> expectedJob = List.of(Packaged.jar().toString(), "nightly", "--taxi", "green", "--month", "2021-04",
+        "--retrain", "always", "--max-rmse", "10", "--html", REPO + "/reports/green-2021-04.html",
+        "--config", REPO.resolve("conf/cluster.conf").toString());
+    assertEquals(expectedJob, argv.subList(argv.size() - expectedJob.size(), argv.size()), r.stdout());
 
-      assertEquals(0, r.exitCode(), command + ": " + r.describe());
-      String job = i == 0 ? "score" : "report";
-      assertTrue(r.stderr().startsWith("dry run: would " + job + " green 2021-02"), r.stderr());
-      List<String> argv = Processes.bashWords(r.stdout().trim());
-      assertEquals(List.of("--master", "yarn", "--deploy-mode", "client"),
-          argv.subList(argv.indexOf("--master"), argv.indexOf("--master") + 4), r.stdout());
-      List<String> expectedJob = new ArrayList<>(List.of(Packaged.jar().toString(), job, "--taxi", "green", "--month", "2021-02"));
-      if (i == 3) {
-        expectedJob.addAll(List.of("--max-rmse", "10", "--html", REPO + "/reports/green-2021-02.html"));
-      }
-      expectedJob.addAll(List.of("--config", REPO.resolve("conf/cluster.conf").toString()));
-      assertEquals(expectedJob, argv.subList(argv.size() - expectedJob.size(), argv.size()), r.stdout());
-    }
+    // The escalation prints the month's fired checks through `tripcast sql`, then fails the task.
+    String escalate = command(dag, 1).replace("/jobs/tripcast-submit ", "/jobs/tripcast-submit --dry-run ");
+    Processes.Result e = Processes.run(List.of("bash", "-c", escalate), noSparkHome(), tmp, TIMEOUT);
+    assertEquals(1, e.exitCode(), escalate + ": " + e.describe());
+    assertTrue(e.stdout().startsWith("green 2021-04: nightly ended in a verdict"), e.stdout());
+    assertTrue(e.stderr().contains("dry run: would "), e.stderr());
+    assertTrue(e.stdout().contains("FROM checks WHERE taxi_type = 'green' AND month = '2021-04' AND status IN"),
+        e.stdout());
   }
 
   private static Map<String, String> noSparkHome() {
@@ -133,7 +128,7 @@ class AirflowDagIT {
     }
     Map<String, String> env = new HashMap<>();
     env.put("TRIPCAST_HOME", REPO.toString());
-    for (String unset : List.of("TRIPCAST_CONFIG", "TRIPCAST_MASTER", "TRIPCAST_DEPLOY_MODE", "TRIPCAST_TAXI", "TRIPCAST_MAX_RMSE",
+    for (String unset : List.of("TRIPCAST_CONFIG", "TRIPCAST_MASTER", "TRIPCAST_TAXI", "TRIPCAST_MAX_RMSE",
         "TRIPCAST_RETRAIN_DAY")) {
       env.put(unset, null);
     }

@@ -47,7 +47,6 @@ class CronWrapperIT {
         "echo \"start $(date +%s.%N) $*\" >> " + calls,
         "sleep \"${FAKE_SLEEP:-0}\"",
         "echo \"end $(date +%s.%N) $*\" >> " + calls,
-        "if [[ \" $* \" == *\" retrain \"* ]]; then exit \"${FAKE_RETRAIN_EXIT:-0}\"; fi",
         "exit \"${FAKE_EXIT:-0}\"", ""));
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
@@ -58,12 +57,11 @@ class CronWrapperIT {
 
     assertEquals(0, r.exitCode(), r.describe());
     assertEquals(List.of(
-        "start --master local[2] --config " + CONFIG + " score --taxi green --month 2021-02",
-        "start --master local[2] --config " + CONFIG + " report --taxi green --month 2021-02 --max-rmse 9.5 --html "
+        "start --master local[2] --config " + CONFIG + " nightly --taxi green --month 2021-02 --max-rmse 9.5 --html "
             + TestSettings.repoDir().resolve("warehouse/reports/green-2021-02.html")),
         starts());
     List<String> log = Files.readAllLines(logs.resolve("tripcast-nightly-2021-03-01.log"));
-    assertTrue(log.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ pid \\d+: scoring green 2021-02"), log.get(0));
+    assertTrue(log.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ pid \\d+: night of green 2021-02"), log.get(0));
     assertTrue(log.get(log.size() - 2).endsWith(": HTML report of green 2021-02: "
         + TestSettings.repoDir().resolve("warehouse/reports/green-2021-02.html")), log.toString());
     assertTrue(log.get(log.size() - 1).endsWith(": done green 2021-02"), log.toString());
@@ -76,7 +74,7 @@ class CronWrapperIT {
     assertEquals(0, wrapper(Map.of()).exitCode());
 
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    List<String> months = starts().stream().filter(l -> l.contains(" score ")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+    List<String> months = starts().stream().filter(l -> l.contains(" nightly ")).map(l -> l.replaceAll(".* --month (\\S+).*", "$1")).toList();
     assertEquals(List.of("2020-12", YearMonth.from(today).minusMonths(1).toString()), months);
     assertTrue(Files.exists(logs.resolve("tripcast-nightly-" + today + ".log")));
   }
@@ -119,51 +117,48 @@ class CronWrapperIT {
     assertEquals(0, first.exitValue());
     List<String> order = Files.readAllLines(calls).stream()
         .map(l -> l.split(" ")[0] + " " + l.replaceAll(".* --month (\\S+).*", "$1")).toList();
-    assertEquals(List.of("start 2021-02", "end 2021-02", "start 2021-02", "end 2021-02",
-        "start 2021-03", "end 2021-03", "start 2021-03", "end 2021-03"), order,
+    assertEquals(List.of("start 2021-02", "end 2021-02", "start 2021-03", "end 2021-03"), order,
         "never overlapping: " + Files.readAllLines(calls));
   }
 
   @Test
-  void aFailingScoreStopsTheRunWithItsExitCodeAndSkipsTheReport() throws IOException {
+  void aFailedNightIsLoggedAndReturnsItsExitCode() throws IOException {
     Processes.Result r = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-03-01", "FAKE_EXIT", "3"));
 
     assertEquals(3, r.exitCode(), r.describe());
     assertEquals(1, starts().size(), starts().toString());
-    assertTrue(Files.readString(logs.resolve("tripcast-nightly-2021-03-01.log")).contains(": score of green 2021-02 failed (exit 3)"));
+    assertTrue(Files.readString(logs.resolve("tripcast-nightly-2021-03-01.log")).contains(": nightly of green 2021-02 failed (exit 3)"));
   }
 
   @Test
-  void onTheRetrainDayAPromotionIsFollowedByARescoreBeforeTheReport() throws IOException {
-    Processes.Result r = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-02", "TRIPCAST_RETRAIN_DAY", "2"));
+  void onTheRetrainDayTheNightRetrainsWhateverTheChecksSayAndOtherDaysOnlyWhenAsked() throws IOException {
+    assertEquals(0, wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-02", "TRIPCAST_RETRAIN_DAY", "2")).exitCode());
+    assertEquals(0, wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-03", "TRIPCAST_RETRAIN_DAY", "2")).exitCode());
 
-    assertEquals(0, r.exitCode(), r.describe());
-    assertEquals(List.of("score", "retrain", "score", "report"), jobs());
-    assertTrue(starts().get(1).endsWith(" retrain --taxi green --month 2021-04"), starts().toString());
+    List<String> starts = starts();
+    assertTrue(starts.get(0).contains(" nightly --taxi green --month 2021-04 --retrain always --html "), starts.toString());
+    assertTrue(starts.get(1).contains(" nightly --taxi green --month 2021-04 --html "), starts.toString());
     assertTrue(Files.readString(logs.resolve("tripcast-nightly-2021-05-02.log"))
-        .contains(": retrain promoted a new champion; scoring green 2021-04 again with it"));
+        .contains(": night of green 2021-04 (day 2 of the month: retrain whatever the checks say)"));
   }
 
   @Test
-  void aRetrainThatKeepsTheChampionGoesOnToTheReportAndTheRunSucceeds() throws IOException {
-    Processes.Result r = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-02", "TRIPCAST_RETRAIN_DAY", "2",
-        "FAKE_RETRAIN_EXIT", "6"));
+  void driftOrABreachLeftAfterTheNightRunsTheAlertHookAndExitsWithItsCode() throws IOException {
+    Path hook = tmp.resolve("on-alert");
+    Path alerted = tmp.resolve("alerted.txt");
+    Files.writeString(hook, "#!/usr/bin/env bash\necho \"$*\" >> " + alerted + "\n");
+    Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    assertEquals(0, r.exitCode(), r.describe());
-    assertEquals(List.of("score", "retrain", "report"), jobs());
-    assertTrue(Files.readString(logs.resolve("tripcast-nightly-2021-05-02.log")).contains(": retrain kept the champion (exit 6)"));
-  }
+    for (String code : List.of("7", "8")) {
+      Processes.Result r = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-03", "FAKE_EXIT", code,
+          "TRIPCAST_ON_ALERT", hook.toString()));
+      assertEquals(Integer.parseInt(code), r.exitCode(), r.describe());
+    }
 
-  @Test
-  void aFailedRetrainStopsTheRunWithItsCodeAndOtherDaysDoNotRetrain() throws IOException {
-    Processes.Result failed = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-02", "TRIPCAST_RETRAIN_DAY", "2",
-        "FAKE_RETRAIN_EXIT", "5"));
-    assertEquals(5, failed.exitCode(), failed.describe());
-    assertEquals(List.of("score", "retrain"), jobs());
-
-    Processes.Result otherDay = wrapper(Map.of("TRIPCAST_RUN_DATE", "2021-05-03", "TRIPCAST_RETRAIN_DAY", "2"));
-    assertEquals(0, otherDay.exitCode(), otherDay.describe());
-    assertEquals(List.of("score", "retrain", "score", "report"), jobs());
+    assertEquals(List.of("7 green 2021-04", "8 green 2021-04"), Files.readAllLines(alerted));
+    String log = Files.readString(logs.resolve("tripcast-nightly-2021-05-03.log"));
+    assertTrue(log.contains(": data drift on green 2021-04 after the night's retrain decision (exit 7; see the checks table)"), log);
+    assertTrue(log.contains(": performance breached on green 2021-04 after the night's retrain decision (exit 8;"), log);
   }
 
   @Test
@@ -172,11 +167,6 @@ class CronWrapperIT {
 
     assertEquals(2, r.exitCode(), r.describe());
     assertEquals("[ERROR] invalid month '2021-13': expected YYYY-MM\n", r.stderr());
-  }
-
-  /** The tripcast subcommand of each submitted step, in order. */
-  private List<String> jobs() throws IOException {
-    return starts().stream().map(l -> l.replaceAll(".* (score|retrain|report) --taxi .*", "$1")).toList();
   }
 
   private List<String> starts() throws IOException {

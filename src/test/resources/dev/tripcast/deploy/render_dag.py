@@ -11,7 +11,8 @@ params) and `data_interval_end` (a datetime with pendulum's `subtract`). Any oth
 ({% ... %}, filters) is refused, so the DAG cannot use something this renderer would get wrong.
 
 Output: {"dag_id", "schedule", "catchup", "max_active_runs", "retries", "retry_delay_seconds",
-"doc", "tasks": [{"task_id", "bash_command", "upstream", "skip_on_exit_code", "trigger_rule"}]} on stdout.
+"doc", "tasks": [{"task_id", "bash_command", "upstream", "skip_on_exit_code", "trigger_rule", "retries"}]}
+on stdout.
 """
 import calendar
 import datetime as dt
@@ -122,7 +123,8 @@ def main(dag_file, interval_end):
         "doc": module.get("__doc__") or "",
         "tasks": [{"task_id": t.task_id, "bash_command": render(t.bash_command, context), "upstream": t.upstream,
                    "skip_on_exit_code": t.kwargs.get("skip_on_exit_code"),
-                   "trigger_rule": t.kwargs.get("trigger_rule", "all_success")}
+                   "trigger_rule": t.kwargs.get("trigger_rule", "all_success"),
+                   "retries": t.kwargs.get("retries", default_args.get("retries"))}
                   for t in dag.tasks],
     }, indent=1))
 

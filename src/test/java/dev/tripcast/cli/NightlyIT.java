@@ -1,0 +1,186 @@
+package dev.tripcast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.tripcast.errors.ExitCode;
+import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.SmallMonths;
+import dev.tripcast.testing.TestConfig;
+import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TlcFiles;
+import dev.tripcast.testing.TlcLayout;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11's loop, closed: monitoring that acts, with no person in it. Five green months written
+ * by the test (2,000 trips each, durations with 15 % noise): 2021-01..03 as usual, 2021-04 and
+ * 2021-05 with every duration × 1.5 (traffic got slower). v1 trains on 2021-01 (validated on
+ * 2021-02); retrain windows are one month; a webhook on a loopback HTTP server receives the alerts.
+ *
+ * <ul>
+ *   <li>{@code score} of 2021-03 monitors the month it scored (drift_metrics, checks) and exits 0.
+ *   <li>Night 2021-03 (unshifted): no rule fires, no retrain, no alert, exit 0.
+ *   <li>Night 2021-04 (shifted): the {@code rmse-ratio} rule (ERROR, RETRAIN) fires with the ratio
+ *       this test recomputes from {@code scored_trips}; the alert is posted; retrain runs, but its
+ *       challenger could only learn from 2021-03, so the month still breaches: exit 8.
+ *   <li>Night 2021-05 (shifted): the rule fires again; the challenger trained on 2021-04 (slower)
+ *       wins and is promoted; the month is rescored with it and monitored against its own
+ *       reference: nothing fires, exit 0.
+ *   <li>Re-running night 2021-05 changes nothing: no new version, no retrain, the same
+ *       scored_trips predictions and drift_metrics rows.
+ * </ul>
+ */
+class NightlyIT {
+  private static final int TRIPS = 2000;
+  private static final double SLOWER = 1.5;
+
+  @TempDir Path work;
+  private HttpServer webhook;
+  private final List<String> alerts = Collections.synchronizedList(new ArrayList<>());
+  private String config;
+  private Path tables;
+
+  @BeforeEach
+  void monthsConfigAndWebhook() throws IOException {
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext("/hook", exchange -> {
+      alerts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    webhook.start();
+    TlcFiles files = new TlcFiles(work.resolve("data"));
+    String[] months = {"2021-01", "2021-02", "2021-03", "2021-04", "2021-05"};
+    for (int i = 0; i < months.length; i++) {
+      files.parquet(TlcLayout.GREEN_S2, months[i], SmallMonths.noisy(months[i], TRIPS, i < 3 ? 1.0 : SLOWER, 100 + i));
+    }
+    tables = work.resolve("tables");
+    config = TestConfig.write(work.resolve("nightly.conf"), files.root(), tables, work.resolve("models"),
+        "tripcast.model.feature-set = \"course\"",
+        "tripcast.filters.drop-pickup-outside-month = false",
+        "tripcast.lifecycle.train-window-months = 1",
+        "tripcast.monitoring.after-score = true",
+        "tripcast.monitoring.webhook.url = \"http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook\"")
+        .toString();
+  }
+
+  @AfterEach
+  void stopWebhook() {
+    webhook.stop(0);
+  }
+
+  @Test
+  void driftFiresRetrainsPromotesAndTheNextMonitoringIsClean() throws IOException {
+    ok(cli("train", "--taxi", "green", "--train", "2021-01", "--valid", "2021-02"));
+
+    // score monitors what it scored, and its exit code stays the scoring's.
+    CliRun score = cli("score", "--taxi", "green", "--month", "2021-03");
+    ok(score);
+    assertTrue(score.out().contains("monitored green 2021-03 (model v1)"), score.out());
+    assertTrue(count("drift_metrics", "month = '2021-03' AND model_version = 'v1'") > 0);
+
+    // An unshifted night: nothing fires, nothing retrains, nothing is posted.
+    CliRun quiet = cli("nightly", "--taxi", "green", "--month", "2021-03");
+    ok(quiet);
+    assertTrue(quiet.out().contains("nightly green 2021-03: score 0 → monitor 0 → report 0"), quiet.out());
+    assertEquals(0, count("checks", "month = '2021-03' AND status IN ('warn', 'error')"), firedRules("2021-03"));
+    assertEquals(List.of(), alerts);
+
+    // The first slower night: performance breached, retrain cannot fix it yet.
+    CliRun slower = cli("nightly", "--taxi", "green", "--month", "2021-04");
+    assertEquals(ExitCode.PERFORMANCE_BREACHED.code(), slower.code(), slower.out() + slower.err());
+    assertTrue(slower.out().contains("score 0 → monitor 8 → retrain "), slower.out());
+    Row ratio = table("checks").where("month = '2021-04' AND model_version = 'v1' AND rule = 'rmse-ratio'").first();
+    assertEquals("error", ratio.getAs("status"));
+    assertEquals(rmse("2021-04", "v1") / validRmse("v1"), ratio.<Double>getAs("value"), 1e-9);
+    assertTrue(ratio.<Double>getAs("value") > 2, "durations x1.5 more than double the error: " + ratio);
+    JsonNode alert = new ObjectMapper().readTree(alerts.get(0));
+    assertEquals("2021-04", alert.get("month").asText());
+    assertTrue(alert.get("failing").toString().contains("\"rmse-ratio\""), alert.toString());
+    assertEquals(1, count("model_registry", "event = 'evaluated'"));
+
+    // The second slower night: the challenger trained on the slower 2021-04 wins and fixes the month.
+    CliRun fixed = cli("nightly", "--taxi", "green", "--month", "2021-05");
+    ok(fixed);
+    assertTrue(fixed.out().contains("score 0 → monitor 8 → retrain 0 → score 0 → monitor 0 → report 0"), fixed.out());
+    assertTrue(fixed.out().contains("after           served by v3, champion v3, retrain asked by no rule"), fixed.out());
+    assertEquals(0, count("checks", "month = '2021-05' AND model_version = 'v3' AND status IN ('warn', 'error')"),
+        firedRules("2021-05"));
+    assertTrue(rmse("2021-05", "v3") < rmse("2021-05", "v1") / 2, "the promoted model learnt the slower trips");
+
+    // Re-running the night changes nothing.
+    List<Row> trips = predictions("2021-05");
+    List<Row> drift = table("drift_metrics").where("month = '2021-05'").orderBy("model_version", "granularity",
+        "window", "column_name", "statistic", "compared_to").collectAsList();
+    CliRun again = cli("nightly", "--taxi", "green", "--month", "2021-05");
+    ok(again);
+    assertTrue(again.out().contains("nightly green 2021-05: score 0 → monitor 0 → report 0"), again.out());
+    assertEquals(3, count("model_registry", "event = 'registered'"));
+    assertEquals(trips, predictions("2021-05"));
+    assertEquals(drift, table("drift_metrics").where("month = '2021-05'").orderBy("model_version", "granularity",
+        "window", "column_name", "statistic", "compared_to").collectAsList());
+    // Each step is its own run: 4 nights, and their 12 + 1 (score of 2021-03) + 1 (train) step runs.
+    assertEquals(4, count("runs", "job = 'nightly' AND status = 'succeeded'"));
+    assertEquals(5, count("runs", "job = 'monitor'"));
+  }
+
+  private CliRun cli(String... args) {
+    List<String> line = new ArrayList<>(List.of(args));
+    line.addAll(List.of("--config", config));
+    return CliRun.runWithSpark(line.toArray(String[]::new));
+  }
+
+  private static void ok(CliRun run) {
+    assertEquals(0, run.code(), run.out() + run.err());
+  }
+
+  private Dataset<Row> table(String name) {
+    return TestSpark.session().read().format("delta").load(tables.resolve(name).toString());
+  }
+
+  private long count(String name, String where) {
+    return table(name).where(where).count();
+  }
+
+  private String firedRules(String month) {
+    return table("checks").where("month = '" + month + "' AND status IN ('warn', 'error')")
+        .select("model_version", "rule", "value").collectAsList().toString();
+  }
+
+  /** The month's RMSE of {@code version}, recomputed from the trips it scored (scored_trips or shadow_trips). */
+  private double rmse(String month, String version) {
+    String where = "month = '" + month + "' AND model_version = '" + version + "'";
+    Dataset<Row> trips = table("scored_trips").where(where);
+    if (trips.isEmpty()) {
+      trips = table("shadow_trips").where(where);
+    }
+    return trips.selectExpr("sqrt(avg(pow(actual_duration - predicted_duration, 2)))").first().getDouble(0);
+  }
+
+  /** The validation RMSE the registry recorded when {@code version} was registered. */
+  private double validRmse(String version) {
+    return table("model_registry").where("event = 'registered' AND version = '" + version + "'")
+        .selectExpr("metrics['valid_rmse']").first().getDouble(0);
+  }
+
+  private List<Row> predictions(String month) {
+    return table("scored_trips").where("month = '" + month + "'").orderBy("ride_id")
+        .select("ride_id", "model_version", "predicted_duration").collectAsList();
+  }
+}
