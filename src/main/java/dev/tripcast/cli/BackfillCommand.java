@@ -4,6 +4,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.BackfillJob;
+import dev.tripcast.jobs.MonitorJob;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 import java.util.List;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "backfill", mixinStandardHelpOptions = true,
     description = "Scores every month from --from to --to (both included) with one saved model, month by"
         + " month, replacing each month in the Delta tables: safe to re-run. Stops at the first month that"
-        + " fails, with that month's exit code; the months before it stay committed.",
+        + " fails, with that month's exit code; the months before it stay committed. Monitors each month after"
+        + " scoring it, as score does, unless --no-monitor.",
     footer = {"", "Example: tripcast backfill --taxi green --from 2021-02 --to 2021-05 --config conf/local.conf"})
 final class BackfillCommand extends JobCommand<BackfillJob.Result> {
   @Mixin TaxiOption taxi;
@@ -29,6 +31,10 @@ final class BackfillCommand extends JobCommand<BackfillJob.Result> {
   @Option(names = "--to", required = true, paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
       description = "Last month to score (included; not before --from).")
   YearMonth to;
+
+  @Option(names = "--no-monitor",
+      description = "Do not monitor each month after scoring it (default: tripcast.monitoring.after-score).")
+  boolean noMonitor;
 
   /** The months to score, {@code --from}..{@code --to}. */
   List<YearMonth> months() {
@@ -52,6 +58,10 @@ final class BackfillCommand extends JobCommand<BackfillJob.Result> {
     return BackfillJob.run(spark, settings, new BackfillJob.Request(taxi.taxi, months(), model.model), run,
         (month, progress) -> {
           Summaries.score(out, month);
+          if (settings.monitoring().afterScore() && !noMonitor) {
+            MonitorJob.runIfProfiled(spark, settings, new MonitorJob.Request(taxi.taxi, YearMonth.parse(month.quality().month())), run)
+                .ifPresent(m -> MonitorSummary.print(out, m));
+          }
           out.println("  progress        " + progress.describe("month"));
           out.flush();
         });

@@ -20,6 +20,7 @@ import dev.tripcast.monitoring.ProfileColumns;
 import dev.tripcast.monitoring.Profiler;
 import dev.tripcast.monitoring.ReferenceProfile;
 import dev.tripcast.monitoring.WindowProfile;
+import dev.tripcast.monitoring.WindowProfilesTable;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.reports.ReportDimension;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * scored_trips (month) ─ ProfileColumns.fromScoredTrips ─ Profiler.profile (month + days) ─ DriftComparison ─┐
- * model folder ─ reference_profile.json ──────────────────────────────────────────────────────────────────┤─▶ drift_metrics
+ * model folder ─ reference_profile.json ──────────────────────────────────────────────────────────────────┤
+ * window_profiles (the month before, same model version) ─────────────────────────────────────────────────┤─▶ drift_metrics
  * error_report (month, version, overall) + model card's validation RMSE ─ PerformanceComparison ─────────┘
  * </pre>
  *
@@ -108,10 +110,19 @@ public final class MonitorJob {
     return run(spark, settings, request, run, false);
   }
 
+  /**
+   * What the month's error is compared with: the model's validation figures, except on a month
+   * it was validated on (retrain validates a challenger on the month it is promoted on), which
+   * cannot judge itself: there, its training figures.
+   */
+  static MetricKey performanceBaseline(ModelRegistry.SavedCard model, YearMonth month) {
+    return model.card().validMonths().contains(month.toString()) ? MetricKey.TRAIN : MetricKey.VALID;
+  }
+
   private static Optional<Result> run(SparkSession spark, Settings settings, Request request, RunInfo run,
       boolean profileRequired) {
     Warehouse warehouse = Stores.warehouse(spark, settings);
-    warehouse.check(DriftMetricsTable.TABLE, ChecksTable.TABLE);
+    warehouse.check(WindowProfilesTable.TABLE, DriftMetricsTable.TABLE, ChecksTable.TABLE);
     String taxi = request.taxiType().id();
     Table.Key tripsKey = ScoredTrips.TABLE.key(taxi, request.month());
     Warehouse.Snapshot trips = warehouse.readLatest(tripsKey)
@@ -138,11 +149,16 @@ public final class MonitorJob {
     List<WindowProfile> windows = Profiler.profile(ProfileColumns.fromScoredTrips(trips.rows()), reference.binning(),
         params, request.month().toString(), true);
     List<DriftMetric> metrics = new ArrayList<>(DriftComparison.compare(reference, windows, params.thresholds()));
+    WindowProfile monthProfile = windows.get(0);
+    WindowProfilesTable.read(warehouse, taxi, request.month().minusMonths(1), version).ifPresent(previous ->
+        metrics.addAll(DriftComparison.comparePreviousMonth(previous, monthProfile, params.thresholds())));
     warehouse.readLatest(ErrorReport.TABLE.key(taxi, request.month(), version)).ifPresent(report ->
         report.rows().where(col("dimension").equalTo(ReportDimension.OVERALL.id())).collectAsList().stream()
-            .map(ErrorMetrics::fromRow).findFirst().ifPresent(overall -> model.card().metric(MetricKey.VALID)
+            .map(ErrorMetrics::fromRow).findFirst().ifPresent(overall -> model.card().metric(performanceBaseline(model, request.month()))
                 .ifPresent(valid -> metrics.addAll(PerformanceComparison.compare(overall, valid, params.thresholds())))));
     String commitInfo = RunMetadata.json(run.id(), run.job(), version);
+    warehouse.replace(WindowProfilesTable.TABLE.key(taxi, request.month(), version),
+        WindowProfilesTable.rows(spark, taxi, request.month().toString(), version, monthProfile), commitInfo);
     Commit commit = warehouse.replace(DriftMetricsTable.TABLE.key(taxi, request.month(), version),
         DriftMetricsTable.rows(spark, taxi, request.month().toString(), version, metrics), commitInfo);
     List<Checks.Outcome> outcomes = Checks.evaluate(configured.rules(), metrics);

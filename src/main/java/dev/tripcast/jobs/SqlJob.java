@@ -26,7 +26,8 @@ public final class SqlJob {
   /** Every table tripcast owns, in the order the data passes through them (shadow scoring last: it is optional). */
   public static final List<Table> TABLES = List.of(ScoredTrips.TABLE, ErrorReport.TABLE, DataQualityTable.TABLE,
       ModelAliases.TABLE, RunLog.TABLE, ModelEvaluationTable.TABLE, ScoredTrips.SHADOW_TABLE,
-      dev.tripcast.monitoring.DriftMetricsTable.TABLE, dev.tripcast.monitoring.ChecksTable.TABLE);
+      dev.tripcast.monitoring.DriftMetricsTable.TABLE, dev.tripcast.monitoring.ChecksTable.TABLE,
+      dev.tripcast.monitoring.WindowProfilesTable.TABLE);
 
   private SqlJob() {}
 

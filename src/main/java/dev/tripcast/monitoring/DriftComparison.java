@@ -54,6 +54,17 @@ public final class DriftComparison {
     return out;
   }
 
+  /**
+   * The month against the previous month ({@code granularity = month}, {@code compared_to =
+   * previous_window}): both profiles binned by the same model version's reference. Its rows are
+   * recorded; the checks judge only the baseline rows.
+   */
+  public static List<DriftMetric> comparePreviousMonth(WindowProfile previous, WindowProfile month,
+      MonitoringParams.Thresholds t) {
+    double previousUnseen = share(previous.categorical().get(ProfileColumns.PU_DO).unseen(), previous.rows());
+    return compare(DriftMetric.MONTH, DriftMetric.PREVIOUS_WINDOW, previous, previousUnseen, month, t);
+  }
+
   /** One window against one comparison window. */
   static List<DriftMetric> compare(String granularity, String comparedTo, WindowProfile base,
       double baseUnseenPairShare, WindowProfile w, MonitoringParams.Thresholds t) {

@@ -13,7 +13,7 @@ package dev.tripcast.monitoring;
  *     "missing_share_change", "drifted_column_share", "ks_p_value", "chi_square_p_value",
  *     "rmse_ratio", "bias_shift_minutes"
  * @param comparedTo {@link #BASELINE} (the model's reference profile) or {@link #PREVIOUS_WINDOW}
- *     (the day before)
+ *     (the day before; for a month, the month before)
  * @param value the statistic, never NaN
  * @param threshold drift at or above it ({@code bias_shift_minutes}: absolute value at or above
  *     it; the p-values: at or below it)

@@ -22,11 +22,13 @@ import org.apache.spark.sql.SparkSession;
  * kind           string   "data_drift" | "performance"
  * column_name    string   profiled column, or "*" for the dataset
  * statistic      string   normed_wasserstein, psi, jensen_shannon, unseen_share, missing_share_change,
- *                         drifted_column_share, rmse_ratio, bias_shift_minutes
- * compared_to    string   "baseline" (the model's reference profile) | "previous_window" (the day before)
+ *                         drifted_column_share, ks_p_value, chi_square_p_value (windows under 1,000
+ *                         trips), rmse_ratio, bias_shift_minutes
+ * compared_to    string   "baseline" (the model's reference profile) | "previous_window" (the day
+ *                         before; for a month, the month before monitored with the same version)
  * value          double   never NaN
  * threshold      double
- * drifted        boolean  value &gt;= threshold (bias: |value| &gt;= threshold)
+ * drifted        boolean  value &gt;= threshold (bias: |value| &gt;= threshold; p-values: value &lt;= threshold)
  * rows           bigint   trips in the window
  * compared_rows  bigint   trips in the reference or previous window
  * </pre>

@@ -110,8 +110,10 @@ class AirflowDagIT {
     assertEquals(1, e.exitCode(), escalate + ": " + e.describe());
     assertTrue(e.stdout().startsWith("green 2021-04: nightly ended in a verdict"), e.stdout());
     assertTrue(e.stderr().contains("dry run: would "), e.stderr());
-    assertTrue(e.stdout().contains("FROM checks WHERE taxi_type = 'green' AND month = '2021-04' AND status IN"),
-        e.stdout());
+    List<String> sql = Processes.bashWords(e.stdout().lines().skip(1).findFirst().orElseThrow().trim());
+    String query = sql.get(sql.indexOf("sql") + 1);
+    assertTrue(query.startsWith("SELECT model_version, rule, level, action, round(value, 4) AS value, threshold, status"
+        + " FROM checks WHERE taxi_type = 'green' AND month = '2021-04' AND status IN ('warn', 'error')"), query);
   }
 
   private static Map<String, String> noSparkHome() {

@@ -123,6 +123,42 @@ class MonitorIT {
   }
 
   @Test
+  void eachMonthIsComparedWithTheMonthBeforeWhenThatWasMonitoredWithTheSameVersion() {
+    // 2021-02 (no 2021-01 profile) and 2022-01 (2021-12 not monitored) have no previous-window month rows.
+    for (YearMonth m : MONTHS) {
+      boolean previousMonitored = MONTHS.contains(m.minusMonths(1));
+      assertEquals(previousMonitored, results.get(m).metrics().stream().anyMatch(x -> x.granularity().equals(DriftMetric.MONTH)
+          && x.comparedTo().equals(DriftMetric.PREVIOUS_WINDOW)), m.toString());
+    }
+    // 2021-03's durations against 2021-02's saved month profile, exactly on the driver.
+    YearMonth m = YearMonth.of(2021, 3);
+    WindowProfile.Numeric february = WindowProfilesTable.read(warehouse(), "green", m.minusMonths(1), "v1").orElseThrow()
+        .numeric().get("duration");
+    double[] march = warehouse().readLatest(ScoredTrips.TABLE.key("green", m)).orElseThrow().rows()
+        .select("actual_duration").collectAsList().stream().mapToDouble(r -> r.getDouble(0)).sorted().toArray();
+    double exact = DriftStatisticsTest.areaBetweenCdfs(february.quantiles(), march) / february.std();
+    DriftMetric measured = results.get(m).metrics().stream().filter(x -> x.granularity().equals(DriftMetric.MONTH)
+        && x.comparedTo().equals(DriftMetric.PREVIOUS_WINDOW) && x.column().equals("duration")
+        && x.statistic().equals("normed_wasserstein")).findFirst().orElseThrow();
+    System.out.printf("MONITOR 2021-03 vs 2021-02 normed Wasserstein of duration: exact %.5f, measured %.5f%n", exact,
+        measured.value());
+    assertEquals(exact, measured.value(), 0.005 + exact * 0.02);
+  }
+
+  @Test
+  void theBiasRuleComparesWithTheValidationBiasSoTheValidationMonthIsQuiet() {
+    // The course model's bias is 1.46 min on its own validation month 2021-02: that is no shift.
+    DriftMetric validation = monthRow(YearMonth.of(2021, 2), "duration", "bias_shift_minutes");
+    assertEquals(0.0, validation.value(), 1e-6);
+    for (YearMonth m : MONTHS) {
+      Checks.Outcome bias = results.get(m).checks().stream().filter(o -> o.rule().name().equals("bias")).findFirst()
+          .orElseThrow();
+      assertEquals(Math.abs(monthRow(m, "duration", "bias_shift_minutes").value()) >= 1.0,
+          bias.status() == Checks.Status.WARN, m + ": " + bias);
+    }
+  }
+
+  @Test
   void monitoringTwiceGivesIdenticalRows() {
     YearMonth m = YearMonth.of(2021, 4);
     SparkSession spark = TestSpark.session();
