@@ -39,4 +39,15 @@ class ChecksTest {
     assertEquals(-1.3, outcomes.get(2).value(), "the bias keeps its sign; |−1.3| ≥ 1.0 fires");
     assertEquals(DriftMetric.PERFORMANCE, outcomes.get(4).kind());
   }
+
+  @Test
+  void aPValueFiresAtOrBelowItsThreshold() {
+    List<Checks.Outcome> outcomes = Checks.evaluate(List.of(
+        rule("ks", "duration", "ks_p_value", 0.05, CheckRule.Level.ERROR),
+        rule("chi", "PU_DO", "chi_square_p_value", 0.05, CheckRule.Level.WARN)), List.of(
+        row(DriftMetric.DATA_DRIFT, "duration", "ks_p_value", 0.05, 0.05),
+        row(DriftMetric.DATA_DRIFT, "PU_DO", "chi_square_p_value", 0.30, 0.05)));
+
+    assertEquals(List.of(Checks.Status.ERROR, Checks.Status.OK), outcomes.stream().map(Checks.Outcome::status).toList());
+  }
 }
