@@ -24,8 +24,10 @@ demo: package
 	jobs/tripcast score --taxi $(TAXI) --month 2021-03 --config $(CONFIG)
 	jobs/tripcast report --taxi $(TAXI) --from 2021-02 --to 2021-03 --html warehouse/report.html --config $(CONFIG)
 	@echo
-	@echo "Delta tables under $(CURDIR)/warehouse/tables (scored_trips, error_report, data_quality);"
-	@echo "models under $(CURDIR)/warehouse/models/trip-duration/<version>/ (pipeline/ + model.json);"
+	@echo "Delta tables under $(CURDIR)/warehouse/tables (scored_trips, error_report, data_quality, and"
+	@echo "  monitoring's drift_metrics and checks: each score above monitored its month);"
+	@echo "models under $(CURDIR)/warehouse/models/trip-duration/<version>/ (pipeline/, model.json, reference_profile.json);"
+	@echo "the whole night in one command: jobs/tripcast nightly --taxi $(TAXI) --month 2021-03 --config $(CONFIG)"
 	@echo "HTML report: $(CURDIR)/warehouse/report.html (open it in a browser; it needs no network)."
 
 test:

@@ -110,15 +110,6 @@ public final class MonitorJob {
     return run(spark, settings, request, run, false);
   }
 
-  /**
-   * What the month's error is compared with: the model's validation figures, except on a month
-   * it was validated on (retrain validates a challenger on the month it is promoted on), which
-   * cannot judge itself: there, its training figures.
-   */
-  static MetricKey performanceBaseline(ModelRegistry.SavedCard model, YearMonth month) {
-    return model.card().validMonths().contains(month.toString()) ? MetricKey.TRAIN : MetricKey.VALID;
-  }
-
   private static Optional<Result> run(SparkSession spark, Settings settings, Request request, RunInfo run,
       boolean profileRequired) {
     Warehouse warehouse = Stores.warehouse(spark, settings);
@@ -152,9 +143,13 @@ public final class MonitorJob {
     WindowProfile monthProfile = windows.get(0);
     WindowProfilesTable.read(warehouse, taxi, request.month().minusMonths(1), version).ifPresent(previous ->
         metrics.addAll(DriftComparison.comparePreviousMonth(previous, monthProfile, params.thresholds())));
-    warehouse.readLatest(ErrorReport.TABLE.key(taxi, request.month(), version)).ifPresent(report ->
+    // A month cannot judge the model it validated (retrain validates a challenger on the month it
+    // promotes it on): there the performance rules have no data.
+    boolean validationMonth = model.card().validMonths().contains(request.month().toString());
+    warehouse.readLatest(ErrorReport.TABLE.key(taxi, request.month(), version)).filter(report -> !validationMonth)
+        .ifPresent(report ->
         report.rows().where(col("dimension").equalTo(ReportDimension.OVERALL.id())).collectAsList().stream()
-            .map(ErrorMetrics::fromRow).findFirst().ifPresent(overall -> model.card().metric(performanceBaseline(model, request.month()))
+            .map(ErrorMetrics::fromRow).findFirst().ifPresent(overall -> model.card().metric(MetricKey.VALID)
                 .ifPresent(valid -> metrics.addAll(PerformanceComparison.compare(overall, valid, params.thresholds())))));
     String commitInfo = RunMetadata.json(run.id(), run.job(), version);
     warehouse.replace(WindowProfilesTable.TABLE.key(taxi, request.month(), version),

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * "The model got worse", as {@link DriftMetric} rows of kind {@link DriftMetric#PERFORMANCE}: the
  * month's overall error (from {@code error_report}'s committed rows, i.e. from labels) against the
- * model's own figures in its model card: its validation figures, or, on a month it was validated
- * on, its training figures (the caller chooses; see {@code MonitorJob}).
+ * model's own validation figures in its model card. Not computed on a month the model was
+ * validated on ({@code MonitorJob}): that month cannot judge it.
  */
 public final class PerformanceComparison {
   static final String RMSE_RATIO = "rmse_ratio";
@@ -21,8 +21,7 @@ public final class PerformanceComparison {
 
   /**
    * @param month the month's {@code overall}/{@code all} error-report row
-   * @param validation the model card's validation metrics (RMSE, bias in minutes), or its training
-   *     metrics on the model's own validation month
+   * @param validation the model card's validation metrics (RMSE, bias in minutes)
    * @return {@code rmse_ratio} (month RMSE / validation RMSE; none if the validation RMSE is 0)
    *     and {@code bias_shift_minutes}: the month's bias (mean actual − predicted, minutes) minus
    *     the validation bias, drifted when its absolute value is at or above the threshold. A

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>Night 2021-03 (unshifted): no rule fires, no retrain, no alert, exit 0.
  *   <li>Night 2021-04 (shifted): the {@code rmse-ratio} and {@code duration-psi-major} rules
  *       (ERROR, RETRAIN) fire, the ratio as this test recomputes it from v1's predictions; the
- *       alert is posted; retrain runs, but its challenger could only learn from 2021-03, so the
- *       month still breaches (whichever model serves it): exit 8.
+ *       alert is posted; retrain promotes a challenger that could only learn from 2021-03, so the
+ *       month's durations still drift from what the served model learnt: exit 7.
  *   <li>Night 2021-05 (shifted): the rule fires again; the challenger trained on 2021-04 (slower)
  *       wins and is promoted; the month is rescored with it and monitored against its own
  *       reference: nothing fires, exit 0.
@@ -104,9 +104,12 @@ class NightlyIT {
     assertEquals(List.of(), alerts);
 
     // The first slower night: performance breached and the target drifted; retrain cannot fix it yet.
+    // The challenger, trained on the unslowed 2021-03, edges out v1 on the month (9.36 against 9.49
+    // minutes) and is promoted; 2021-04 is its own validation month, so it is judged by drift alone,
+    // and the durations still drift from what it learnt: exit 7.
     CliRun slower = cli("nightly", "--taxi", "green", "--month", "2021-04");
-    assertEquals(ExitCode.PERFORMANCE_BREACHED.code(), slower.code(), slower.out() + slower.err());
-    assertTrue(slower.out().contains("score 0 → monitor 8 → retrain "), slower.out());
+    assertEquals(ExitCode.DATA_DRIFT.code(), slower.code(), slower.out() + slower.err());
+    assertTrue(slower.out().contains("score 0 → monitor 8 → retrain 0 → score 0 → monitor 7 → report 0"), slower.out());
     assertTrue(slower.out().contains("retrain asked by duration-psi-major, rmse-ratio"), slower.out());
     Row ratio = table("checks").where("month = '2021-04' AND model_version = 'v1' AND rule = 'rmse-ratio'").first();
     assertEquals("error", ratio.getAs("status"));
