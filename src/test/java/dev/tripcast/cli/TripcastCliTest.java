@@ -69,8 +69,8 @@ class TripcastCliTest {
         + " --no-monitor"), r.out());
     assertTrue(text.contains("monitoring's verdict is 'tripcast monitor's and 'tripcast nightly's. backfill Scores every"
         + " month from --from to --to"), r.out());
-    assertTrue(text.contains("the months before it stay committed. retrain Trains a challenger on the months before"
-        + " --month"), r.out());
+    assertTrue(text.contains("the months before it stay committed. Monitors each month after scoring it, as score does,"
+        + " unless --no-monitor. retrain Trains a challenger on the months before --month"), r.out());
     assertTrue(text.contains("with the same data and settings repeats the decision without training again. report Prints"
         + " the committed error report"), r.out());
     assertTrue(text.contains("of that month, or of --from..--to. monitor Compares one scored month (and each of its days)"
