@@ -23,6 +23,12 @@ awk -F'\t' '
   }' "$runs/results.tsv"
 
 echo
+awk -F'\t' '
+  NR > 1 && $3 == "score" { wall[$1] = $4; cpu[$1] = $5 }
+  NR > 1 && $3 == "monitor" && ($1 in wall) && wall[$1] > 0 {
+    cpuPct = cpu[$1] > 0 ? 100 * $5 / cpu[$1] : 0
+    printf "- monitor on %s: %.1f s wall = %.0f %% of score %.1f s; CPU %.1f s = %.0f %% of score %.1f s\n", $1, $4, 100 * $4 / wall[$1], wall[$1], $5, cpuPct, cpu[$1]
+  }' "$runs/results.tsv"
 for out in "$runs"/train-*.out; do
   [[ -f "$out" ]] || continue
   label=$(cut -f1 "${out%.out}.label" 2>/dev/null || basename "$out" .out)
