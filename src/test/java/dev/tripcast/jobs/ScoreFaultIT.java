@@ -38,9 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a re-score of the committed 2021-03, killed before its first commit, then after its
  *       {@code scored_trips} commit: the month keeps exactly what the clean run committed;
  *   <li>a first score of 2021-04 killed after its {@code scored_trips} commit: {@code report}
- *       refuses the month (exit 2) naming the half-written month and the repair;
+ *       refuses the month (exit 2) naming the half-written month and the repair, and the HTML report
+ *       of 2021-03..04 shows the same line in a warning box for 2021-04 alone;
  *   <li>a second score of 2021-04 killed after its {@code error_report} commit: {@code report}
- *       shows the figures with the {@code [WARN] … half-written …} line (exit 0);
+ *       shows the figures with the {@code [WARN] … half-written …} line (exit 0), and the HTML
+ *       report the same line;
  *   <li>a re-run of 2021-04: exit 0, it names the two dead runs, the month equals what a clean
  *       run writes (a score of 2021-04 into a second, untouched warehouse), and the four killed
  *       runs stay {@code running} in the runs table.
@@ -96,6 +98,8 @@ class ScoreFaultIT {
     assertEquals(2, refused.code(), refused.out() + refused.err());
     assertEquals("[ERROR] " + halfWritten("error_report has no rows for v1, data_quality has no score rows"),
         refused.singleErrorLine());
+    assertEquals(List.of(halfWritten("error_report has no rows for v1, data_quality has no score rows")),
+        htmlWarnings(config), "the HTML report of 2021-03..04 flags 2021-04 only");
 
     killed.add(scoreKilledAt("2021-04", AFTER_REPORT, config));
     assertEquals(List.of((long) TRIPS, 1L, 0L), counts(tables, "2021-04"), "trips, overall rows, quality rows");
@@ -103,6 +107,8 @@ class ScoreFaultIT {
     assertEquals(0, warned.code(), warned.out() + warned.err());
     assertTrue(warned.out().lines().anyMatch(l -> l.equals("[WARN] " + halfWritten(
         "error_report's overall row counts 30, data_quality has no score rows"))), warned.out());
+    assertEquals(List.of(halfWritten("error_report's overall row counts 30, data_quality has no score rows")),
+        htmlWarnings(config), "the HTML report of 2021-03..04 flags 2021-04 only");
 
     Processes.Result rerun = JobProcess.start(work, "rerun-2021-04", "score", "--taxi", "green", "--month", "2021-04",
         "--config", config).await(LIMIT);
@@ -115,6 +121,7 @@ class ScoreFaultIT {
     CliRun repaired = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-04", "--config", config);
     assertEquals(0, repaired.code(), repaired.err());
     assertTrue(!repaired.out().contains("half-written"), repaired.out());
+    assertEquals(List.of(), htmlWarnings(config), "the HTML report after the repair");
 
     List<String> running = TestSpark.session().read().format("delta").load(tables.resolve("runs").toString())
         .where("job = 'score' AND status = 'running'").select("run_id").orderBy("run_id").collectAsList().stream()
@@ -122,6 +129,25 @@ class ScoreFaultIT {
     assertEquals(killed.stream().sorted().toList(), running, "each killed run stays 'running' in the runs table");
     assertEquals(1, TestSpark.session().read().format("delta").load(tables.resolve("runs").toString())
         .where("job = 'score' AND status = 'succeeded' AND exit_code = 0").count(), "the re-run succeeded");
+  }
+
+  /**
+   * Writes the HTML report of 2021-03..2021-04 with {@code tripcast report --html} and returns the
+   * text of its warning boxes, unescaped.
+   */
+  private List<String> htmlWarnings(String config) throws java.io.IOException {
+    Path html = work.resolve("report.html");
+    CliRun run = CliRun.runWithSpark("report", "--taxi", "green", "--from", "2021-03", "--to", "2021-04", "--html",
+        html.toString(), "--config", config);
+    assertEquals(0, run.code(), run.out() + run.err());
+    Matcher box = Pattern.compile("<p class=\"warning\" role=\"alert\"><strong>Warning:</strong> ([^<]*)</p>")
+        .matcher(Files.readString(html));
+    List<String> lines = new ArrayList<>();
+    while (box.find()) {
+      lines.add(box.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+          .replace("&amp;", "&"));
+    }
+    return lines;
   }
 
   private static String halfWritten(String detail) {
