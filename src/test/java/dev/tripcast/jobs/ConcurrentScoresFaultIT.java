@@ -67,8 +67,13 @@ class ConcurrentScoresFaultIT {
     // The registry the training wrote, copied: no other table exists, and this JVM never read any there.
     LocalReference.copyTree(work.resolve("train-tables/model_registry"), tables.resolve("model_registry"));
 
-    scoreTogether(config, "new");
+    List<Processes.Result> first = scoreTogether(config, "new");
     assertOneCopyOfEachMonth(tables, 2);
+    String logs = first.get(0).stderr() + first.get(1).stderr();
+    for (String table : List.of("scored_trips", "error_report", "data_quality", "runs")) {
+      assertEquals(1, logs.split("created Delta table " + table + " ", -1).length - 1,
+          "one run logs the creation of " + table + ":\n" + logs);
+    }
     scoreTogether(config, "existing");
     assertOneCopyOfEachMonth(tables, 4);
     for (String table : List.of("scored_trips", "error_report", "data_quality", "runs", "model_registry")) {
@@ -77,7 +82,7 @@ class ConcurrentScoresFaultIT {
     }
   }
 
-  private void scoreTogether(String config, String round) {
+  private List<Processes.Result> scoreTogether(String config, String round) {
     JobProcess march = JobProcess.start(work, round + "-2021-03", "score", "--taxi", "green", "--month", "2021-03",
         "--config", config);
     JobProcess april = JobProcess.start(work, round + "-2021-04", "score", "--taxi", "green", "--month", "2021-04",
@@ -89,6 +94,7 @@ class ConcurrentScoresFaultIT {
     for (Processes.Result r : List.of(m, a)) {
       assertEquals(false, r.stderr().contains("Change in the table id"), round + " warehouse: " + r.describe());
     }
+    return List.of(m, a);
   }
 
   private static void assertOneCopyOfEachMonth(Path tables, int scoreRuns) {
