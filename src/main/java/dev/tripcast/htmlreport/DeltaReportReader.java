@@ -1,19 +1,28 @@
 package dev.tripcast.htmlreport;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
 
 import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.model.ModelAliases;
 import dev.tripcast.monitoring.DataQualityTable;
+import dev.tripcast.monitoring.MonthAgreement;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.reports.ReportDimension;
 import dev.tripcast.scoring.ScoredTrips;
 import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,8 +32,9 @@ import org.apache.spark.sql.Row;
  * {@link ErrorReport#TABLE} as {@link ErrorMetrics} (the production rows: the versions
  * {@code scored_trips} holds, {@link ErrorReport#ofScoredTrips}), {@link DataQualityTable#TABLE} as
  * {@link QualityRow}s and {@link ModelAliases#TABLE} as {@link RegistryEvent}s. It computes nothing from trips; the Spark work is a filtered read of
- * small tables (a few hundred rows per month) and of the distinct model versions in {@code scored_trips}. This is the package's only class that touches
- * Spark.
+ * small tables (a few hundred rows per month) and of the distinct model versions and row count per month in
+ * {@code scored_trips}, by which it finds half-written months ({@link MonthAgreement}). This is the package's only
+ * class that touches Spark.
  */
 final class DeltaReportReader {
   private DeltaReportReader() {}
@@ -33,7 +43,8 @@ final class DeltaReportReader {
    * @param taxiType the layout to read, e.g. "green"
    * @param from first service month, inclusive
    * @param to last service month, inclusive
-   * @return the rows, with {@code quality} empty when {@code data_quality} does not exist
+   * @return the rows, with {@code quality} empty when {@code data_quality} does not exist, and one
+   *     {@link MonthAgreement} line per month whose three tables disagree
    * @throws dev.tripcast.errors.InvalidInputException when {@code error_report} is missing or has no
    *     rows for the taxi type in the range: score a month of the range first, or fix the warehouse root
    */
@@ -53,7 +64,35 @@ final class DeltaReportReader {
     List<RegistryEvent> registry = warehouse.readAll(ModelAliases.TABLE)
         .map(rows -> rows.collectAsList().stream().map(RegistryEvent::fromRow).toList())
         .orElse(List.of());
-    return new ReportData(taxiType, from, to, errors, quality, registry, warehouse.root());
+    return new ReportData(taxiType, from, to, errors, quality, registry, warehouse.root(),
+        halfWritten(warehouse, taxiType, from, to, errors, quality));
+  }
+
+  /**
+   * {@link MonthAgreement#check} of each month of the range that {@code scored_trips} holds: its
+   * trip count against the {@code overall} rows' {@code n} of the versions that scored it (the
+   * production rows in {@code errors}) and the {@code rows_kept} of its {@code data_quality} score
+   * rows, as {@code tripcast report --month} checks one month.
+   */
+  private static List<String> halfWritten(Warehouse warehouse, String taxiType, YearMonth from, YearMonth to,
+      List<ErrorMetrics> errors, List<QualityRow> quality) {
+    List<Row> months = inRange(warehouse, ScoredTrips.TABLE, taxiType, from, to)
+        .map(trips -> trips.groupBy(col(TripColumns.MONTH))
+            .agg(count(lit(1)), concat_ws(",", sort_array(collect_set(col(ScoredTrips.MODEL_VERSION)))))
+            .orderBy(col(TripColumns.MONTH)).collectAsList())
+        .orElse(List.of());
+    List<String> lines = new ArrayList<>();
+    for (Row m : months) {
+      YearMonth month = YearMonth.parse(m.getString(0));
+      OptionalLong reportTrips = errors.stream().filter(r -> r.month().equals(month) && r.is(ReportDimension.OVERALL))
+          .mapToLong(ErrorMetrics::n).reduce(Long::sum);
+      List<QualityRow> scored = quality.stream()
+          .filter(q -> q.month().equals(month) && q.job().equals(DataQualityTable.SCORE)).toList();
+      OptionalLong kept = scored.isEmpty() ? OptionalLong.empty()
+          : OptionalLong.of(scored.stream().mapToLong(QualityRow::rowsKept).sum());
+      MonthAgreement.check(taxiType, month, m.getString(2), m.getLong(1), reportTrips, kept).ifPresent(lines::add);
+    }
+    return lines;
   }
 
   /** Rows of one taxi type whose {@code month} ("YYYY-MM", so ordered as text) is in [from, to]; empty if no table. */

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param quality {@code data_quality} rows of the range, any order (empty if the table is missing)
  * @param registry {@code model_registry} events of the model, any order (empty if the table is missing)
  * @param source where the rows came from, for the page footer (e.g. the warehouse root)
+ * @param halfWritten one line per month of the range whose tables disagree (a {@code score} run
+ *     died between its commits), as {@link dev.tripcast.monitoring.MonthAgreement#check} words it;
+ *     empty when every month agrees. The page shows each at its top.
  */
 public record ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorMetrics> errors,
-    List<QualityRow> quality, List<RegistryEvent> registry, String source) {
+    List<QualityRow> quality, List<RegistryEvent> registry, String source, List<String> halfWritten) {
 
   public ReportData {
     if (to.isBefore(from)) {
@@ -29,12 +32,19 @@ public record ReportData(String taxiType, YearMonth from, YearMonth to, List<Err
     errors = List.copyOf(errors);
     quality = List.copyOf(quality);
     registry = List.copyOf(registry);
+    halfWritten = List.copyOf(halfWritten);
+  }
+
+  /** Report data whose months all agree (no half-written month). */
+  public ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorMetrics> errors, List<QualityRow> quality,
+      List<RegistryEvent> registry, String source) {
+    this(taxiType, from, to, errors, quality, registry, source, List.of());
   }
 
   /** Report data without registry events. */
   public ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorMetrics> errors, List<QualityRow> quality,
       String source) {
-    this(taxiType, from, to, errors, quality, List.of(), source);
+    this(taxiType, from, to, errors, quality, List.of(), source, List.of());
   }
 
   /** The rows of one dimension, ordered by month, model version, then segment. */

@@ -291,21 +291,17 @@ public final class Warehouse {
 
   /**
    * Creates the table if it is missing and checks its columns. Another run may be creating the same
-   * table at this moment: Delta then reports a concurrent-modification, "already exists" or (while
-   * the other run's first commit lands) "table not found" error; each is retried with a short
-   * back-off until the table is there, and a schema mismatch is final.
+   * table at this moment: only one creation commits (Delta's version 0 is written only if absent),
+   * and the other gets an "already exists" or concurrent-modification error, after which the table
+   * is there; or, while the other run's first commit lands, "table not found". Each is retried with
+   * a short back-off until the table is there, and a schema mismatch is final. Only the run whose
+   * creation committed logs "created Delta table".
    */
   private void create(Table table, String path) {
     for (int attempt = 1; ; attempt++) {
       try {
         if (!DeltaTable.isDeltaTable(spark, path)) {
-          DeltaTable.createIfNotExists(spark)
-              .location(path)
-              .addColumns(table.schema())
-              .partitionedBy(table.partitionColumns().toArray(new String[0]))
-              .comment(table.description())
-              .execute();
-          LOG.info("created Delta table {} at {}", table.name(), path);
+          createNew(table, path);
         }
         requireSchema(table, path);
         return;
@@ -321,6 +317,47 @@ public final class Warehouse {
         pause(CREATE_BACKOFF_MILLIS * attempt);
       }
     }
+  }
+
+  /**
+   * Commits the table's creation, failing if it exists ({@code create}, not {@code createIfNotExists},
+   * whose silent no-op made both racing runs log a creation); a run that lost the race to another
+   * run's creation logs that and goes on.
+   */
+  private void createNew(Table table, String path) {
+    try {
+      DeltaTable.create(spark)
+          .location(path)
+          .addColumns(table.schema())
+          .partitionedBy(table.partitionColumns().toArray(new String[0]))
+          .comment(table.description())
+          .execute();
+    } catch (Exception e) { // Scala throws AnalysisException (checked) undeclared
+      if (!readable(path)) {
+        throw e;
+      }
+      LOG.info("{} was created by another run at the same moment ({})", path, firstLine(e.getMessage()));
+      return;
+    }
+    LOG.info("created Delta table {} at {}", table.name(), path);
+  }
+
+  /**
+   * Whether the table can be read now. Not {@link DeltaTable#isDeltaTable}: it answers from the
+   * session's cached Delta log, which still says "no table" after another process created it
+   * (seen as 7 retries of "already exists" over 15 s); a read updates the log first.
+   */
+  private boolean readable(String path) {
+    try {
+      spark.read().format("delta").load(path).schema();
+      return true;
+    } catch (Exception e) { // "table not found" while the other run's first commit lands
+      return false;
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   private void requireSchema(Table table, String path) {

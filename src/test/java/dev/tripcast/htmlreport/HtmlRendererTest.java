@@ -62,6 +62,25 @@ class HtmlRendererTest {
   }
 
   @Test
+  void eachHalfWrittenMonthGetsOneEscapedWarningAtTheTopOfThePage() {
+    ReportData base = ReportFixtures.twoMonths();
+    String line = "green 2021-03 is half-written: scored_trips holds 30 trips scored by v1, error_report's overall row "
+        + "counts 30, data_quality has no score rows; a score run died between its commits (its runs row still says "
+        + "running): re-run 'tripcast score --taxi green --month 2021-03' to repair it";
+    ReportData flagged = new ReportData(base.taxiType(), base.from(), base.to(), base.errors(), base.quality(),
+        base.registry(), base.source(), List.of(line));
+
+    HtmlRenderer.Rendered page = render(flagged);
+
+    String box = "<p class=\"warning\" role=\"alert\"><strong>Warning:</strong> " + line.replace("'", "&#39;")
+        + "</p>\n";
+    assertTrue(page.html().contains("<main>\n" + box + "<section id=\"key-numbers\">"), page.html());
+    assertEquals(1, page.html().split("class=\"warning\"", -1).length - 1);
+    assertEquals(render(base).sections(), page.sections(), "the warning is no section: the figures stay shown");
+    assertFalse(render(base).html().contains("class=\"warning\""), "no box when every month agrees");
+  }
+
+  @Test
   void keyNumbersShowTheTableValuesRoundedToThreeDecimals() {
     String html = render(ReportFixtures.twoMonths()).html();
     String keyNumbers = table(html, "key-numbers-table");

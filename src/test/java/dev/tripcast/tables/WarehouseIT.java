@@ -114,6 +114,8 @@ class WarehouseIT {
 
     assertTrue(DeltaTable.isDeltaTable(spark, warehouse(dir).location(TRIPS)));
     assertFalse(a.isCompletedExceptionally() || b.isCompletedExceptionally());
+    assertEquals(List.of("CREATE TABLE"), DeltaTable.forPath(spark, warehouse(dir).location(TRIPS)).history()
+        .select("operation").collectAsList().stream().map(r -> r.getString(0)).toList(), "one creation commit");
   }
 
   @Test

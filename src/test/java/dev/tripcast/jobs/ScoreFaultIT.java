@@ -1,0 +1,204 @@
+package dev.tripcast.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.features.FeatureSet;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.model.ModelRef;
+import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.JobProcess;
+import dev.tripcast.testing.Processes;
+import dev.tripcast.testing.SmallMonths;
+import dev.tripcast.testing.TestConfig;
+import dev.tripcast.testing.TestSettings;
+import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TlcFiles;
+import dev.tripcast.testing.TlcLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kill -9 of {@code tripcast score} at its steps (fault injection, {@code make faults}). The
+ * process is the packaged launcher in its own JVM, killed (SIGKILL, whole tree) the moment its log
+ * shows a step; the kills accumulate on one warehouse, as repeated failures of a nightly job would:
+ *
+ * <ol>
+ *   <li>a re-score of the committed 2021-03, killed before its first commit, then after its
+ *       {@code scored_trips} commit: the month keeps exactly what the clean run committed;
+ *   <li>a first score of 2021-04 killed after its {@code scored_trips} commit: {@code report}
+ *       refuses the month (exit 2) naming the half-written month and the repair, and the HTML report
+ *       of 2021-03..04 shows the same line in a warning box for 2021-04 alone;
+ *   <li>a second score of 2021-04 killed after its {@code error_report} commit: {@code report}
+ *       shows the figures with the {@code [WARN] … half-written …} line (exit 0), and the HTML
+ *       report the same line;
+ *   <li>a re-run of 2021-04: exit 0, it names the two dead runs, the month equals what a clean
+ *       run writes (a score of 2021-04 into a second, untouched warehouse), and the four killed
+ *       runs stay {@code running} in the runs table.
+ * </ol>
+ *
+ * <p>Months are 30 trips ({@link SmallMonths}) and the model the course feature set, so each
+ * process is mostly JVM and Spark start-up. A kill after the last commit is not tried.
+ */
+class ScoreFaultIT {
+  private static final int TRIPS = 30;
+  private static final Duration LIMIT = Duration.ofMinutes(15); // one score process; under 1 min on a quiet machine
+  /** The step a run has reached when its log shows the line; the run is killed there. */
+  private static final String BEFORE_FIRST_COMMIT = "ScoreJob: scoring";       // model and month loaded
+  private static final String AFTER_TRIPS = "Warehouse: committed scored_trips";   // report and quality not
+  private static final String AFTER_REPORT = "Warehouse: committed error_report";  // quality not
+  private static final Pattern RUN_ID = Pattern.compile("run (\\S+) starting");
+
+  @TempDir Path work;
+
+  @Test
+  void killedAtEveryStepNoCommittedRowIsLostAndARerunConvergesToACleanRun() throws Exception {
+    Path data = Files.createDirectories(work.resolve("data"));
+    TlcFiles files = new TlcFiles(data);
+    for (String month : List.of("2021-01", "2021-02", "2021-03", "2021-04")) {
+      files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, TRIPS));
+    }
+    Settings settings = TestSettings.withFeatureSet(TestSettings.defaults(data, work), FeatureSet.COURSE);
+    Path tables = work.resolve("tables");
+    String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
+        "tripcast.model.feature-set = \"course\"").toString();
+    TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
+        List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
+    ScoreJob.run(TestSpark.session(), settings, new ScoreJob.Request(TaxiType.GREEN, YearMonth.of(2021, 3),
+        ModelRef.latest()), RunInfo.start("score"));
+    Path cleanTables = work.resolve("clean-tables");
+    ScoreJob.run(TestSpark.session(), settings.withPaths(new Settings.Paths(data.toString(), cleanTables.toString(),
+        work.resolve("models").toString())), new ScoreJob.Request(TaxiType.GREEN, YearMonth.of(2021, 4),
+        ModelRef.latest()), RunInfo.start("score"));
+    List<String> clean03 = committedRows(tables, "2021-03");
+    List<String> clean04 = committedRows(cleanTables, "2021-04");
+    assertEquals(TRIPS + 1 + 1, clean03.stream().filter(r -> !r.startsWith("error_report") || r.contains(",overall,"))
+        .count(), "a clean month: 30 trips, one overall report row, one quality row\n" + clean03);
+    List<String> killed = new ArrayList<>();
+
+    for (String step : List.of(BEFORE_FIRST_COMMIT, AFTER_TRIPS)) {
+      killed.add(scoreKilledAt("2021-03", step, config));
+      assertEquals(clean03, committedRows(tables, "2021-03"), "2021-03 after a kill at '" + step + "'");
+    }
+
+    killed.add(scoreKilledAt("2021-04", AFTER_TRIPS, config));
+    assertEquals(List.of((long) TRIPS, 0L, 0L), counts(tables, "2021-04"), "trips, report rows, quality rows");
+    CliRun refused = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-04", "--config", config);
+    assertEquals(2, refused.code(), refused.out() + refused.err());
+    assertEquals("[ERROR] " + halfWritten("error_report has no rows for v1, data_quality has no score rows"),
+        refused.singleErrorLine());
+    assertEquals(List.of(halfWritten("error_report has no rows for v1, data_quality has no score rows")),
+        htmlWarnings(config), "the HTML report of 2021-03..04 flags 2021-04 only");
+
+    killed.add(scoreKilledAt("2021-04", AFTER_REPORT, config));
+    assertEquals(List.of((long) TRIPS, 1L, 0L), counts(tables, "2021-04"), "trips, overall rows, quality rows");
+    CliRun warned = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-04", "--config", config);
+    assertEquals(0, warned.code(), warned.out() + warned.err());
+    assertTrue(warned.out().lines().anyMatch(l -> l.equals("[WARN] " + halfWritten(
+        "error_report's overall row counts 30, data_quality has no score rows"))), warned.out());
+    assertEquals(List.of(halfWritten("error_report's overall row counts 30, data_quality has no score rows")),
+        htmlWarnings(config), "the HTML report of 2021-03..04 flags 2021-04 only");
+
+    Processes.Result rerun = JobProcess.start(work, "rerun-2021-04", "score", "--taxi", "green", "--month", "2021-04",
+        "--config", config).await(LIMIT);
+    assertEquals(0, rerun.exitCode(), rerun.describe());
+    for (String dead : killed.subList(2, 4)) {
+      assertTrue(rerun.stdout().contains("note: run " + dead + " of the same job and key"), dead + "\n" + rerun.stdout());
+    }
+    assertEquals(clean04, committedRows(tables, "2021-04"), "2021-04 re-run against a clean run");
+    assertEquals(clean03, committedRows(tables, "2021-03"), "2021-03 untouched by 2021-04's runs");
+    CliRun repaired = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-04", "--config", config);
+    assertEquals(0, repaired.code(), repaired.err());
+    assertTrue(!repaired.out().contains("half-written"), repaired.out());
+    assertEquals(List.of(), htmlWarnings(config), "the HTML report after the repair");
+
+    List<String> running = TestSpark.session().read().format("delta").load(tables.resolve("runs").toString())
+        .where("job = 'score' AND status = 'running'").select("run_id").orderBy("run_id").collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    assertEquals(killed.stream().sorted().toList(), running, "each killed run stays 'running' in the runs table");
+    assertEquals(1, TestSpark.session().read().format("delta").load(tables.resolve("runs").toString())
+        .where("job = 'score' AND status = 'succeeded' AND exit_code = 0").count(), "the re-run succeeded");
+  }
+
+  /**
+   * Writes the HTML report of 2021-03..2021-04 with {@code tripcast report --html} and returns the
+   * text of its warning boxes, unescaped.
+   */
+  private List<String> htmlWarnings(String config) throws java.io.IOException {
+    Path html = work.resolve("report.html");
+    CliRun run = CliRun.runWithSpark("report", "--taxi", "green", "--from", "2021-03", "--to", "2021-04", "--html",
+        html.toString(), "--config", config);
+    assertEquals(0, run.code(), run.out() + run.err());
+    Matcher box = Pattern.compile("<p class=\"warning\" role=\"alert\"><strong>Warning:</strong> ([^<]*)</p>")
+        .matcher(Files.readString(html));
+    List<String> lines = new ArrayList<>();
+    while (box.find()) {
+      lines.add(box.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+          .replace("&amp;", "&"));
+    }
+    return lines;
+  }
+
+  private static String halfWritten(String detail) {
+    return "green 2021-04 is half-written: scored_trips holds 30 trips scored by v1, " + detail + "; a score run died "
+        + "between its commits (its runs row still says running): re-run 'tripcast score --taxi green --month "
+        + "2021-04' to repair it";
+  }
+
+  /**
+   * Starts {@code score} of {@code month} in its own JVM and kills it when its log shows
+   * {@code step}.
+   *
+   * @return the killed run's id
+   */
+  private String scoreKilledAt(String month, String step, String config) {
+    String log = JobProcess.start(work, "score-" + month + "-" + step.replaceAll("\\W+", "_"), "score", "--taxi",
+        "green", "--month", month, "--config", config).killWhenLogged(step, LIMIT);
+    assertTrue(log.contains(step), "the run reached " + step + " before it was killed:\n" + JobProcess.tail(log));
+    Matcher id = RUN_ID.matcher(log);
+    assertTrue(id.find(), JobProcess.tail(log));
+    return id.group(1);
+  }
+
+  /** The month's rows: scored trips, {@code overall} error-report rows, {@code data_quality} score rows. */
+  private static List<Long> counts(Path tables, String month) {
+    String where = "month = '" + month + "'";
+    return List.of(
+        TestSpark.session().read().format("delta").load(tables.resolve("scored_trips").toString()).where(where).count(),
+        TestSpark.session().read().format("delta").load(tables.resolve("error_report").toString())
+            .where(where + " AND dimension = 'overall'").count(),
+        TestSpark.session().read().format("delta").load(tables.resolve("data_quality").toString())
+            .where(where + " AND job = 'score'").count());
+  }
+
+  /**
+   * The month's rows in the three tables as sorted text, without what differs between two clean
+   * runs of the same input ({@code scored_at}, {@code run_id}).
+   */
+  private static List<String> committedRows(Path tables, String month) {
+    String where = "month = '" + month + "'";
+    List<String> rows = new ArrayList<>();
+    rows.addAll(text(TestSpark.session().read().format("delta").load(tables.resolve("scored_trips").toString())
+        .where(where).drop("scored_at").collectAsList(), "scored_trips"));
+    rows.addAll(text(TestSpark.session().read().format("delta").load(tables.resolve("error_report").toString())
+        .where(where).collectAsList(), "error_report"));
+    rows.addAll(text(TestSpark.session().read().format("delta").load(tables.resolve("data_quality").toString())
+        .where(where + " AND job = 'score'").drop("run_id").collectAsList(), "data_quality"));
+    return rows.stream().sorted().toList();
+  }
+
+  private static List<String> text(List<Row> rows, String table) {
+    return rows.stream().map(r -> table + " " + r).toList();
+  }
+}
