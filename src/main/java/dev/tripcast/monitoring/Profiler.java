@@ -100,7 +100,9 @@ public final class Profiler {
       aggs.add(percentile_approx(x.cast("double"), lits(grid), lit(params.percentileAccuracy())).as(c + "__q"));
       double[] e = binning.edges().get(c);
       for (int b = 0; b <= e.length; b++) {
-        Column in = b == 0 ? x.lt(e[0]) : b == e.length ? x.geq(e[b - 1]) : x.geq(e[b - 1]).and(x.lt(e[b]));
+        // no edges (a column the layout lacks, e.g. FHV's trip_distance, all null): one bin of the values
+        Column in = e.length == 0 ? x.isNotNull()
+            : b == 0 ? x.lt(e[0]) : b == e.length ? x.geq(e[b - 1]) : x.geq(e[b - 1]).and(x.lt(e[b]));
         aggs.add(sum(when(in, 1).otherwise(0)).as(c + "__bin" + b));
       }
     }

@@ -61,6 +61,20 @@ class ProfilerTest {
   }
 
   @Test
+  void aColumnTheLayoutLacksIsAllMissingNotAnError() {
+    // FHV has no trip_distance: every value null, so the reference has no bin edges for it.
+    Dataset<Row> fhv = reference.withColumn("trip_distance", org.apache.spark.sql.functions.lit(null).cast("double"));
+    Binning binning = Profiler.binning(fhv, PARAMS);
+    WindowProfile.Numeric distance = Profiler.profile(fhv, binning, PARAMS, ReferenceProfile.WINDOW, false).get(0)
+        .numeric().get("trip_distance");
+
+    assertEquals(0, binning.edges().get("trip_distance").length);
+    assertEquals(3000, distance.missing());
+    assertEquals(0, distance.present());
+    assertEquals(0, distance.quantiles().length);
+  }
+
+  @Test
   void unshiftedMonthFiresNothing() {
     List<DriftMetric> metrics = DriftComparison.compare(profile, windows(month), PARAMS.thresholds());
     List<DriftMetric> fired = metrics.stream()
