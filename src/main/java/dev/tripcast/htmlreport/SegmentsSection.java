@@ -53,7 +53,7 @@ final class SegmentsSection implements Section {
             "Peaks show the hours the model handles worst, usually rush hours when traffic varies most.",
             SegmentsSection::textOrder, s -> s.startsWith("0") ? s.substring(1) : s),
         new Panel(ReportDimension.DAY_OF_WEEK, "pickup weekday", "pickup weekday (New York time)",
-            "A weekday that stands out suggests a pattern the model lacks (it has no weekday feature).",
+            "A weekday that stands out suggests a pattern the model does not capture (the course model has no weekday feature).",
             SegmentsSection::textOrder, s -> s.replaceFirst("^[0-9]-", "")),
         new Panel(ReportDimension.TRIP_DISTANCE_BUCKET, "trip distance", "trip distance (miles)",
             "Error normally grows with distance; a short-trip bucket with high error points at bad durations or GPS.",
