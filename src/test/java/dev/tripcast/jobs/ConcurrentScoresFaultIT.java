@@ -69,11 +69,9 @@ class ConcurrentScoresFaultIT {
 
     List<Processes.Result> first = scoreTogether(config, "new");
     assertOneCopyOfEachMonth(tables, 2);
-    String logs = first.get(0).stderr() + first.get(1).stderr();
-    for (String table : List.of("scored_trips", "error_report", "data_quality", "runs")) {
-      assertEquals(1, logs.split("created Delta table " + table + " ", -1).length - 1,
-          "one run logs the creation of " + table + ":\n" + logs);
-    }
+    // Not asserted: which run logs "created Delta table". In one CI-like run both runs' creates of
+    // `runs` returned without error (Delta accepted the second as the same creation), so both
+    // logged it; what must hold is below: one CREATE commit per table in its history.
     scoreTogether(config, "existing");
     assertOneCopyOfEachMonth(tables, 4);
     for (String table : List.of("scored_trips", "error_report", "data_quality", "runs", "model_registry")) {
