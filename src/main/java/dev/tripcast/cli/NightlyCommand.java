@@ -64,8 +64,8 @@ final class NightlyCommand extends JobCommand<NightlyCommand.Night> {
   @Option(names = "--max-rmse", paramLabel = "MINUTES", description = "Passed to the report step (exit 4 above it).")
   Double maxRmse;
 
-  /** One step: the command line it ran (without common options) and its exit code. */
-  record Step(String name, List<String> args, int exitCode) {}
+  /** One step: the subcommand it ran and its exit code. */
+  record Step(String name, int exitCode) {}
 
   /**
    * @param steps the steps run, in order
@@ -137,7 +137,7 @@ final class NightlyCommand extends JobCommand<NightlyCommand.Night> {
     out.printf("%n── nightly step %d: tripcast %s%n", steps.size() + 1, String.join(" ", line));
     out.flush();
     int code = Tripcast.run(out, spec.commandLine().getErr(), full.toArray(String[]::new));
-    steps.add(new Step(name, line, code));
+    steps.add(new Step(name, code));
     out.printf("── %s exited %d%n", name, code);
     out.flush();
     if (!accepted.contains(code)) {

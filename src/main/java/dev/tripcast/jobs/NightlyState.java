@@ -33,9 +33,7 @@ public record NightlyState(Optional<String> served, Optional<String> champion, L
   public static NightlyState read(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth month) {
     Warehouse warehouse = Stores.warehouse(spark, settings);
     String taxi = taxiType.id();
-    Optional<String> served = warehouse.readLatest(ScoredTrips.TABLE.key(taxi, month))
-        .flatMap(s -> s.rows().select(col("model_version")).distinct().collectAsList().stream()
-            .map(r -> r.getString(0)).findFirst());
+    Optional<String> served = ScoredTrips.servedVersion(warehouse, taxi, month);
     Optional<String> champion = Stores.aliases(spark, settings).state().alias(ModelAliases.CHAMPION).version();
     List<String> asking = served.flatMap(v -> warehouse.readLatest(ChecksTable.TABLE.key(taxi, month, v)))
         .map(s -> s.rows()

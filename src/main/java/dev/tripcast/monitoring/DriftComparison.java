@@ -44,8 +44,7 @@ public final class DriftComparison {
       String granularity = i == 0 ? DriftMetric.MONTH : DriftMetric.DAY;
       out.addAll(compare(granularity, DriftMetric.BASELINE, baseline, reference.validationUnseenPairShare(), w, t));
       if (i > 0 && previousDay != null) {
-        double previousUnseen = share(previousDay.categorical().get(ProfileColumns.PU_DO).unseen(), previousDay.rows());
-        out.addAll(compare(granularity, DriftMetric.PREVIOUS_WINDOW, previousDay, previousUnseen, w, t));
+        out.addAll(compare(granularity, DriftMetric.PREVIOUS_WINDOW, previousDay, unseenPairShare(previousDay), w, t));
       }
       if (i > 0) {
         previousDay = w;
@@ -61,8 +60,7 @@ public final class DriftComparison {
    */
   public static List<DriftMetric> comparePreviousMonth(WindowProfile previous, WindowProfile month,
       MonitoringParams.Thresholds t) {
-    double previousUnseen = share(previous.categorical().get(ProfileColumns.PU_DO).unseen(), previous.rows());
-    return compare(DriftMetric.MONTH, DriftMetric.PREVIOUS_WINDOW, previous, previousUnseen, month, t);
+    return compare(DriftMetric.MONTH, DriftMetric.PREVIOUS_WINDOW, previous, unseenPairShare(previous), month, t);
   }
 
   /** One window against one comparison window. */
@@ -152,6 +150,11 @@ public final class DriftComparison {
       out[1][i] = current.getOrDefault(keys.get(i), 0L);
     }
     return out;
+  }
+
+  /** The share of a window's trips whose PU_DO pair the model never saw (the base of a previous-window comparison). */
+  private static double unseenPairShare(WindowProfile w) {
+    return share(w.categorical().get(ProfileColumns.PU_DO).unseen(), w.rows());
   }
 
   private static double share(long part, long whole) {

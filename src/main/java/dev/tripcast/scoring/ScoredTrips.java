@@ -10,6 +10,7 @@ import dev.tripcast.features.TripFeatures;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.model.ModelColumns;
 import dev.tripcast.tables.Table;
+import dev.tripcast.tables.Warehouse;
 import java.util.List;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Column;
@@ -96,5 +97,16 @@ public final class ScoredTrips {
   private static Column zoneAsRead(String zoneIdColumn) {
     return when(col(zoneIdColumn).equalTo(TripFeatures.MISSING_ZONE_ID), lit(null).cast("int"))
         .otherwise(col(zoneIdColumn)).as(zoneIdColumn);
+  }
+
+  /**
+   * The model version whose predictions {@link #TABLE} holds for one month ({@code score}
+   * replaces a whole month, so there is one), read from its latest commit; empty if the month was
+   * never scored. Collects one row.
+   */
+  public static java.util.Optional<String> servedVersion(Warehouse warehouse, String taxiType,
+      java.time.YearMonth month) {
+    return warehouse.readLatest(TABLE.key(taxiType, month)).flatMap(s -> s.rows().select(col("model_version"))
+        .distinct().collectAsList().stream().map(r -> r.getString(0)).findFirst());
   }
 }
