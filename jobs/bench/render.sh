@@ -12,8 +12,8 @@ awk -F'\t' '
   {
     if ($3 == "floor") { floor[$1] = $4; floorCpu[$1] = $5 }
     if ($3 == "course score (csv)") course[$1] = $4
-    ratio = ($3 == "score" && ($1 in floor) && floor[$1] > 0) ? sprintf("%.2f", $4 / floor[$1]) : ""
-    cpuRatio = ($3 == "score" && ($1 in floorCpu) && floorCpu[$1] > 0) ? sprintf("%.2f", $5 / floorCpu[$1]) : ""
+    ratio = (($3 == "score" || $3 == "score + monitor") && ($1 in floor) && floor[$1] > 0) ? sprintf("%.2f", $4 / floor[$1]) : ""
+    cpuRatio = (($3 == "score" || $3 == "score + monitor") && ($1 in floorCpu) && floorCpu[$1] > 0) ? sprintf("%.2f", $5 / floorCpu[$1]) : ""
     vsCourse = ($3 == "score (csv)" && ($1 in course) && course[$1] > 0) ? sprintf("%.2f", $4 / course[$1]) : ""
     rate = $4 > 0 ? commas($2 / $4) : ""
     jobs = ($3 ~ /^course/) ? "-" : $7
@@ -23,11 +23,14 @@ awk -F'\t' '
   }' "$runs/results.tsv"
 
 echo
-awk -F'\t' '
+# The drift pass: score + monitor minus score --no-monitor, and MonitorJob's own timing inside it.
+awk -F'\t' -v runs="$runs" '
   NR > 1 && $3 == "score" { wall[$1] = $4; cpu[$1] = $5 }
-  NR > 1 && $3 == "monitor" && ($1 in wall) && wall[$1] > 0 {
-    cpuPct = cpu[$1] > 0 ? 100 * $5 / cpu[$1] : 0
-    printf "- monitor on %s: %.1f s wall = %.0f %% of score %.1f s; CPU %.1f s = %.0f %% of score %.1f s\n", $1, $4, 100 * $4 / wall[$1], wall[$1], $5, cpuPct, cpu[$1]
+  NR > 1 && $3 == "score + monitor" && ($1 in wall) && wall[$1] > 0 {
+    inside = ""
+    if ((getline t < (runs "/" $11 ".drift-pass")) > 0 && t != "") inside = sprintf("; timed inside it %.1f s = %.0f %%", t, 100 * t / wall[$1])
+    cpuPct = cpu[$1] > 0 ? 100 * ($5 - cpu[$1]) / cpu[$1] : 0
+    printf "- drift pass on %s: score + monitor %.1f s − score %.1f s = %.1f s wall = %.0f %% of score%s; CPU %.1f s = %.0f %%\n", $1, $4, wall[$1], $4 - wall[$1], 100 * ($4 - wall[$1]) / wall[$1], inside, $5 - cpu[$1], cpuPct
   }' "$runs/results.tsv"
 for out in "$runs"/train-*.out; do
   [[ -f "$out" ]] || continue

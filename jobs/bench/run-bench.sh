@@ -9,8 +9,9 @@
 # partitions, UI off) and the same driver heap (-Xmx$BENCH_HEAP):
 #   floor  dev.tripcast.bench.Floor: read the columns scoring reads, write them to Delta, nothing else
 #   score  tripcast score --no-monitor with model v1 (trained here on the real 2021-01, validated on 2021-02)
-#   monitor  tripcast monitor of the month just scored: the drift pass (issue 11's target: at most
-#          25 % of score's time), reported as monitor ÷ score under the table
+#   score + monitor  tripcast score as shipped, which monitors the month it scored: the drift pass
+#          (issue 11's target: at most 25 % of score's time) is the difference, and MonitorJob's
+#          own timing of it in that process; both are printed under the table
 #   train  tripcast train on the real 2021-01 (model v1, first, with the default feature set), on
 #          the synthetic BENCH_TRAIN_ROWS month, and on the real 2021-01 again with each of
 #          BENCH_FEATURE_SETS (last, each in its own registry), all validated on the real 2021-02;
@@ -210,7 +211,8 @@ course_month() {
   record "$label" "$rows" "score (csv)" "score-csv-$slug"
 }
 
-# bench_month SLUG LABEL DATA_ROOT MONTH: floor, then score, then monitor, of one month.
+# bench_month SLUG LABEL DATA_ROOT MONTH: floor, then score --no-monitor, then score (monitoring
+# on, as shipped), of one month.
 bench_month() {
   local slug=$1 label=$2 root=$3 month=$4 rows
   run_step "floor-$slug" "$root" "$work/warehouse/floor-$slug" dev.tripcast.bench.Floor \
@@ -221,10 +223,12 @@ bench_month() {
     score --taxi "$taxi" --month "$month" --model-version v1 --no-monitor
   rows=$(sed -n 's/^  rows *read \([0-9]*\),.*/\1/p' "$runs/score-$slug.out")
   record "$label" "$rows" score "score-$slug"
-  # exit 7 or 8 is monitoring's verdict on the month, not a failure of the step
-  KEEP_WAREHOUSE=1 ALLOW_EXIT="7 8" run_step "monitor-$slug" "$root" "$work/warehouse/score-$slug" \
-    dev.tripcast.cli.Tripcast monitor --taxi "$taxi" --month "$month"
-  record "$label" "$rows" monitor "monitor-$slug"
+  # score as shipped: it monitors the month it scored (the drift pass), in a new warehouse
+  run_step "score-monitor-$slug" "$root" "$work/warehouse/score-monitor-$slug" dev.tripcast.cli.Tripcast \
+    score --taxi "$taxi" --month "$month" --model-version v1
+  record "$label" "$rows" "score + monitor" "score-monitor-$slug"
+  sed -n 's/.*MonitorJob: monitored .* in \([0-9.]*\) s$/\1/p' "$runs/score-monitor-$slug.log" \
+    > "$runs/score-monitor-$slug.drift-pass"
 }
 
 # train_month SLUG LABEL DATA_ROOT MONTH: train on MONTH, validate on the real 2021-02; the step is

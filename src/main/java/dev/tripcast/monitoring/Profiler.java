@@ -7,13 +7,9 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.mean;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -23,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
@@ -71,14 +68,88 @@ public final class Profiler {
   }
 
   /**
+   * The reference's quantile functions: per numeric column {@code params.quantiles()} points at u =
+   * (i + 0.5) / n, by Spark's {@code percentile_approx} at {@code params.percentileAccuracy()} (one
+   * job; empty for a column without values). Their distinct values are the fine edges every later
+   * window is counted in ({@link ReferenceProfile#fineEdges}).
+   */
+  public static Map<String, double[]> quantileFunctions(Dataset<Row> reference, MonitoringParams params) {
+    double[] grid = new double[params.quantiles()];
+    for (int i = 0; i < grid.length; i++) {
+      grid[i] = (i + 0.5) / grid.length;
+    }
+    List<Column> aggs = new ArrayList<>();
+    for (String c : ProfileColumns.NUMERIC) {
+      aggs.add(percentile_approx(col(c).cast("double"), lits(grid), lit(params.percentileAccuracy())).as(c));
+    }
+    Row q = reference.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+    Map<String, double[]> out = new LinkedHashMap<>();
+    for (String c : ProfileColumns.NUMERIC) {
+      int i = q.fieldIndex(c);
+      out.put(c, q.isNullAt(i) ? new double[0] : q.<Double>getList(i).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    return out;
+  }
+
+  /**
+   * The reference's own profile (window {@link ReferenceProfile#WINDOW}): {@link #profile} of the
+   * training data with its quantile functions taken exactly from {@link #quantileFunctions}, not
+   * interpolated (three Spark jobs).
+   */
+  public static WindowProfile reference(Dataset<Row> trips, Binning binning, MonitoringParams params) {
+    Map<String, double[]> quantiles = quantileFunctions(trips, params);
+    WindowProfile profile = profile(trips, binning, fineEdges(quantiles), params, ReferenceProfile.WINDOW, false).get(0);
+    Map<String, WindowProfile.Numeric> numeric = new LinkedHashMap<>();
+    profile.numeric().forEach((c, n) -> numeric.put(c, new WindowProfile.Numeric(n.missing(), n.mean(), n.std(), n.min(),
+        n.max(), n.present() == 0 ? new double[0] : quantiles.get(c), n.binCounts())));
+    return new WindowProfile(profile.window(), profile.rows(), numeric, profile.categorical());
+  }
+
+  /** Fine edges laid beyond each end of the reference's range ({@link #fineEdges}). */
+  static final int TAIL_EDGES = 200;
+  /** Their spacing, as a share of the reference's range (first to last quantile). */
+  static final double TAIL_STEP = 0.01;
+
+  /**
+   * Quantile functions → the fine edges of {@link NumericSketch}: the distinct values, ascending,
+   * and beyond each end {@value #TAIL_EDGES} more, spaced by {@value #TAIL_STEP} of the range
+   * between the first and the last, so that a window that moved outside the reference (durations
+   * × 1.5) still has fine bins there; only values beyond twice that range share one outer bin.
+   */
+  public static Map<String, double[]> fineEdges(Map<String, double[]> quantileFunctions) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    quantileFunctions.forEach((c, q) -> {
+      double[] inner = java.util.Arrays.stream(q).distinct().sorted().toArray();
+      double step = inner.length < 2 ? 0 : (inner[inner.length - 1] - inner[0]) * TAIL_STEP;
+      if (!(step > 0) || !Double.isFinite(step)) {
+        out.put(c, inner);
+        return;
+      }
+      double[] edges = new double[inner.length + 2 * TAIL_EDGES];
+      for (int j = 0; j < TAIL_EDGES; j++) {
+        edges[j] = inner[0] - (TAIL_EDGES - j) * step;
+        edges[TAIL_EDGES + inner.length + j] = inner[inner.length - 1] + (j + 1) * step;
+      }
+      System.arraycopy(inner, 0, edges, TAIL_EDGES, inner.length);
+      out.put(c, edges);
+    });
+    return out;
+  }
+
+  /**
    * Profiles {@code trips}: the whole Dataset as one window, and, with {@code byDay}, each pickup
-   * date ({@link ProfileColumns#DAY}) too.
+   * date ({@link ProfileColumns#DAY}) too. Two Spark jobs, one row per window each: the numeric
+   * columns' {@link NumericSketch}es and the category counts; a month is the sum of its days,
+   * merged on the driver. A window's quantile function is interpolated in the fine bins
+   * ({@link NumericSketch#quantiles}).
    *
+   * @param fineEdges numeric column → ascending fine edges (the reference's quantile function,
+   *     {@link #fineEdges}); an empty array counts every value in one bin
    * @param wholeWindow the whole Dataset's window name, e.g. "2021-02" or "reference"
    * @return the whole window first, then the days in date order; a day without trips has no window
    */
-  public static List<WindowProfile> profile(Dataset<Row> trips, Binning binning, MonitoringParams params,
-      String wholeWindow, boolean byDay) {
+  public static List<WindowProfile> profile(Dataset<Row> trips, Binning binning, Map<String, double[]> fineEdges,
+      MonitoringParams params, String wholeWindow, boolean byDay) {
     Dataset<Row> input = byDay ? trips.withColumn("window", date_format(col(ProfileColumns.DAY), "yyyy-MM-dd"))
         : trips.withColumn("window", lit(wholeWindow));
     Map<String, Map<String, WindowProfile.Categorical>> categorical = new TreeMap<>(categoricals(input, binning));
@@ -86,57 +157,42 @@ public final class Profiler {
       categorical.put(wholeWindow, summed(categorical));
     }
     List<Column> aggs = new ArrayList<>();
-    double[] grid = new double[params.quantiles()];
-    for (int i = 0; i < grid.length; i++) {
-      grid[i] = (i + 0.5) / grid.length;
-    }
     for (String c : ProfileColumns.NUMERIC) {
-      Column x = col(c);
-      aggs.add(sum(when(x.isNull(), 1).otherwise(0)).as(c + "__missing"));
-      aggs.add(coalesce(mean(x), lit(0.0)).as(c + "__mean"));
-      aggs.add(coalesce(stddev_pop(x), lit(0.0)).as(c + "__std"));
-      aggs.add(coalesce(min(x).cast("double"), lit(0.0)).as(c + "__min"));
-      aggs.add(coalesce(max(x).cast("double"), lit(0.0)).as(c + "__max"));
-      aggs.add(percentile_approx(x.cast("double"), lits(grid), lit(params.percentileAccuracy())).as(c + "__q"));
-      double[] e = binning.edges().get(c);
-      for (int b = 0; b <= e.length; b++) {
-        // no edges (a column the layout lacks, e.g. FHV's trip_distance, all null): one bin of the values
-        Column in = e.length == 0 ? x.isNotNull()
-            : b == 0 ? x.lt(e[0]) : b == e.length ? x.geq(e[b - 1]) : x.geq(e[b - 1]).and(x.lt(e[b]));
-        aggs.add(sum(when(in, 1).otherwise(0)).as(c + "__bin" + b));
-      }
+      NumericSketch.Aggregator sketch = new NumericSketch.Aggregator(binning.edges().get(c), fineEdges.get(c));
+      aggs.add(udaf(sketch, Encoders.DOUBLE()).apply(col(c).cast("double")).as(c));
     }
-    Dataset<Row> grouped = (byDay ? input.rollup(col("window")) : input.groupBy(col("window")))
-        .agg(count(lit(1)).as("rows"), aggs.toArray(Column[]::new));
-    Map<String, WindowProfile> out = new TreeMap<>();
-    for (Row r : grouped.collectAsList()) {
-      String window = r.isNullAt(0) ? wholeWindow : r.getString(0);
-      Map<String, WindowProfile.Numeric> numeric = new LinkedHashMap<>();
+    Map<String, Long> rows = new TreeMap<>();
+    Map<String, Map<String, NumericSketch>> sketches = new TreeMap<>();
+    for (Row r : input.groupBy(col("window")).agg(count(lit(1)).as("rows"), aggs.toArray(Column[]::new)).collectAsList()) {
+      Map<String, NumericSketch> byColumn = new LinkedHashMap<>();
       for (String c : ProfileColumns.NUMERIC) {
-        numeric.put(c, numeric(r, c, binning.edges().get(c).length + 1));
+        byColumn.put(c, NumericSketch.fromRow(r.getStruct(r.fieldIndex(c))));
       }
-      out.put(window, new WindowProfile(window, r.getLong(r.fieldIndex("rows")), numeric,
-          categorical.getOrDefault(window, Map.of())));
+      rows.put(r.getString(0), r.getLong(1));
+      sketches.put(r.getString(0), byColumn);
+    }
+    if (byDay && !rows.isEmpty()) {
+      Map<String, NumericSketch> month = new LinkedHashMap<>();
+      for (String c : ProfileColumns.NUMERIC) {
+        NumericSketch total = NumericSketch.empty(binning.edges().get(c), fineEdges.get(c));
+        sketches.values().forEach(days -> total.merge(days.get(c)));
+        month.put(c, total);
+      }
+      rows.put(wholeWindow, rows.values().stream().mapToLong(Long::longValue).sum());
+      sketches.put(wholeWindow, month);
     }
     List<WindowProfile> ordered = new ArrayList<>();
-    if (out.containsKey(wholeWindow)) {
-      ordered.add(out.remove(wholeWindow));
+    for (String window : rows.keySet()) {
+      Map<String, WindowProfile.Numeric> numeric = new LinkedHashMap<>();
+      sketches.get(window).forEach((c, s) -> numeric.put(c, s.toNumeric(params.quantiles(), fineEdges.get(c))));
+      WindowProfile p = new WindowProfile(window, rows.get(window), numeric, categorical.getOrDefault(window, Map.of()));
+      if (window.equals(wholeWindow)) {
+        ordered.add(0, p);
+      } else {
+        ordered.add(p);
+      }
     }
-    ordered.addAll(out.values());
     return ordered;
-  }
-
-  private static WindowProfile.Numeric numeric(Row r, String c, int bins) {
-    int q = r.fieldIndex(c + "__q");
-    double[] quantiles = r.isNullAt(q) ? new double[0]
-        : r.<Double>getList(q).stream().mapToDouble(Double::doubleValue).toArray();
-    long[] counts = new long[bins];
-    for (int b = 0; b < bins; b++) {
-      counts[b] = r.getLong(r.fieldIndex(c + "__bin" + b));
-    }
-    return new WindowProfile.Numeric(r.getLong(r.fieldIndex(c + "__missing")), r.getDouble(r.fieldIndex(c + "__mean")),
-        r.getDouble(r.fieldIndex(c + "__std")), r.getDouble(r.fieldIndex(c + "__min")),
-        r.getDouble(r.fieldIndex(c + "__max")), quantiles, counts);
   }
 
   /**

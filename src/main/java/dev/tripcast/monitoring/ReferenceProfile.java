@@ -33,7 +33,7 @@ public record ReferenceProfile(Binning binning, WindowProfile reference, double 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
-   * Profiles the training and validation data (four Spark jobs on the training data, one on the
+   * Profiles the training and validation data (five Spark jobs on the training data, one on the
    * validation data; nothing collected but aggregates).
    *
    * @param trainPredicted training trips through the model ({@link ProfileColumns#fromPredicted} columns)
@@ -42,12 +42,23 @@ public record ReferenceProfile(Binning binning, WindowProfile reference, double 
   public static ReferenceProfile compute(Dataset<Row> trainPredicted, Dataset<Row> validPredicted,
       MonitoringParams params) {
     Binning binning = Profiler.binning(trainPredicted, params);
-    WindowProfile reference = Profiler.profile(trainPredicted, binning, params, WINDOW, false).get(0);
+    WindowProfile reference = Profiler.reference(trainPredicted, binning, params);
     Row valid = validPredicted.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
         org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
             org.apache.spark.sql.functions.col(ProfileColumns.UNSEEN_PAIR), 1).otherwise(0))).first();
     long rows = valid.getLong(0);
     return new ReferenceProfile(binning, reference, rows == 0 ? 0 : (double) valid.getLong(1) / rows, rows);
+  }
+
+  /**
+   * Numeric column → the fine edges later windows are counted in: the distinct values of the
+   * reference's quantile function, ascending ({@link NumericSketch}). Derived, not saved, so
+   * profiles saved before the sketch existed serve as they are.
+   */
+  public java.util.Map<String, double[]> fineEdges() {
+    java.util.Map<String, double[]> quantiles = new java.util.LinkedHashMap<>();
+    reference.numeric().forEach((c, n) -> quantiles.put(c, n.quantiles()));
+    return Profiler.fineEdges(quantiles);
   }
 
   /**

@@ -44,7 +44,7 @@ class ProfilerTest {
     month = trips(2, 3000, 1.0);
     shifted = trips(2, 3000, 1.5);
     profile = new ReferenceProfile(Profiler.binning(reference, PARAMS),
-        Profiler.profile(reference, Profiler.binning(reference, PARAMS), PARAMS, ReferenceProfile.WINDOW, false).get(0),
+        Profiler.reference(reference, Profiler.binning(reference, PARAMS), PARAMS),
         0.0, 3000);
   }
 
@@ -65,8 +65,7 @@ class ProfilerTest {
     // FHV has no trip_distance: every value null, so the reference has no bin edges for it.
     Dataset<Row> fhv = reference.withColumn("trip_distance", org.apache.spark.sql.functions.lit(null).cast("double"));
     Binning binning = Profiler.binning(fhv, PARAMS);
-    WindowProfile.Numeric distance = Profiler.profile(fhv, binning, PARAMS, ReferenceProfile.WINDOW, false).get(0)
-        .numeric().get("trip_distance");
+    WindowProfile.Numeric distance = Profiler.reference(fhv, binning, PARAMS).numeric().get("trip_distance");
 
     assertEquals(0, binning.edges().get("trip_distance").length);
     assertEquals(3000, distance.missing());
@@ -127,7 +126,7 @@ class ProfilerTest {
   }
 
   private static List<WindowProfile> windows(Dataset<Row> trips) {
-    return Profiler.profile(trips, profile.binning(), PARAMS, "2021-02", true);
+    return Profiler.profile(trips, profile.binning(), profile.fineEdges(), PARAMS, "2021-02", true);
   }
 
   private static DriftMetric find(List<DriftMetric> metrics, String column, String statistic) {
