@@ -8,7 +8,7 @@ import java.util.Arrays;
  * the missing and present counts, the moments (Chan et al.'s pairwise update, as Spark's own
  * {@code stddev_pop}), the extremes, and the rows per bin of two sets of edges taken from the
  * reference: its coarse {@link Binning#edges} (PSI) and its fine quantile grid (the quantile
- * function of the window, {@link #quantiles}). Sketches of two windows merge exactly (a month is
+ * function of the window, {@link #quantiles}), with the rows exactly on each fine edge. Sketches of two windows merge exactly (a month is
  * the merge of its days). A Java bean so that Spark can encode it; a few kilobytes.
  *
  * <p>Null and NaN values count as missing (scored trips hold neither NaN nor ±Infinity: the
@@ -25,6 +25,7 @@ public final class NumericSketch implements Serializable {
   private double max = Double.NEGATIVE_INFINITY;
   private long[] binCounts = new long[0];
   private long[] fineCounts = new long[0];
+  private long[] edgeCounts = new long[0];
 
   /** For Spark's bean encoder. */
   public NumericSketch() {}
@@ -34,6 +35,7 @@ public final class NumericSketch implements Serializable {
     NumericSketch s = new NumericSketch();
     s.binCounts = new long[edges.length + 1];
     s.fineCounts = new long[fineEdges.length + 1];
+    s.edgeCounts = new long[fineEdges.length + 1];
     return s;
   }
 
@@ -48,6 +50,7 @@ public final class NumericSketch implements Serializable {
     s.max = r.getDouble(r.fieldIndex("max"));
     s.binCounts = longs(r.getList(r.fieldIndex("binCounts")));
     s.fineCounts = longs(r.getList(r.fieldIndex("fineCounts")));
+    s.edgeCounts = longs(r.getList(r.fieldIndex("edgeCounts")));
     return s;
   }
 
@@ -69,7 +72,13 @@ public final class NumericSketch implements Serializable {
     min = Math.min(min, x);
     max = Math.max(max, x);
     binCounts[bin(edges, x)]++;
-    fineCounts[bin(fineEdges, x)]++;
+    int i = Arrays.binarySearch(fineEdges, x);
+    if (i >= 0) { // exactly on an edge: TLC times and distances are discrete, and the edges are sample values
+      fineCounts[i + 1]++;
+      edgeCounts[i + 1]++;
+    } else {
+      fineCounts[-i - 1]++;
+    }
   }
 
   /** Adds {@code other}'s counts to this one (both over the same edges); returns this. */
@@ -89,16 +98,18 @@ public final class NumericSketch implements Serializable {
     }
     for (int i = 0; i < fineCounts.length; i++) {
       fineCounts[i] += other.fineCounts[i];
+      edgeCounts[i] += other.edgeCounts[i];
     }
     return this;
   }
 
   /**
    * The window's quantile function at u = (i + 0.5) / points, read from the fine bins: the
-   * quantile falls in the bin where the cumulative count passes u · present, and is interpolated
-   * linearly inside it, between its edges (the window's min and max close the two outer bins).
-   * Its error is at most the width of that bin: with edges at the reference's 1,000-point quantile
-   * grid, a bin holds 1/1000 of the reference. Empty if no value.
+   * quantile falls in the bin where the cumulative count passes u · present; the bin's values
+   * equal to its lower edge sit on it, the others are spread evenly between its edges (the
+   * window's min and max close the two outer bins). Its error is at most the width of that bin:
+   * with edges at the reference's 1,000-point quantile grid, a bin holds 1/1000 of the reference.
+   * Empty if no value.
    */
   double[] quantiles(int points, double[] fineEdges) {
     if (present == 0) {
@@ -114,7 +125,9 @@ public final class NumericSketch implements Serializable {
       }
       double lo = bin == 0 ? min : Math.max(fineEdges[bin - 1], min);
       double hi = bin == fineEdges.length ? max : Math.min(fineEdges[bin], max);
-      double within = fineCounts[bin] == 0 ? 0 : Math.min(1, (rank - before) / fineCounts[bin]);
+      long onEdge = bin == 0 ? 0 : edgeCounts[bin];
+      double spread = fineCounts[bin] - onEdge;
+      double within = rank - before <= onEdge || spread <= 0 ? 0 : Math.min(1, (rank - before - onEdge) / spread);
       out[i] = lo + within * Math.max(hi - lo, 0);
     }
     return out;
@@ -195,6 +208,14 @@ public final class NumericSketch implements Serializable {
 
   public void setFineCounts(long[] fineCounts) {
     this.fineCounts = fineCounts;
+  }
+
+  public long[] getEdgeCounts() {
+    return edgeCounts;
+  }
+
+  public void setEdgeCounts(long[] edgeCounts) {
+    this.edgeCounts = edgeCounts;
   }
 
   /**

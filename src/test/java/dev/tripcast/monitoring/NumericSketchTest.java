@@ -75,6 +75,23 @@ class NumericSketchTest {
   }
 
   @Test
+  void valuesOnAnEdgeStayOnIt() {
+    // Discrete values (TLC durations tick in 1/60 min, distances in 0.01 mi) whose edges are sample
+    // values: 0 … 9, ten times each, edges 1 … 9. Every value at or above the first edge is exact.
+    double[] fine = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    NumericSketch s = NumericSketch.empty(DECILES, fine);
+    for (int v = 0; v < 10; v++) {
+      for (int k = 0; k < 10; k++) {
+        s.add((double) v, DECILES, fine);
+      }
+    }
+    double[] q = s.quantiles(100, fine);
+    for (int i = 10; i < q.length; i++) {
+      assertEquals(i / 10, q[i], 0.0, "quantile " + i);
+    }
+  }
+
+  @Test
   void withoutFineEdgesTheQuantilesSpanMinToMax() {
     double[] none = {};
     NumericSketch s = sketch(DECILES, none, 2.0, 4.0, 6.0, 8.0);
