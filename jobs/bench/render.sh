@@ -60,7 +60,7 @@ mem=$(awk '/^MemTotal:/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 java=$(java -version 2>&1 | head -1)
 spark=$(tr ':' '\n' < "$here/target/classpath.txt" | sed -n 's|.*/spark-core_[0-9.]*-\([0-9.]*\)\.jar|\1|p' | head -1)
-delta=$(tr ':' '\n' < "$here/target/classpath.txt" | sed -n 's|.*/delta-spark_[0-9.]*-\([0-9.]*\)\.jar|\1|p' | head -1)
+delta=$(sed -n "s|.*<delta.version>\(.*\)</delta.version>.*|\1|p" "$here/pom.xml" | head -1) # in the jar, not on classpath.txt
 commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
 echo
 echo "Machine: $cores cores ($cpu), $mem; $java; Spark $spark (local[2]), Delta $delta; driver heap -Xmx$heap;" \

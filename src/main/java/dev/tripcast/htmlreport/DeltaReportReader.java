@@ -10,7 +10,10 @@ import static org.apache.spark.sql.functions.sort_array;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.model.ModelAliases;
+import dev.tripcast.monitoring.ChecksTable;
 import dev.tripcast.monitoring.DataQualityTable;
+import dev.tripcast.monitoring.DriftMetric;
+import dev.tripcast.monitoring.DriftMetricsTable;
 import dev.tripcast.monitoring.MonthAgreement;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
@@ -20,9 +23,12 @@ import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,8 +70,34 @@ final class DeltaReportReader {
     List<RegistryEvent> registry = warehouse.readAll(ModelAliases.TABLE)
         .map(rows -> rows.collectAsList().stream().map(RegistryEvent::fromRow).toList())
         .orElse(List.of());
+    List<Row> months = scoredMonths(warehouse, taxiType, from, to);
+    Set<String> served = new HashSet<>();
+    months.forEach(m -> Arrays.stream(m.getString(2).split(",")).forEach(v -> served.add(m.getString(0) + " " + v)));
+    List<MonthDrift> drift = inRange(warehouse, DriftMetricsTable.TABLE, taxiType, from, to)
+        .map(rows -> rows.where(col("granularity").equalTo(DriftMetric.MONTH)
+            .and(col("compared_to").equalTo(DriftMetric.BASELINE))).collectAsList())
+        .orElse(List.of()).stream()
+        .filter(r -> served.contains(r.getAs(TripColumns.MONTH) + " " + r.getAs(ScoredTrips.MODEL_VERSION)))
+        .map(r -> new MonthDrift(YearMonth.parse(r.getAs(TripColumns.MONTH)), r.getAs(ScoredTrips.MODEL_VERSION),
+            DriftMetricsTable.fromRow(r)))
+        .toList();
+    List<FiredCheck> checks = inRange(warehouse, ChecksTable.TABLE, taxiType, from, to)
+        .map(rows -> rows.where(col("status").isin("warn", "error")).collectAsList())
+        .orElse(List.of()).stream()
+        .filter(r -> served.contains(r.getAs(TripColumns.MONTH) + " " + r.getAs(ScoredTrips.MODEL_VERSION)))
+        .map(FiredCheck::fromRow)
+        .toList();
     return new ReportData(taxiType, from, to, errors, quality, registry, warehouse.root(),
-        halfWritten(warehouse, taxiType, from, to, errors, quality));
+        halfWritten(months, taxiType, errors, quality), drift, checks);
+  }
+
+  /** Per month of the range in {@code scored_trips}: month, trips, its model versions joined by ",". */
+  private static List<Row> scoredMonths(Warehouse warehouse, String taxiType, YearMonth from, YearMonth to) {
+    return inRange(warehouse, ScoredTrips.TABLE, taxiType, from, to)
+        .map(trips -> trips.groupBy(col(TripColumns.MONTH))
+            .agg(count(lit(1)), concat_ws(",", sort_array(collect_set(col(ScoredTrips.MODEL_VERSION)))))
+            .orderBy(col(TripColumns.MONTH)).collectAsList())
+        .orElse(List.of());
   }
 
   /**
@@ -74,13 +106,8 @@ final class DeltaReportReader {
    * production rows in {@code errors}) and the {@code rows_kept} of its {@code data_quality} score
    * rows, as {@code tripcast report --month} checks one month.
    */
-  private static List<String> halfWritten(Warehouse warehouse, String taxiType, YearMonth from, YearMonth to,
-      List<ErrorMetrics> errors, List<QualityRow> quality) {
-    List<Row> months = inRange(warehouse, ScoredTrips.TABLE, taxiType, from, to)
-        .map(trips -> trips.groupBy(col(TripColumns.MONTH))
-            .agg(count(lit(1)), concat_ws(",", sort_array(collect_set(col(ScoredTrips.MODEL_VERSION)))))
-            .orderBy(col(TripColumns.MONTH)).collectAsList())
-        .orElse(List.of());
+  private static List<String> halfWritten(List<Row> months, String taxiType, List<ErrorMetrics> errors,
+      List<QualityRow> quality) {
     List<String> lines = new ArrayList<>();
     for (Row m : months) {
       YearMonth month = YearMonth.parse(m.getString(0));

@@ -66,12 +66,13 @@ final class HtmlRenderer {
 
   /**
    * The report's parts, in page order: key numbers, error over time, error by segment, worst
-   * pickup zones (≥ 100 trips), seen vs unseen PU_DO pairs, rows read/kept/dropped.
+   * pickup zones (≥ 100 trips), seen vs unseen PU_DO pairs, drift and checks by month, rows
+   * read/kept/dropped, champion/challenger history.
    */
   static List<Section> defaultSections() {
     return List.of(new KeyNumbersSection(), new ErrorTrendSection(), SegmentsSection.standard(),
         new WorstZonesSection(WorstZonesSection.DEFAULT_MIN_TRIPS, WorstZonesSection.DEFAULT_TOP),
-        new SeenUnseenSection(), new DataQualitySection(), new ChampionHistorySection());
+        new SeenUnseenSection(), new DriftSection(), new DataQualitySection(), new ChampionHistorySection());
   }
 
   /**

@@ -15,10 +15,12 @@ import org.apache.hadoop.fs.Path;
 /**
  * Writes the HTML report of one taxi type and month range: a single self-contained file (inline
  * CSS, charts as PNG data URIs, no script, no network) that reads well on a laptop and a phone.
- * It is rendered from the {@code error_report} and {@code data_quality} Delta tables alone; no trip
- * is read. Sections: key numbers per month; RMSE, MAE and bias by month and model version; RMSE by
- * pickup hour, weekday, distance bucket and pickup borough; the worst pickup zones (≥ 100 trips);
- * seen vs unseen PU_DO pairs; rows read, kept and dropped by reason. A section without rows is left
+ * It is rendered from the Delta tables ({@code error_report}, {@code data_quality},
+ * {@code drift_metrics}, {@code checks}, {@code model_registry}); no trip is read. Sections: key
+ * numbers per month; RMSE, MAE and bias by month and model version; RMSE by pickup hour, weekday,
+ * distance bucket and pickup borough; the worst pickup zones (≥ 100 trips); seen vs unseen PU_DO
+ * pairs; drift from the reference, RMSE over validation RMSE and the rules fired, by month; rows
+ * read, kept and dropped by reason; the champion/challenger history. A section without rows is left
  * out. Charts are drawn headless ({@code java.awt.headless=true}).
  *
  * <p>Stability: evolving; the CLI will call {@link #write}.

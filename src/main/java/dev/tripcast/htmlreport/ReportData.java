@@ -21,9 +21,13 @@ import java.util.Optional;
  * @param halfWritten one line per month of the range whose tables disagree (a {@code score} run
  *     died between its commits), as {@link dev.tripcast.monitoring.MonthAgreement#check} words it;
  *     empty when every month agrees. The page shows each at its top.
+ * @param drift month-level {@code drift_metrics} rows against the reference of the versions that
+ *     serve the months of the range, any order (empty if no month was monitored)
+ * @param checks the {@code checks} rules that fired on those months, any order
  */
 public record ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorMetrics> errors,
-    List<QualityRow> quality, List<RegistryEvent> registry, String source, List<String> halfWritten) {
+    List<QualityRow> quality, List<RegistryEvent> registry, String source, List<String> halfWritten,
+    List<MonthDrift> drift, List<FiredCheck> checks) {
 
   public ReportData {
     if (to.isBefore(from)) {
@@ -33,6 +37,14 @@ public record ReportData(String taxiType, YearMonth from, YearMonth to, List<Err
     quality = List.copyOf(quality);
     registry = List.copyOf(registry);
     halfWritten = List.copyOf(halfWritten);
+    drift = List.copyOf(drift);
+    checks = List.copyOf(checks);
+  }
+
+  /** Report data without monitoring rows. */
+  public ReportData(String taxiType, YearMonth from, YearMonth to, List<ErrorMetrics> errors, List<QualityRow> quality,
+      List<RegistryEvent> registry, String source, List<String> halfWritten) {
+    this(taxiType, from, to, errors, quality, registry, source, halfWritten, List.of(), List.of());
   }
 
   /** Report data whose months all agree (no half-written month). */

@@ -62,6 +62,41 @@ class HtmlRendererTest {
   }
 
   @Test
+  void monitoredMonthsGetTheDriftSectionWithTheirFiredRules() {
+    ReportData base = ReportFixtures.twoMonths();
+    List<MonthDrift> drift = new ArrayList<>();
+    for (java.time.YearMonth m : List.of(ReportFixtures.FEB, ReportFixtures.MAR)) {
+      double w = m.equals(ReportFixtures.FEB) ? 0.08 : 0.24;
+      drift.add(new MonthDrift(m, "v1", metric(m, "duration", "normed_wasserstein", w, 0.1)));
+      drift.add(new MonthDrift(m, "v1", metric(m, "PU_DO", "jensen_shannon", w / 2, 0.1)));
+      drift.add(new MonthDrift(m, "v1", metric(m, "duration", "rmse_ratio", 1.05, 1.2)));
+    }
+    List<FiredCheck> fired = List.of(new FiredCheck(ReportFixtures.MAR, "v1", "dataset-drift", "*",
+        "drifted_column_share", 0.8333, 0.5, "ERROR", "RETRAIN"));
+    ReportData monitored = new ReportData(base.taxiType(), base.from(), base.to(), base.errors(), base.quality(),
+        base.registry(), base.source(), List.of(), drift, fired);
+
+    HtmlRenderer.Rendered page = render(monitored);
+
+    assertEquals(List.of("key-numbers", "error-trend", "segments", "worst-zones", "seen-unseen", "drift", "data-quality"),
+        page.sections());
+    assertEquals(8 + 2, page.charts(), "distances by month, and RMSE over validation RMSE");
+    String checks = table(page.html(), "checks-fired-table");
+    assertTrue(checks.contains("<td data-field=\"rule\">dataset-drift</td>"), checks);
+    assertTrue(checks.contains("<td data-field=\"value\" class=\"num\">0.833</td>"), checks);
+    ReportData quiet = new ReportData(base.taxiType(), base.from(), base.to(), base.errors(), base.quality(),
+        base.registry(), base.source(), List.of(), drift, List.of());
+    assertTrue(render(quiet).html().contains("No rule fired on a monitored month of the range."));
+    assertFalse(render(base).sections().contains("drift"), "no monitored month: no section");
+  }
+
+  private static dev.tripcast.monitoring.DriftMetric metric(java.time.YearMonth m, String column, String statistic,
+      double value, double threshold) {
+    return new dev.tripcast.monitoring.DriftMetric("month", m.toString(), "data_drift", column, statistic, "baseline",
+        value, threshold, value >= threshold, 80_000, 73_906);
+  }
+
+  @Test
   void eachHalfWrittenMonthGetsOneEscapedWarningAtTheTopOfThePage() {
     ReportData base = ReportFixtures.twoMonths();
     String line = "green 2021-03 is half-written: scored_trips holds 30 trips scored by v1, error_report's overall row "

@@ -192,6 +192,28 @@ class MonitorIT {
     assertFalse(fired.stream().anyMatch(m -> !m.column().equals("duration")), "only duration moved: " + fired);
   }
 
+  @Test
+  void theHtmlReportShowsTheMonthsDriftAndEveryFiredRule() throws java.io.IOException {
+    Path html = work.resolve("report.html");
+    dev.tripcast.htmlreport.HtmlReport.Result page = dev.tripcast.htmlreport.HtmlReport.write(warehouse(), "green",
+        MONTHS.get(0), MONTHS.get(MONTHS.size() - 1), html.toString(),
+        TestSpark.session().sparkContext().hadoopConfiguration(), "tripcast test");
+    String text = java.nio.file.Files.readString(html);
+
+    assertTrue(page.sections().contains("drift"), page.sections().toString());
+    // One table row per fired rule of the monitored months, as the checks table holds them.
+    List<Row> fired = warehouse().readAll(ChecksTable.TABLE).orElseThrow()
+        .where(col("status").isin("warn", "error")).collectAsList();
+    assertFalse(fired.isEmpty(), "2022-01 drifts as a dataset");
+    String table = text.substring(text.indexOf("id=\"checks-fired-table\""));
+    table = table.substring(0, table.indexOf("</table>"));
+    assertEquals(fired.size(), table.split("<td data-field=\"rule\">", -1).length - 1, table);
+    for (Row r : fired) {
+      assertTrue(table.contains("<td data-field=\"month\">" + r.getAs("month") + "</td>"), r.toString());
+      assertTrue(table.contains("<td data-field=\"rule\">" + r.getAs("rule") + "</td>"), r.toString());
+    }
+  }
+
   private static DriftMetric monthRow(YearMonth m, String column, String statistic) {
     return results.get(m).metrics().stream().filter(x -> x.granularity().equals(DriftMetric.MONTH)
         && x.comparedTo().equals(DriftMetric.BASELINE) && x.column().equals(column) && x.statistic().equals(statistic))
