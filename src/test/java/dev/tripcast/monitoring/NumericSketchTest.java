@@ -92,6 +92,46 @@ class NumericSketchTest {
   }
 
   @Test
+  void fineEdgesFillTheReferencesGapsAndReachFarBeyondIt() {
+    // TLC trip_distance: the reference's quantile function jumps from 34 to 7,976 miles at its top.
+    double[] q = new double[1000];
+    for (int i = 0; i < q.length; i++) {
+      q[i] = i < 998 ? i * 0.03 : i == 998 ? 34 : 7976;
+    }
+    double[] edges = Profiler.fineEdges(q);
+    double step = (q[989] - q[9]) / 1000; // the mean width between the 1 % and 99 % quantiles
+
+    for (double x : new double[] {0, 29.91, 34, 7976}) {
+      assertEquals(true, Arrays.binarySearch(edges, x) >= 0, "a quantile of the reference is an edge: " + x);
+    }
+    for (int i = 1; i < edges.length; i++) {
+      double widest = Math.max(step, 0.05 * Math.abs(edges[i - 1])) * (1 + 1e-9);
+      assertEquals(true, edges[i] > edges[i - 1] && edges[i] - edges[i - 1] <= widest,
+          "bin " + i + ": [" + edges[i - 1] + ", " + edges[i] + ")");
+    }
+    assertEquals(true, edges[edges.length - 1] >= 7976e6 * 0.95 && edges[0] <= -7976e6 * 0.95);
+    assertEquals(true, edges.length < 2500, edges.length + " edges");
+  }
+
+  @Test
+  void outliersFarAboveTheReferenceKeepTheirQuantilesWithinFivePercent() {
+    // A month with 0.3 % data-entry outliers of 10⁴–3·10⁵ miles: its top quantiles are read from
+    // the fine bins laid beyond the reference (5 % wide), not stretched between 7,976 and the max.
+    Random random = new Random(11);
+    double[] reference = random.doubles(20_000).map(u -> u < 0.9993 ? -3 * Math.log(1 - u / 0.9993) : 8000).toArray();
+    double[] month = random.doubles(20_000).map(u -> u < 0.997 ? -3 * Math.log(1 - u / 0.997) : 1e4 + 3e5 * u - 3e5 * 0.997)
+        .toArray();
+    double[] fine = Profiler.fineEdges(quantileEdges(reference, 1000));
+    NumericSketch s = NumericSketch.empty(DECILES, fine);
+    Arrays.stream(month).forEach(v -> s.add(v, DECILES, fine));
+    double[] sketch = s.quantiles(1000, fine);
+    double[] exact = quantilesAt(month, 1000);
+    for (int i = 0; i < exact.length; i++) {
+      assertEquals(exact[i], sketch[i], Math.max(0.05 * exact[i], 0.02), "quantile " + i);
+    }
+  }
+
+  @Test
   void withoutFineEdgesTheQuantilesSpanMinToMax() {
     double[] none = {};
     NumericSketch s = sketch(DECILES, none, 2.0, 4.0, 6.0, 8.0);
@@ -114,6 +154,17 @@ class NumericSketchTest {
       s.add(v, edges, fine);
     }
     return s;
+  }
+
+  /** Exact sample quantiles at u = (i + 0.5) / n: the smallest value whose share at or below it reaches u. */
+  static double[] quantilesAt(double[] values, int n) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    double[] q = new double[n];
+    for (int i = 0; i < n; i++) {
+      q[i] = sorted[Math.max(0, (int) Math.ceil((i + 0.5) / n * sorted.length) - 1)];
+    }
+    return q;
   }
 
   /** Exact sample quantiles at (i + 0.5) / n, distinct and ascending. */
