@@ -23,10 +23,12 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * Profiles trips with Spark aggregations: two jobs per call (one aggregation of the numeric
- * columns, one count of the bucketed categories), whose results are a few hundred rows; no trip
- * is collected. Input: the columns of {@link ProfileColumns} ({@code fromScoredTrips} or
- * {@code fromPredicted}).
+ * Profiles trips with Spark aggregations; no trip is collected. A monitored month takes two jobs
+ * grouped by pickup day ({@link #profile}: the numeric columns' {@link NumericSketch}es, the
+ * counts of the bucketed categories), whose results are one row per day; the reference, at
+ * training time, takes two more for its bins and exact quantile functions ({@link #binning},
+ * {@link #quantileFunctions}). Input: the columns of {@link ProfileColumns} ({@code fromScoredTrips}
+ * or {@code fromPredicted}).
  */
 public final class Profiler {
   private Profiler() {}
