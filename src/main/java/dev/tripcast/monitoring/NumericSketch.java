@@ -7,9 +7,10 @@ import java.util.Arrays;
  * One numeric column of one window as Spark aggregates it in a single pass ({@link Aggregator}):
  * the missing and present counts, the moments (Chan et al.'s pairwise update, as Spark's own
  * {@code stddev_pop}), the extremes, and the rows per bin of two sets of edges taken from the
- * reference: its coarse {@link Binning#edges} (PSI) and its fine quantile grid (the quantile
- * function of the window, {@link #quantiles}), with the rows exactly on each fine edge. Sketches of two windows merge exactly (a month is
- * the merge of its days). A Java bean so that Spark can encode it; a few kilobytes.
+ * reference: its coarse {@link Binning#edges} (PSI) and its fine edges ({@link Profiler#fineEdges},
+ * from which the window's quantile function is read, {@link #quantiles}), with the rows exactly
+ * on each fine edge. Sketches of two windows merge exactly (a month is the merge of its days). A
+ * Java bean so that Spark can encode it; tens of kilobytes (about 2,000 fine bins).
  *
  * <p>Null and NaN values count as missing (scored trips hold neither NaN nor ±Infinity: the
  * contract drops them, {@code NonFiniteInputs}).

@@ -51,9 +51,10 @@ public record ReferenceProfile(Binning binning, WindowProfile reference, double 
   }
 
   /**
-   * Numeric column → the fine edges later windows are counted in: the distinct values of the
-   * reference's quantile function, ascending ({@link NumericSketch}). Derived, not saved, so
-   * profiles saved before the sketch existed serve as they are.
+   * Numeric column → the fine edges later windows are counted in ({@link NumericSketch}): the
+   * reference's quantile function with its wide gaps filled and tails added
+   * ({@link Profiler#fineEdges}). Derived, not saved, so profiles saved before the sketch existed
+   * serve as they are.
    */
   public java.util.Map<String, double[]> fineEdges() {
     java.util.Map<String, double[]> quantiles = new java.util.LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.tripcast.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -102,15 +103,15 @@ class NumericSketchTest {
     double step = (q[989] - q[9]) / 1000; // the mean width between the 1 % and 99 % quantiles
 
     for (double x : new double[] {0, 29.91, 34, 7976}) {
-      assertEquals(true, Arrays.binarySearch(edges, x) >= 0, "a quantile of the reference is an edge: " + x);
+      assertTrue(Arrays.binarySearch(edges, x) >= 0, "a quantile of the reference is an edge: " + x);
     }
     for (int i = 1; i < edges.length; i++) {
       double widest = Math.max(step, 0.05 * Math.abs(edges[i - 1])) * (1 + 1e-9);
-      assertEquals(true, edges[i] > edges[i - 1] && edges[i] - edges[i - 1] <= widest,
+      assertTrue(edges[i] > edges[i - 1] && edges[i] - edges[i - 1] <= widest,
           "bin " + i + ": [" + edges[i - 1] + ", " + edges[i] + ")");
     }
-    assertEquals(true, edges[edges.length - 1] >= 7976e6 * 0.95 && edges[0] <= -7976e6 * 0.95);
-    assertEquals(true, edges.length < 2500, edges.length + " edges");
+    assertTrue(edges[edges.length - 1] >= 7976e6 * 0.95 && edges[0] <= -7976e6 * 0.95);
+    assertTrue(edges.length < 2500, edges.length + " edges");
   }
 
   @Test
@@ -167,14 +168,8 @@ class NumericSketchTest {
     return q;
   }
 
-  /** Exact sample quantiles at (i + 0.5) / n, distinct and ascending. */
+  /** Exact sample quantiles at (i + 0.5) / n, distinct and ascending (a reference's fine edges). */
   static double[] quantileEdges(double[] values, int n) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    double[] q = new double[n];
-    for (int i = 0; i < n; i++) {
-      q[i] = sorted[(int) Math.floor((i + 0.5) / n * sorted.length)];
-    }
-    return Arrays.stream(q).distinct().sorted().toArray();
+    return Arrays.stream(quantilesAt(values, n)).distinct().sorted().toArray();
   }
 }
