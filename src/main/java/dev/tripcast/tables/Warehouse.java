@@ -81,7 +81,7 @@ public final class Warehouse {
     for (Table table : tables) {
       String path = location(table);
       LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
-      if (DeltaTable.isDeltaTable(spark, path)) {
+      if (readable(path)) {
         try {
           requireSchema(table, path);
         } catch (InvalidInputException e) {
@@ -256,16 +256,19 @@ public final class Warehouse {
     return version(key.table()).map(v -> new Snapshot(v, read(key, v)));
   }
 
-  /** The whole table at its latest version; empty if it does not exist. */
+  /**
+   * The whole table at its latest version; empty if it does not exist (asked of the log now, so a
+   * table another process created since this JVM last looked is seen).
+   */
   public Optional<Dataset<Row>> readAll(Table table) {
     String path = location(table);
-    return DeltaTable.isDeltaTable(spark, path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
+    return readable(path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
   }
 
-  /** The current version of a table; empty if it does not exist. */
+  /** The current version of a table, read from its log now; empty if it does not exist. */
   public Optional<Long> version(Table table) {
     String path = location(table);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
+    if (!readable(path)) {
       return Optional.empty();
     }
     return Optional.of(DeltaTable.forPath(spark, path).history(1).select(col("version")).first().getLong(0));
@@ -300,7 +303,7 @@ public final class Warehouse {
   private void create(Table table, String path) {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (!DeltaTable.isDeltaTable(spark, path)) {
+        if (!readable(path)) {
           createNew(table, path);
         }
         requireSchema(table, path);
@@ -343,9 +346,10 @@ public final class Warehouse {
   }
 
   /**
-   * Whether the table can be read now. Not {@link DeltaTable#isDeltaTable}: it answers from the
-   * session's cached Delta log, which still says "no table" after another process created it
-   * (seen as 7 retries of "already exists" over 15 s); a read updates the log first.
+   * Whether the table can be read now. Every existence test in this class asks this, never
+   * {@link DeltaTable#isDeltaTable}: that answers from the session's cached Delta log, which still
+   * says "no table" after another process created it (seen as 7 retries of "already exists" over
+   * 15 s); a read updates the log first.
    */
   private boolean readable(String path) {
     try {

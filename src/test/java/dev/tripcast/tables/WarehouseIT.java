@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.testing.TestSpark;
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +118,38 @@ class WarehouseIT {
     assertFalse(a.isCompletedExceptionally() || b.isCompletedExceptionally());
     assertEquals(List.of("CREATE TABLE"), DeltaTable.forPath(spark, warehouse(dir).location(TRIPS)).history()
         .select("operation").collectAsList().stream().map(r -> r.getString(0)).toList(), "one creation commit");
+  }
+
+  @Test
+  void aTableAnotherProcessCreatedIsSeenThoughThisSessionFirstSawItAbsent(@TempDir Path dir) throws IOException {
+    Warehouse here = warehouse(dir.resolve("here"));
+    Path hereTable = Path.of(java.net.URI.create(here.location(TRIPS)));
+    // Another process is creating the table: its log folder exists, its first commit not yet.
+    Files.createDirectories(hereTable.resolve("_delta_log"));
+    assertTrue(here.version(TRIPS).isEmpty()); // this session's Delta log cache now says "no table" at the path
+    Warehouse elsewhere = warehouse(dir.resolve("elsewhere"));
+    elsewhere.replace(TRIPS.key("green", "2021-01"), rows(row("a", "2021-01", 1), row("b", "2021-01", 2)), meta("run-1"));
+
+    // The other process commits: its files appear at the path without this session writing them.
+    copyTree(Path.of(java.net.URI.create(elsewhere.location(TRIPS))), hereTable);
+
+    assertEquals(1L, here.version(TRIPS).orElseThrow());
+    assertEquals(2L, here.readAll(TRIPS).orElseThrow().count());
+    here.check(TRIPS); // and its columns are checked, not skipped as absent
+    assertEquals(1L, here.readLatest(TRIPS.key("green", "2021-01")).orElseThrow().version());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target); // may exist already
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   @Test
