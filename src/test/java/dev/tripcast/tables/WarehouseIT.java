@@ -1,12 +1,16 @@
 package dev.tripcast.tables;
 
+import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.errors.ConcurrentChangeException;
+import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.testing.TestSpark;
 import io.delta.tables.DeltaTable;
@@ -17,10 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +146,42 @@ class WarehouseIT {
     assertEquals(2L, here.readAll(TRIPS).orElseThrow().count());
     here.check(TRIPS); // and its columns are checked, not skipped as absent
     assertEquals(1L, here.readLatest(TRIPS.key("green", "2021-01")).orElseThrow().version());
+  }
+
+  /** Held inside the slow run's write job, after its transaction read the table and before it commits. */
+  private static final CountDownLatch SLOW_RUN_WRITING = new CountDownLatch(1);
+  private static final CountDownLatch FAST_RUN_COMMITTED = new CountDownLatch(1);
+
+  @Test
+  void aReplaceThatLosesToAnotherRunsCommitOnItsKeyFailsWithExitFiveNamingTheOtherRun(@TempDir Path dir)
+      throws Exception {
+    Table.Key january = TRIPS.key("green", "2021-01");
+    warehouse(dir).replace(january, rows(row("old", "2021-01", 1)), meta("run-first"));
+    spark.udf().register("warehouseItHoldWrite", (UDF1<Double, Double>) minutes -> {
+      SLOW_RUN_WRITING.countDown();
+      FAST_RUN_COMMITTED.await(60, TimeUnit.SECONDS);
+      return minutes;
+    }, DataTypes.DoubleType);
+    Dataset<Row> held = rows(row("slow", "2021-01", 5)).withColumn("minutes", callUDF("warehouseItHoldWrite", col("minutes")));
+
+    CompletableFuture<Warehouse.Commit> slow = CompletableFuture.supplyAsync(
+        () -> warehouse(dir).replace(january, held, meta("run-slow")));
+    assertTrue(SLOW_RUN_WRITING.await(60, TimeUnit.SECONDS), "the slow run's write job started");
+    Warehouse.Commit fast = warehouse(dir).replace(january, rows(row("fast", "2021-01", 7)), meta("run-fast"));
+    FAST_RUN_COMMITTED.countDown();
+
+    ExecutionException lost = assertThrows(ExecutionException.class, slow::get);
+    ConcurrentChangeException e = assertInstanceOf(ConcurrentChangeException.class, lost.getCause());
+    assertEquals(ExitCode.CONCURRENT_CHANGE, e.exitCode());
+    assertEquals(5, e.exitCode().code());
+    String path = warehouse(dir).location(TRIPS);
+    assertTrue(e.getMessage().startsWith(path + ": the replace of " + january.predicate()), e.getMessage());
+    assertTrue(e.getMessage().contains("latest commit is run run-fast's"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    // Nothing of the losing run was committed: the key holds the winner's rows at the winner's version.
+    assertEquals(2L, fast.version());
+    assertEquals(2L, warehouse(dir).version(TRIPS).orElseThrow());
+    assertEquals(List.of("fast"), ids(warehouse(dir).readLatest(january).orElseThrow().rows().select("ride_id")));
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
