@@ -78,7 +78,7 @@ abstract class JobCommand<R> implements Callable<Integer> {
         ExitCode printed = print(out, result);
         log.succeeded(printed.code(), details(result));
         return printed;
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // also SparkException: checked in Java's eyes, thrown undeclared by Scala
         log.failed(ExitCode.of(e).code(),
             String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName()));
         throw e;

@@ -1,5 +1,6 @@
 package dev.tripcast.cli;
 
+import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.TripcastException;
 import java.io.PrintWriter;
@@ -86,7 +87,7 @@ public final class Tripcast {
       err.println("[ERROR] " + te.getMessage());
       code = te.exitCode().code();
     } else {
-      err.println("[ERROR] unexpected failure: " + e + (verbose ? "" : " (re-run with --verbose for the stack trace)"));
+      err.println("[ERROR] unexpected failure: " + Errors.summary(e) + (verbose ? "" : " (re-run with --verbose for the stack trace)"));
       code = ExitCode.INTERNAL_ERROR.code();
     }
     if (verbose) {

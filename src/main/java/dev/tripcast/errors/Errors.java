@@ -147,7 +147,7 @@ public final class Errors {
   public static TripcastException backfillStopped(String taxiType, YearMonth failed, List<YearMonth> done,
       List<YearMonth> notStarted, Throwable cause) {
     ExitCode code = ExitCode.of(cause);
-    String reason = cause instanceof TripcastException ? cause.getMessage() : "unexpected failure: " + cause;
+    String reason = cause instanceof TripcastException ? cause.getMessage() : "unexpected failure: " + summary(cause);
     return new TripcastException(code, String.format(
         "backfill of %s stopped at %s after %d of %d months (done: %s; not started: %s): %s"
             + "; fix it and resume with --from %s (re-running a done month replaces it)",
@@ -200,6 +200,14 @@ public final class Errors {
             + " (set it to io.delta.storage.S3DynamoDBLogStore, see README \"S3\", or set"
             + " tripcast.s3.single-driver-log-store = warn if one driver at a time writes these tables)",
         tablePath, logStoreKey), null);
+  }
+
+  /**
+   * The first line of {@code failure}'s {@code toString()}: its class and message without the
+   * task stack trace a Spark job failure's message carries (printed with {@code --verbose}).
+   */
+  public static String summary(Throwable failure) {
+    return String.valueOf(failure).lines().findFirst().orElse(failure.getClass().getName());
   }
 
   private static InvalidInputException invalid(String message, Throwable cause) {

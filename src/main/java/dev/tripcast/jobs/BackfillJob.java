@@ -73,7 +73,7 @@ public final class BackfillJob {
       ScoreJob.Result result;
       try {
         result = ScoreJob.run(spark, settings, model, request.taxiType(), months.get(i), run);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // also SparkException: checked in Java's eyes, thrown undeclared by Scala
         throw Errors.backfillStopped(request.taxiType().id(), months.get(i), months.subList(0, i),
             months.subList(i + 1, months.size()), e);
       }

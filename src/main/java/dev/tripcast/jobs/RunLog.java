@@ -140,7 +140,7 @@ public final class RunLog {
     try {
       warehouse.upsert(TABLE, spark.createDataFrame(List.of(row(status, exitCode, error, Instant.now(), details)),
           TABLE.schema()), List.of("run_id"), metadata(run));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also SparkException, which Scala throws undeclared
       // The job's own outcome stands; a run log that cannot be completed shows as stale next time.
       LOG.warn("could not complete run {} in the runs table: {}", run.id(), e.toString());
     }

@@ -157,7 +157,7 @@ public final class Warehouse {
       java.util.regex.Matcher runId = java.util.regex.Pattern.compile("\"run_id\":\"([^\"]+)\"")
           .matcher(metadata == null ? "" : metadata);
       return runId.find() ? " (the table's latest commit is run " + runId.group(1) + "'s)" : "";
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also SparkException, which Scala throws undeclared
       return "";
     }
   }
