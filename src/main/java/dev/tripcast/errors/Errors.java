@@ -25,6 +25,19 @@ public final class Errors {
     return invalid(String.format("cannot read %s as %s: %s", path, kind, firstLine(cause)), cause);
   }
 
+  /**
+   * A TLC month file whose header or footer reads but whose rows do not (truncated, or a corrupt
+   * compressed block); {@code cause} is the decoding error a re-read of the file alone hit,
+   * {@code failure} the job's failure, kept as a suppressed exception for {@code --verbose}.
+   */
+  public static InvalidInputException corruptMonth(String path, Throwable cause, Throwable failure) {
+    InvalidInputException e = invalid(String.format(
+        "cannot read %s to its end: %s: %s (the file is truncated or corrupt; replace it and re-run the month)",
+        path, cause.getClass().getSimpleName(), firstLine(cause)), cause);
+    e.addSuppressed(failure);
+    return e;
+  }
+
   /** A TLC file's column has a type tripcast cannot convert. */
   public static InvalidInputException wrongColumnType(String path, String column, String actual, String expected) {
     return invalid(String.format("%s: column %s has type %s, expected %s", path, column, actual, expected), null);

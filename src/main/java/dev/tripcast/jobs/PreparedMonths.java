@@ -1,9 +1,11 @@
 package dev.tripcast.jobs;
 
 import dev.tripcast.config.Settings;
+import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFeatures;
+import dev.tripcast.ingest.CorruptFiles;
 import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
@@ -11,6 +13,7 @@ import dev.tripcast.ingest.TripReader;
 import dev.tripcast.monitoring.MonthQuality;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,8 +32,9 @@ public record PreparedMonths(List<MonthFile> files, Dataset<Row> prepared, List<
   /**
    * Runs the step.
    *
-   * @throws dev.tripcast.errors.InvalidInputException if a month is missing, unreadable, empty,
-   *     lacks a column the feature set needs, or has such a column null in every row
+   * @throws dev.tripcast.errors.InvalidInputException if a month is missing, unreadable, truncated
+   *     or corrupt ({@link CorruptFiles}), empty, lacks a column the feature set needs, or has such a
+   *     column null in every row
    */
   public static PreparedMonths load(SparkSession spark, Settings settings, FeatureSet featureSet,
       TaxiType taxiType, List<YearMonth> months) {
@@ -39,7 +43,16 @@ public record PreparedMonths(List<MonthFile> files, Dataset<Row> prepared, List<
         .locate(taxiType, months);
     Dataset<Row> trips = TripReader.read(spark, files, featureSet.requiredColumns());
     Dataset<Row> prepared = TripFeatures.prepare(trips, settings.filters(), featureSet);
-    List<MonthQuality> quality = MonthQuality.compute(prepared);
+    List<MonthQuality> quality;
+    try {
+      quality = MonthQuality.compute(prepared); // the first job that reads every row
+    } catch (Exception e) { // SparkException is checked in Java's eyes; Scala throws it undeclared
+      Optional<InvalidInputException> corrupt = CorruptFiles.find(spark, files, featureSet.requiredColumns(), e);
+      if (corrupt.isPresent()) {
+        throw corrupt.get();
+      }
+      throw e; // unchecked or SparkException, rethrown as is
+    }
     MonthQuality.requireUsable(quality, files.stream().map(MonthFile::path).toList(), featureSet);
     return new PreparedMonths(files, prepared, quality);
   }

@@ -10,6 +10,8 @@ import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TlcFiles;
+import dev.tripcast.testing.TlcLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,8 +31,9 @@ import picocli.CommandLine;
 /**
  * {@code tripcast backfill} through the CLI on the real green months, starting from the
  * {@link LocalReference} state (model v1 trained on 2021-01, 2021-02 already scored once):
- * backfilling 2021-02..2021-04 re-scores 2021-02, scores 2021-03 and stops at 2021-04, which
- * does not exist, with exit code 2 and the months done. Then {@code tripcast report} reads the
+ * backfilling 2021-02..2021-05 re-scores 2021-02, scores 2021-03 and stops at 2021-04, a
+ * {@code .csv.gz} cut short by an interrupted download, with exit code 2, the file at fault, the
+ * months done and 2021-05 not started. Then {@code tripcast report} reads the
  * months back.
  */
 class BackfillIT {
@@ -42,22 +45,23 @@ class BackfillIT {
   @BeforeAll
   static void backfillFebruaryToApril() throws IOException {
     LocalReference.get().copyTo(work);
-    dataRoot = Files.createDirectories(work.resolve("data")); // February and March only: April is missing
+    dataRoot = Files.createDirectories(work.resolve("data")); // February and March whole, April truncated
     for (String month : List.of("2021-02", "2021-03")) {
       String name = "green_tripdata_" + month + ".parquet";
       Files.copy(TestSettings.realDataRoot().resolve(name), dataRoot.resolve(name));
     }
+    new TlcFiles(dataRoot).truncatedCsvGz(TlcLayout.GREEN_S2, "2021-04");
     config = TestConfig.write(work.resolve("backfill-it.conf"), dataRoot, work.resolve("tables"), work.resolve("models"));
-    backfill = CliRun.runWithSpark("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-04", "--config", config.toString());
+    backfill = CliRun.runWithSpark("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-05", "--config", config.toString());
   }
 
   @Test
   void stopsAtTheFirstFailingMonthWithItsExitCodeAndSaysWhichMonthsAreDone() {
     assertEquals(ExitCode.INVALID_INPUT.code(), backfill.code(), backfill.err());
-    assertEquals(List.of("[ERROR] backfill of green stopped at 2021-04 after 2 of 3 months (done: 2021-02, 2021-03;"
-        + " not started: none): no green trip file for month 2021-04: file:"
-        + dataRoot.resolve("green_tripdata_2021-04.parquet") + " does not exist (check"
-        + " paths.data-root or the month); fix it and resume with --from 2021-04 (re-running a done month replaces it)"),
+    assertEquals(List.of("[ERROR] backfill of green stopped at 2021-04 after 2 of 4 months (done: 2021-02, 2021-03;"
+        + " not started: 2021-05): cannot read file:" + dataRoot.resolve("green_tripdata_2021-04.csv.gz")
+        + " to its end: EOFException: Unexpected end of input stream (the file is truncated or corrupt; replace it"
+        + " and re-run the month); fix it and resume with --from 2021-04 (re-running a done month replaces it)"),
         backfill.err().lines().toList());
   }
 
@@ -68,7 +72,7 @@ class BackfillIT {
     assertTrue(backfill.out().contains("read 64572, kept 61920, dropped 2652"), backfill.out());
     List<String> progress = backfill.out().lines().filter(l -> l.startsWith("  progress")).map(l -> l.replaceAll(",.*", ""))
         .toList();
-    assertEquals(List.of("  progress        month 1 of 3", "  progress        month 2 of 3"), progress);
+    assertEquals(List.of("  progress        month 1 of 4", "  progress        month 2 of 4"), progress);
   }
 
   @Test

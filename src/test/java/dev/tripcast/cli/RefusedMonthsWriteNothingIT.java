@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.typesafe.config.ConfigUtil;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.ModelRegistry;
@@ -21,6 +22,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
@@ -49,20 +51,30 @@ class RefusedMonthsWriteNothingIT {
     BEFORE_ZONE_IDS(TaxiType.GREEN, "2015-06", "%s has pickup/dropoff latitude and longitude but no PULocationID: "
         + "TLC published zone ids only from July 2016 on, and tripcast's features need them; use a later month"),
     FHV_WITH_COURSE_FEATURES(TaxiType.FHV, "2021-01", "feature set 'course' needs trip_distance, which the fhv layout "
-        + "does not have (set tripcast.model.feature-set = homework)");
+        + "does not have (set tripcast.model.feature-set = homework)"),
+    /** Its header reads; its rows fail inside the first Spark job, which a re-read of the file alone pins on it. */
+    TRUNCATED_CSV_GZ(TaxiType.GREEN, "2021-11", MonthFile.Format.CSV_GZ, "cannot read %s to its end: EOFException:"
+        + " Unexpected end of input stream (the file is truncated or corrupt; replace it and re-run the month)");
 
     final TaxiType taxi;
     final String month;
+    final MonthFile.Format format;
     final String message;
 
     Refused(TaxiType taxi, String month, String message) {
+      this(taxi, month, MonthFile.Format.PARQUET, message);
+    }
+
+    Refused(TaxiType taxi, String month, MonthFile.Format format, String message) {
       this.taxi = taxi;
       this.month = month;
+      this.format = format;
       this.message = message;
     }
 
     String message(Path dataRoot) {
-      return String.format(message, TlcFiles.qualified(dataRoot.resolve(taxi.id() + "_tripdata_" + month + ".parquet")));
+      return String.format(message, TlcFiles.qualified(dataRoot.resolve(MonthFile.fileName(taxi, YearMonth.parse(month),
+          format))));
     }
   }
 
@@ -82,6 +94,7 @@ class RefusedMonthsWriteNothingIT {
         trip("2021-10-01T12:00:00", 600, 41, 42, null));
     files.parquet(TlcLayout.GREEN_2015, "2015-06", trip("2015-06-01T10:00:00", 600, null, null, 1.5));
     files.parquet(TlcLayout.FHV, "2021-01", trip("2021-01-04T08:00:00", 600, 132, 45, null));
+    files.truncatedCsvGz(TlcLayout.GREEN_S2, "2021-11");
     TrivialModels.saveIdentity(savedModels);
   }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tripcast.errors.ConcurrentChangeException;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidInputException;
+import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.TestSpark;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -140,7 +141,7 @@ class WarehouseIT {
     elsewhere.replace(TRIPS.key("green", "2021-01"), rows(row("a", "2021-01", 1), row("b", "2021-01", 2)), meta("run-1"));
 
     // The other process commits: its files appear at the path without this session writing them.
-    copyTree(Path.of(java.net.URI.create(elsewhere.location(TRIPS))), hereTable);
+    LocalReference.copyTree(Path.of(java.net.URI.create(elsewhere.location(TRIPS))), hereTable);
 
     assertEquals(1L, here.version(TRIPS).orElseThrow());
     assertEquals(2L, here.readAll(TRIPS).orElseThrow().count());
@@ -182,19 +183,6 @@ class WarehouseIT {
     assertEquals(2L, fast.version());
     assertEquals(2L, warehouse(dir).version(TRIPS).orElseThrow());
     assertEquals(List.of("fast"), ids(warehouse(dir).readLatest(january).orElseThrow().rows().select("ride_id")));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target); // may exist already
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   @Test

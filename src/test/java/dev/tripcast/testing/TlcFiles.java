@@ -97,6 +97,24 @@ public final class TlcFiles {
     return writeCsv(layout, month, trips, MonthFile.Format.CSV_GZ);
   }
 
+  /**
+   * A {@code .csv.gz} month of 5,000 varied trips cut to 60% of its bytes, as an interrupted
+   * download leaves it: its header reads, its rows end in the middle of a gzip block.
+   */
+  public Path truncatedCsvGz(TlcLayout layout, String month) {
+    LocalDateTime start = YearMonth.parse(month).atDay(1).atStartOfDay();
+    List<TlcTrip> trips = java.util.stream.IntStream.range(0, 5_000).mapToObj(i -> TlcTrip.trip(
+        start.plusMinutes(7L * i).toString(), 300 + (i * 37) % 3_000, 1 + i % 263, 1 + (i * 11) % 263,
+        0.5 + (i % 97) / 7.0)).toList();
+    Path file = csvGz(layout, month, trips);
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      return Files.write(file, Arrays.copyOf(bytes, bytes.length * 3 / 5));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Creates an empty (0-byte) {@code .parquet} month file. */
   public Path zeroBytes(TaxiType taxiType, String month) {
     Path target = target(taxiType, month, MonthFile.Format.PARQUET);
