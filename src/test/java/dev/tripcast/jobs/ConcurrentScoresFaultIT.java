@@ -1,6 +1,7 @@
 package dev.tripcast.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
@@ -38,6 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code data_quality}: the test JVM's cached Delta log of the deleted table then logged "Change in
  * the table id detected" when it read the new one, which looked like two creations.) Each table
  * must end with exactly one creation commit, and no run may log a table id change.
+ *
+ * <p>Then three {@code tripcast backfill} processes start together on that warehouse: 2021-05..06
+ * and 2021-05..07, which overlap and start on the same month, and 2021-03..04, disjoint from
+ * them (re-scoring the two months above). Disjoint months never conflict; the overlapping ones
+ * may, as Delta's optimistic concurrency decides. Each backfill exits 0, or 5 with one line naming
+ * the month it stopped at and the table whose commit lost; re-running the ones that lost converges
+ * to one copy of every month, and no run is left {@code running}.
  */
 class ConcurrentScoresFaultIT {
   private static final int TRIPS = 30;
@@ -50,7 +58,7 @@ class ConcurrentScoresFaultIT {
     Path data = work.resolve("data");
     java.nio.file.Files.createDirectories(data);
     TlcFiles files = new TlcFiles(data);
-    for (String month : List.of("2021-01", "2021-02", "2021-03", "2021-04")) {
+    for (String month : List.of("2021-01", "2021-02", "2021-03", "2021-04", "2021-05", "2021-06", "2021-07")) {
       files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, TRIPS));
     }
     Path tables = work.resolve("tables");
@@ -78,6 +86,55 @@ class ConcurrentScoresFaultIT {
       assertEquals(1L, TestSpark.session().sql("DESCRIBE HISTORY delta.`" + tables.resolve(table) + "`")
           .where("operation LIKE 'CREATE%'").count(), table + " was created once");
     }
+
+    int lost = backfillTogetherThenRerunTheLosers(config, List.of(List.of("2021-05", "2021-06"),
+        List.of("2021-05", "2021-07"), List.of("2021-03", "2021-04")));
+    Map<String, Long> eachMonth = new TreeMap<>();
+    for (String month : List.of("2021-03", "2021-04", "2021-05", "2021-06", "2021-07")) {
+      eachMonth.put(month, 1L);
+    }
+    assertEquals(eachMonth, countByMonth(tables.resolve("scored_trips"), "true").entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / TRIPS, (a, b) -> a, TreeMap::new)));
+    assertEquals(eachMonth, countByMonth(tables.resolve("error_report"), "dimension = 'overall'"));
+    assertEquals(eachMonth, countByMonth(tables.resolve("data_quality"), "job = 'score'"));
+    List<Row> backfills = TestSpark.session().read().format("delta").load(tables.resolve("runs").toString())
+        .where("job = 'backfill'").selectExpr("status", "exit_code").collectAsList();
+    assertEquals(3 + lost, backfills.size(), backfills.toString());
+    assertEquals(lost, backfills.stream().filter(r -> r.getString(0).equals("failed") && r.getInt(1) == 5).count(),
+        backfills.toString());
+    assertEquals(3, backfills.stream().filter(r -> r.getString(0).equals("succeeded")).count(), backfills.toString());
+  }
+
+  /**
+   * Starts one backfill per range at once; each must exit 0, or 5 with a one-line conflict. The
+   * ranges that lost are re-run one after the other and must then exit 0.
+   *
+   * @return how many backfills lost a conflict
+   */
+  private int backfillTogetherThenRerunTheLosers(String config, List<List<String>> ranges) {
+    List<JobProcess> started = ranges.stream().map(r -> JobProcess.start(work, "backfill-" + r.get(0) + ".." + r.get(1),
+        "backfill", "--taxi", "green", "--from", r.get(0), "--to", r.get(1), "--config", config)).toList();
+    int lost = 0;
+    for (int i = 0; i < ranges.size(); i++) {
+      Processes.Result r = started.get(i).await(LIMIT);
+      List<String> range = ranges.get(i);
+      System.out.printf("BACKFILL %s..%s exit %d%n", range.get(0), range.get(1), r.exitCode());
+      if (r.exitCode() == 5) {
+        lost++;
+        List<String> errors = r.stderr().lines().filter(l -> l.startsWith("[ERROR]")).toList();
+        assertEquals(1, errors.size(), r.describe());
+        System.out.println("BACKFILL lost: " + errors.get(0));
+        assertTrue(errors.get(0).matches("\\[ERROR\\] backfill of green stopped at 2021-0[567] after .*"), errors.get(0));
+        assertTrue(errors.get(0).contains(" was not committed because another run changed the table first"),
+            errors.get(0));
+        Processes.Result again = JobProcess.start(work, "rerun-" + range.get(0) + ".." + range.get(1), "backfill",
+            "--taxi", "green", "--from", range.get(0), "--to", range.get(1), "--config", config).await(LIMIT);
+        assertEquals(0, again.exitCode(), "re-run of " + range + ": " + again.describe());
+      } else {
+        assertEquals(0, r.exitCode(), range + ": " + r.describe());
+      }
+    }
+    return lost;
   }
 
   private List<Processes.Result> scoreTogether(String config, String round) {
