@@ -93,8 +93,10 @@ public final class MonitorJob {
   }
 
   /**
-   * @throws dev.tripcast.errors.InvalidInputException if the month has no scored trips, or the
-   *     model that scored it has no reference profile (trained before monitoring existed)
+   * @throws dev.tripcast.errors.InvalidInputException if the month has no scored trips, if its
+   *     tables disagree (a score run died between its commits: the message is {@code report}'s
+   *     half-written line, with the repair), or the model that scored it has no reference profile
+   *     (trained before monitoring existed)
    * @throws dev.tripcast.errors.ModelNotFoundException if that model version is gone from the registry
    */
   public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
@@ -125,6 +127,11 @@ public final class MonitorJob {
       throw Errors.nothingScored(taxi, request.month(), "any", ScoredTrips.TABLE.name());
     }
     String version = versions.get(0).getString(0);
+    if (profileRequired) { // run alone, not inside the score that has just written the month whole
+      ReportJob.halfWritten(warehouse, request.taxiType(), request.month()).ifPresent(line -> {
+        throw Errors.halfWrittenMonth(line);
+      });
+    }
     ModelRegistry.SavedCard model = Stores.registry(spark, settings).card(version);
     if (!profileRequired && !ReferenceProfile.exists(model.path(), spark.sparkContext().hadoopConfiguration())) {
       LOG.warn("{} {} not monitored: model {} has no {} (trained before monitoring existed)", taxi, request.month(),

@@ -68,12 +68,8 @@ public final class ReportJob {
     String reportPath = warehouse.location(ErrorReport.TABLE);
     List<String> served = servedVersions(warehouse, taxiType, month);
     Optional<Warehouse.Snapshot> report = warehouse.readLatest(ErrorReport.TABLE.key(taxiType.id(), month, served));
-    List<ErrorMetrics> rows = report.map(r -> r.rows().collectAsList().stream().map(ErrorMetrics::fromRow).toList())
-        .orElse(List.of());
-    Table.Key scored = DataQualityTable.TABLE.key(taxiType.id(), month, DataQualityTable.SCORE);
-    List<DropCounts> quality = warehouse.readLatest(scored)
-        .map(s -> s.rows().collectAsList().stream().map(r -> DataQualityTable.fromRow(r).quality().counts()).toList())
-        .orElse(List.of());
+    List<ErrorMetrics> rows = reportRows(report);
+    List<DropCounts> quality = scoreQuality(warehouse, taxiType, month);
     Optional<String> halfWritten = agreement(warehouse, taxiType, month, served, rows, quality);
     if (rows.isEmpty()) {
       throw halfWritten.<RuntimeException>map(Errors::halfWrittenMonth)
@@ -82,6 +78,30 @@ public final class ReportJob {
     halfWritten.ifPresent(LOG::warn);
     return new Result(taxiType, month, rows.get(0).modelVersion(), rows, quality, reportPath,
         report.orElseThrow().version(), halfWritten);
+  }
+
+  /**
+   * Whether a scored month's three tables agree, as {@link #read} checks them: one line saying
+   * how they disagree and how to repair it ({@link MonthAgreement}), empty if they agree.
+   *
+   * @throws dev.tripcast.errors.InvalidInputException if {@code scored_trips} has no rows for the month
+   */
+  static Optional<String> halfWritten(Warehouse warehouse, TaxiType taxiType, YearMonth month) {
+    List<String> served = servedVersions(warehouse, taxiType, month);
+    List<ErrorMetrics> rows = reportRows(warehouse.readLatest(ErrorReport.TABLE.key(taxiType.id(), month, served)));
+    return agreement(warehouse, taxiType, month, served, rows, scoreQuality(warehouse, taxiType, month));
+  }
+
+  private static List<ErrorMetrics> reportRows(Optional<Warehouse.Snapshot> report) {
+    return report.map(r -> r.rows().collectAsList().stream().map(ErrorMetrics::fromRow).toList()).orElse(List.of());
+  }
+
+  /** The {@code data_quality} counts of the month's score run, per source file; empty if none. */
+  private static List<DropCounts> scoreQuality(Warehouse warehouse, TaxiType taxiType, YearMonth month) {
+    Table.Key scored = DataQualityTable.TABLE.key(taxiType.id(), month, DataQualityTable.SCORE);
+    return warehouse.readLatest(scored)
+        .map(s -> s.rows().collectAsList().stream().map(r -> DataQualityTable.fromRow(r).quality().counts()).toList())
+        .orElse(List.of());
   }
 
   /** {@link MonthAgreement#check} of the month's trips (one version), report rows and quality counts. */

@@ -3,17 +3,21 @@ package dev.tripcast.monitoring;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
+import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.jobs.MonitorJob;
 import dev.tripcast.jobs.ScoreJob;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.scoring.ScoredTrips;
-import dev.tripcast.tables.Warehouse;
 import dev.tripcast.tables.LogStorePolicy;
+import dev.tripcast.tables.Table;
+import dev.tripcast.tables.Warehouse;
 import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
@@ -211,6 +215,32 @@ class MonitorIT {
     for (Row r : fired) {
       assertTrue(table.contains("<td data-field=\"month\">" + r.getAs("month") + "</td>"), r.toString());
       assertTrue(table.contains("<td data-field=\"rule\">" + r.getAs("rule") + "</td>"), r.toString());
+    }
+  }
+
+  /**
+   * A score run killed after its error_report commit leaves 2021-02 without its data_quality score
+   * row: monitoring it alone is refused with report's half-written line (exit 2), before any write.
+   */
+  @Test
+  void aHalfWrittenMonthIsRefusedWithTheRepairLineAndNothingWritten(@TempDir Path halfWork) {
+    LocalReference.get().copyTo(halfWork);
+    Settings half = TestSettings.defaults(TestSettings.realDataRoot(), halfWork);
+    String quality = new Warehouse(TestSpark.session(), half.paths().warehouseRoot(), LogStorePolicy.REFUSE)
+        .location(DataQualityTable.TABLE);
+    TestSpark.session().sql("DELETE FROM delta.`" + quality + "` WHERE month = '2021-02' AND job = 'score'");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> MonitorJob.run(TestSpark.session(), half,
+        new MonitorJob.Request(TaxiType.GREEN, LocalReference.VALID), RunInfo.start("monitor")));
+
+    assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
+    assertTrue(e.getMessage().startsWith("green 2021-02 is half-written: "), e.getMessage());
+    assertTrue(e.getMessage().contains("data_quality has no score rows"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("re-run 'tripcast score --taxi green --month 2021-02' to repair it"),
+        e.getMessage());
+    Warehouse written = new Warehouse(TestSpark.session(), half.paths().warehouseRoot(), LogStorePolicy.REFUSE);
+    for (Table table : List.of(WindowProfilesTable.TABLE, DriftMetricsTable.TABLE, ChecksTable.TABLE)) {
+      assertEquals(0L, written.readAll(table).map(Dataset::count).orElse(0L), table.name());
     }
   }
 
