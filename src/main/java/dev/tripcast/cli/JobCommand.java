@@ -3,7 +3,9 @@ package dev.tripcast.cli;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SparkVersionCheck;
+import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.TripcastException;
 import dev.tripcast.jobs.RunLog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -79,8 +81,8 @@ abstract class JobCommand<R> implements Callable<Integer> {
         log.succeeded(printed.code(), details(result));
         return printed;
       } catch (Exception e) { // also SparkException: checked in Java's eyes, thrown undeclared by Scala
-        log.failed(ExitCode.of(e).code(),
-            String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName()));
+        log.failed(ExitCode.of(e).code(), e instanceof TripcastException
+            ? String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName()) : Errors.summary(e));
         throw e;
       }
     });

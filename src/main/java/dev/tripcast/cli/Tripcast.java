@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes ({@link ExitCode}): 0 ok, 1 unexpected failure, 2 invalid input (arguments,
  * configuration, data, a Spark other than 3.5), 3 model not found, 4 threshold breached
- * ({@code report --max-rmse}), 5 concurrent change (another promotion committed first). Errors print one {@code [ERROR]} line on stderr; {@code --verbose}
+ * ({@code report --max-rmse}), 5 concurrent change (another run committed first), 6 champion kept, 7 data drift,
+ * 8 performance breached, 9 storage full (a disk ran full). Errors print one {@code [ERROR]} line on stderr; {@code --verbose}
  * adds the stack trace.
  */
 @Command(name = "tripcast", mixinStandardHelpOptions = true, versionProvider = Tripcast.Version.class,
@@ -83,9 +84,10 @@ public final class Tripcast {
     PrintWriter err = cli.getErr();
     boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
     int code;
-    if (e instanceof TripcastException te) {
-      err.println("[ERROR] " + te.getMessage());
-      code = te.exitCode().code();
+    TripcastException known = e instanceof TripcastException te ? te : Errors.storageFull(e).orElse(null);
+    if (known != null) {
+      err.println("[ERROR] " + known.getMessage());
+      code = known.exitCode().code();
     } else {
       err.println("[ERROR] unexpected failure: " + Errors.summary(e) + (verbose ? "" : " (re-run with --verbose for the stack trace)"));
       code = ExitCode.INTERNAL_ERROR.code();

@@ -2,7 +2,13 @@ package dev.tripcast.errors;
 
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -160,7 +166,8 @@ public final class Errors {
   public static TripcastException backfillStopped(String taxiType, YearMonth failed, List<YearMonth> done,
       List<YearMonth> notStarted, Throwable cause) {
     ExitCode code = ExitCode.of(cause);
-    String reason = cause instanceof TripcastException ? cause.getMessage() : "unexpected failure: " + summary(cause);
+    String reason = cause instanceof TripcastException ? cause.getMessage()
+        : storageFull(cause).map(Throwable::getMessage).orElseGet(() -> "unexpected failure: " + summary(cause));
     return new TripcastException(code, String.format(
         "backfill of %s stopped at %s after %d of %d months (done: %s; not started: %s): %s"
             + "; fix it and resume with --from %s (re-running a done month replaces it)",
@@ -217,10 +224,42 @@ public final class Errors {
 
   /**
    * The first line of {@code failure}'s {@code toString()}: its class and message without the
-   * task stack trace a Spark job failure's message carries (printed with {@code --verbose}).
+   * task stack trace a Spark job failure's message carries (printed with {@code --verbose}); for a
+   * full disk, {@link #storageFull}'s line instead.
    */
   public static String summary(Throwable failure) {
-    return String.valueOf(failure).lines().findFirst().orElse(failure.getClass().getName());
+    return storageFull(failure).map(Throwable::getMessage)
+        .orElseGet(() -> String.valueOf(failure).lines().findFirst().orElse(failure.getClass().getName()));
+  }
+
+  /**
+   * The full-disk failure inside {@code failure}, if one caused it: an {@code IOException} "No space
+   * left on device" (ENOSPC) or "Disk quota exceeded" (EDQUOT) anywhere in its cause chain or in
+   * the text of a Spark job failure (which carries the executor's exception as text on a
+   * cluster). The line names the table or folder Spark was writing ("Task failed while writing
+   * rows to PATH") when its error says; exit {@link ExitCode#STORAGE_FULL}.
+   */
+  public static Optional<TripcastException> storageFull(Throwable failure) {
+    String text = chainText(failure);
+    if (!text.contains("No space left on device") && !text.contains("Disk quota exceeded")) {
+      return Optional.empty();
+    }
+    Matcher writing = WRITING_ROWS_TO.matcher(text);
+    String where = writing.find() ? writing.group(1) : "a disk this run writes to (Spark's local scratch space included)";
+    return Optional.of(new TripcastException(ExitCode.STORAGE_FULL, String.format(
+        "no space left on the device of %s: nothing of that write was committed; free space there and re-run"
+            + " (the re-run replaces the same month or version)", where), failure));
+  }
+
+  private static final Pattern WRITING_ROWS_TO = Pattern.compile("writing rows to (\\S+?)\\.?(?:\\s|$)");
+
+  private static String chainText(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      text.append(t).append('\n');
+    }
+    return text.toString();
   }
 
   private static InvalidInputException invalid(String message, Throwable cause) {

@@ -44,7 +44,14 @@ public enum ExitCode {
    * from labels, against the model's validation figures). Takes precedence over {@link #DATA_DRIFT}
    * when both fire: the model is measurably worse, not only facing other data.
    */
-  PERFORMANCE_BREACHED(8);
+  PERFORMANCE_BREACHED(8),
+  /**
+   * A disk the run writes to ran full (the warehouse's, the model store's, or Spark's local
+   * scratch space): the message names the table or folder when Spark's error does. Nothing of the
+   * failed write was committed (a Delta commit is one atomic log entry; a model version is
+   * published only when complete). Free space and re-run: the re-run replaces the same keys.
+   */
+  STORAGE_FULL(9);
 
   private final int code;
 
@@ -72,10 +79,14 @@ public enum ExitCode {
   }
 
   /**
-   * The code a failure exits with: a {@link TripcastException}'s own, {@link #INTERNAL_ERROR} for
-   * anything else (a bug, or Spark or Delta failing).
+   * The code a failure exits with: a {@link TripcastException}'s own, {@link #STORAGE_FULL} when a
+   * full disk caused it ({@link Errors#storageFull}), {@link #INTERNAL_ERROR} for anything else (a
+   * bug, or Spark or Delta failing).
    */
   public static ExitCode of(Throwable failure) {
-    return failure instanceof TripcastException te ? te.exitCode() : INTERNAL_ERROR;
+    if (failure instanceof TripcastException te) {
+      return te.exitCode();
+    }
+    return Errors.storageFull(failure).map(TripcastException::exitCode).orElse(INTERNAL_ERROR);
   }
 }

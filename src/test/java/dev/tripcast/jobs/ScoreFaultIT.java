@@ -10,6 +10,7 @@ import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.testing.CliRun;
 import dev.tripcast.testing.JobProcess;
+import dev.tripcast.testing.MonthRows;
 import dev.tripcast.testing.Processes;
 import dev.tripcast.testing.SmallMonths;
 import dev.tripcast.testing.TestConfig;
@@ -81,19 +82,19 @@ class ScoreFaultIT {
     ScoreJob.run(TestSpark.session(), settings.withPaths(new Settings.Paths(data.toString(), cleanTables.toString(),
         work.resolve("models").toString())), new ScoreJob.Request(TaxiType.GREEN, YearMonth.of(2021, 4),
         ModelRef.latest()), RunInfo.start("score"));
-    List<String> clean03 = committedRows(tables, "2021-03");
-    List<String> clean04 = committedRows(cleanTables, "2021-04");
+    List<String> clean03 = MonthRows.committed(tables, "2021-03");
+    List<String> clean04 = MonthRows.committed(cleanTables, "2021-04");
     assertEquals(TRIPS + 1 + 1, clean03.stream().filter(r -> !r.startsWith("error_report") || r.contains(",overall,"))
         .count(), "a clean month: 30 trips, one overall report row, one quality row\n" + clean03);
     List<String> killed = new ArrayList<>();
 
     for (String step : List.of(BEFORE_FIRST_COMMIT, AFTER_TRIPS)) {
       killed.add(scoreKilledAt("2021-03", step, config));
-      assertEquals(clean03, committedRows(tables, "2021-03"), "2021-03 after a kill at '" + step + "'");
+      assertEquals(clean03, MonthRows.committed(tables, "2021-03"), "2021-03 after a kill at '" + step + "'");
     }
 
     killed.add(scoreKilledAt("2021-04", AFTER_TRIPS, config));
-    assertEquals(List.of((long) TRIPS, 0L, 0L), counts(tables, "2021-04"), "trips, report rows, quality rows");
+    assertEquals(List.of((long) TRIPS, 0L, 0L), MonthRows.counts(tables, "2021-04"), "trips, report rows, quality rows");
     CliRun refused = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-04", "--config", config);
     assertEquals(2, refused.code(), refused.out() + refused.err());
     assertEquals("[ERROR] " + halfWritten("error_report has no rows for v1, data_quality has no score rows"),
@@ -102,7 +103,7 @@ class ScoreFaultIT {
         htmlWarnings(config), "the HTML report of 2021-03..04 flags 2021-04 only");
 
     killed.add(scoreKilledAt("2021-04", AFTER_REPORT, config));
-    assertEquals(List.of((long) TRIPS, 1L, 0L), counts(tables, "2021-04"), "trips, overall rows, quality rows");
+    assertEquals(List.of((long) TRIPS, 1L, 0L), MonthRows.counts(tables, "2021-04"), "trips, overall rows, quality rows");
     CliRun warned = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-04", "--config", config);
     assertEquals(0, warned.code(), warned.out() + warned.err());
     assertTrue(warned.out().lines().anyMatch(l -> l.equals("[WARN] " + halfWritten(
@@ -116,8 +117,8 @@ class ScoreFaultIT {
     for (String dead : killed.subList(2, 4)) {
       assertTrue(rerun.stdout().contains("note: run " + dead + " of the same job and key"), dead + "\n" + rerun.stdout());
     }
-    assertEquals(clean04, committedRows(tables, "2021-04"), "2021-04 re-run against a clean run");
-    assertEquals(clean03, committedRows(tables, "2021-03"), "2021-03 untouched by 2021-04's runs");
+    assertEquals(clean04, MonthRows.committed(tables, "2021-04"), "2021-04 re-run against a clean run");
+    assertEquals(clean03, MonthRows.committed(tables, "2021-03"), "2021-03 untouched by 2021-04's runs");
     CliRun repaired = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-04", "--config", config);
     assertEquals(0, repaired.code(), repaired.err());
     assertTrue(!repaired.out().contains("half-written"), repaired.out());
@@ -169,36 +170,5 @@ class ScoreFaultIT {
     Matcher id = RUN_ID.matcher(log);
     assertTrue(id.find(), JobProcess.tail(log));
     return id.group(1);
-  }
-
-  /** The month's rows: scored trips, {@code overall} error-report rows, {@code data_quality} score rows. */
-  private static List<Long> counts(Path tables, String month) {
-    String where = "month = '" + month + "'";
-    return List.of(
-        TestSpark.session().read().format("delta").load(tables.resolve("scored_trips").toString()).where(where).count(),
-        TestSpark.session().read().format("delta").load(tables.resolve("error_report").toString())
-            .where(where + " AND dimension = 'overall'").count(),
-        TestSpark.session().read().format("delta").load(tables.resolve("data_quality").toString())
-            .where(where + " AND job = 'score'").count());
-  }
-
-  /**
-   * The month's rows in the three tables as sorted text, without what differs between two clean
-   * runs of the same input ({@code scored_at}, {@code run_id}).
-   */
-  private static List<String> committedRows(Path tables, String month) {
-    String where = "month = '" + month + "'";
-    List<String> rows = new ArrayList<>();
-    rows.addAll(text(TestSpark.session().read().format("delta").load(tables.resolve("scored_trips").toString())
-        .where(where).drop("scored_at").collectAsList(), "scored_trips"));
-    rows.addAll(text(TestSpark.session().read().format("delta").load(tables.resolve("error_report").toString())
-        .where(where).collectAsList(), "error_report"));
-    rows.addAll(text(TestSpark.session().read().format("delta").load(tables.resolve("data_quality").toString())
-        .where(where + " AND job = 'score'").drop("run_id").collectAsList(), "data_quality"));
-    return rows.stream().sorted().toList();
-  }
-
-  private static List<String> text(List<Row> rows, String table) {
-    return rows.stream().map(r -> table + " " + r).toList();
   }
 }

@@ -20,15 +20,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Secrets never leak (issue 13): every job command that writes or prints something ({@code train},
- * {@code score}, {@code monitor}, {@code report --html}, {@code sql} over the runs table) runs in
- * its own JVM, with {@code --verbose}, with S3 credentials in the environment
+ * Secrets never leak (issue 13): every command runs in its own JVM ({@code train}; {@code nightly
+ * --retrain always --html}, whose steps are {@code score}, {@code monitor} with its alert,
+ * {@code retrain} and {@code report --html}; {@code backfill}; {@code evaluate}; {@code synth};
+ * {@code models list}; {@code sql} over the runs table), with {@code --verbose}, with S3 credentials in the environment
  * ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}) and in
  * Spark's configuration ({@code -Dspark.hadoop.fs.s3a.access.key/secret.key}, as spark-submit
  * {@code --conf} sets them), and with the alert webhook's bearer secret
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stderr, in any file the runs wrote (Delta logs with their commit {@code userMetadata}, data
  * files, model folders and cards, the HTML report), nor in any row of any Delta table read back
  * (the runs table keeps the effective settings and arguments). Part of {@code make faults} for its
- * length (five JVMs).
+ * length (seven JVMs).
  */
 class SecretLeakFaultIT {
   private static final Duration LIMIT = Duration.ofMinutes(15);
@@ -57,7 +59,7 @@ class SecretLeakFaultIT {
   void noSecretReachesAnyOutputLogTableModelOrReport() throws Exception {
     Path data = Files.createDirectories(work.resolve("data"));
     TlcFiles files = new TlcFiles(data);
-    for (String month : List.of("2021-01", "2021-02", "2021-03")) {
+    for (String month : List.of("2021-01", "2021-02", "2021-03", "2021-04")) {
       files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, TRIPS));
     }
     List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -86,16 +88,26 @@ class SecretLeakFaultIT {
       List<Processes.Result> runs = new ArrayList<>();
       runs.add(run(env, 0, "train", "--taxi", "green", "--train", "2021-01", "--valid", "2021-02", "--verbose",
           "--config", config));
-      runs.add(run(env, 0, "score", "--taxi", "green", "--month", "2021-03", "--verbose", "--config", config));
-      runs.add(run(env, 0, "monitor", "--taxi", "green", "--month", "2021-03", "--verbose", "--config", config));
-      runs.add(run(env, 0, "report", "--taxi", "green", "--month", "2021-03", "--html",
+      // one night: score, monitor (the alert), retrain (a challenger trained, compared, promoted or kept), report --html
+      runs.add(run(env, 0, "nightly", "--taxi", "green", "--month", "2021-03", "--retrain", "always", "--html",
           work.resolve("report.html").toString(), "--verbose", "--config", config));
+      runs.add(run(env, 0, "backfill", "--taxi", "green", "--from", "2021-03", "--to", "2021-04", "--verbose",
+          "--config", config));
+      runs.add(run(env, 0, "evaluate", "--taxi", "green", "--train", "2021-01", "--horizon", "1", "--verbose",
+          "--config", config));
+      runs.add(run(env, 0, "synth", "--taxi", "green", "--from", "2021-01", "--month", "2031-01", "--rows", "100",
+          "--out", work.resolve("synthetic").toString(), "--verbose", "--config", config));
+      runs.add(run(env, 0, "models", "list", "--verbose", "--config", config));
       Processes.Result sql = run(env, 0, "sql", "SELECT * FROM runs;", "--max-rows", "1000", "--verbose",
           "--config", config);
       runs.add(sql);
 
-      assertEquals(List.of("Bearer " + WEBHOOK_SECRET), authorizations, "the webhook got the secret, once");
-      assertTrue(sql.stdout().contains("monitor"), "the sql run printed the runs table:\n" + sql.stdout());
+      assertFalse(authorizations.isEmpty(), "the webhook was called");
+      assertEquals(Set.of("Bearer " + WEBHOOK_SECRET), Set.copyOf(authorizations), "the webhook got the secret");
+      for (String job : List.of("train", "score", "monitor", "retrain", "report", "nightly", "backfill", "evaluate",
+          "synth", "models-list")) {
+        assertTrue(sql.stdout().contains(job), "the runs table lists a " + job + " run:\n" + sql.stdout());
+      }
       for (Processes.Result r : runs) {
         assertNoSecret("stdout and stderr of a run", r.stdout() + r.stderr());
       }
