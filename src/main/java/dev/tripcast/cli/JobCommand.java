@@ -81,8 +81,9 @@ abstract class JobCommand<R> implements Callable<Integer> {
         log.succeeded(printed.code(), details(result));
         return printed;
       } catch (Exception e) { // also SparkException: checked in Java's eyes, thrown undeclared by Scala
-        log.failed(ExitCode.of(e).code(), e instanceof TripcastException
-            ? String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName()) : Errors.summary(e));
+        String firstLine = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
+        log.failed(ExitCode.of(e).code(), e instanceof TripcastException ? firstLine
+            : Errors.storageFull(e).map(Throwable::getMessage).orElse(firstLine));
         throw e;
       }
     });
