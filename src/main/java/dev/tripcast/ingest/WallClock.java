@@ -3,48 +3,43 @@ package dev.tripcast.ingest;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.timestamp_micros;
-import static org.apache.spark.sql.functions.unix_micros;
 
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.catalyst.expressions.Cast;
+import org.apache.spark.sql.catalyst.expressions.PreciseTimestampConversion;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import scala.Option;
 
 /**
  * Arithmetic on {@code TIMESTAMP_NTZ} wall-clock times (TLC's New York local times) that never
  * reads the JVM or session time zone, so a day is always 86,400 s and a DST change is invisible,
  * exactly like the taximeter's clock.
  *
- * <p>A TIMESTAMP_NTZ value is stored as microseconds since 1970-01-01 00:00 of its wall clock; these
- * helpers reach that number through a cast to TIMESTAMP <em>pinned to UTC</em> (the UTC instant
- * with the same wall clock) and {@code unix_micros}, and back through {@code timestamp_micros} and
- * a UTC-pinned cast. That is one cheap conversion per value: {@code timestampdiff} and interval
- * arithmetic on NTZ build calendar objects for every row (their cost is in docs/performance.md).
- * The pinned zone uses Catalyst's {@code Cast} constructor (internal API, stable through Spark 3.5)
- * because the public {@code Column.cast} takes the session time zone.
+ * <p>A TIMESTAMP_NTZ value is stored as microseconds since 1970-01-01 00:00 of its wall clock, and a
+ * TIMESTAMP as microseconds since the UTC epoch; these helpers reinterpret that long with
+ * Catalyst's {@code PreciseTimestampConversion} (what Spark's own {@code window} uses; internal API,
+ * stable through Spark 3.5), which costs nothing per row. The public routes cost a calendar per
+ * value: {@code timestampdiff}, interval arithmetic, {@code hour()} and a cast to TIMESTAMP (even
+ * one pinned to UTC: Spark's {@code convertTz} builds a {@code ZoneRules} per call) — their cost is
+ * in docs/performance.md.
  */
 public final class WallClock {
   /** Microseconds in one day of wall clock (no DST: every day has 24 hours). */
   public static final long MICROS_PER_DAY = 86_400_000_000L;
-  private static final Option<String> UTC = Option.apply("UTC");
-
   private WallClock() {}
 
   /** Microseconds from 1970-01-01 00:00 to the wall clock of a TIMESTAMP_NTZ (bigint; null stays null). */
   public static Column epochMicros(Column timestampNtz) {
-    return unix_micros(castInUtc(timestampNtz, DataTypes.TimestampType));
+    return reinterpret(timestampNtz, DataTypes.TimestampNTZType, DataTypes.LongType);
   }
 
   /** The TIMESTAMP_NTZ {@code micros} microseconds after 1970-01-01 00:00 (null stays null). */
   public static Column fromEpochMicros(Column micros) {
-    return castInUtc(timestamp_micros(micros), DataTypes.TimestampNTZType);
+    return reinterpret(micros.cast(DataTypes.LongType), DataTypes.LongType, DataTypes.TimestampNTZType);
   }
 
   /** The UTC wall clock of an instant-typed TIMESTAMP, as TIMESTAMP_NTZ (null stays null). */
   public static Column utcWallClock(Column instant) {
-    return castInUtc(instant, DataTypes.TimestampNTZType);
+    return reinterpret(instant, DataTypes.TimestampType, DataTypes.TimestampNTZType);
   }
 
   /** {@code to − from} in microseconds, both TIMESTAMP_NTZ (bigint; null if either is null). */
@@ -70,7 +65,8 @@ public final class WallClock {
     return pmod(epochDay.cast(DataTypes.LongType).plus(3), lit(7L)).cast(DataTypes.IntegerType); // 1970-01-01: Thursday
   }
 
-  private static Column castInUtc(Column value, DataType to) {
-    return new Column(new Cast(value.expr(), to, UTC, Cast.apply$default$4()));
+  /** The same microseconds as another long-backed type: no time zone, no calendar. */
+  private static Column reinterpret(Column value, DataType from, DataType to) {
+    return new Column(new PreciseTimestampConversion(value.expr(), from, to));
   }
 }

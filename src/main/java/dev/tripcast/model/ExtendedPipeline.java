@@ -64,8 +64,8 @@ import org.apache.spark.ml.regression.LinearRegression;
  *
  * <p>An unseen PU_DO pair needs no separate back-off: its one-hot is zero and the ridge-shrunk
  * additive PU and DO terms predict it. Input columns: {@code pickup_datetime} (TIMESTAMP_NTZ, New
- * York wall clock; {@code hour} and {@code dayofweek} read the wall clock and ignore the session
- * time zone), {@code PULocationID}, {@code DOLocationID} (int), {@code trip_distance} (double,
+ * York wall clock; its hour and day of week are read from the wall clock's seconds and ignore
+ * the session time zone), {@code PULocationID}, {@code DOLocationID} (int), {@code trip_distance} (double,
  * miles); label {@code duration} (minutes). Nothing from the trip's end is read.
  */
 final class ExtendedPipeline {
@@ -124,12 +124,33 @@ final class ExtendedPipeline {
     }
     columns.add("CASE WHEN " + distance + " <= 0 THEN 1D ELSE 0D END AS " + X_DISTANCE_ZERO);
     columns.add("CASE WHEN " + distance + " > " + cap + " THEN 1D ELSE 0D END AS " + X_DISTANCE_OVER_CAP);
-    columns.add("concat(CAST(hour(" + pickup + ") AS STRING), CASE WHEN dayofweek(" + pickup
-        + ") IN (1, 7) THEN 'e' ELSE 'd' END) AS " + X_HOUR_WEEKPART);
-    columns.add("concat(CAST(hour(" + pickup + ") AS STRING), '_', CAST(dayofweek(" + pickup + ") AS STRING)) AS "
-        + X_HOUR_WEEKDAY);
+    String hour = "CAST(" + hourOfDay(pickup) + " AS STRING)";
+    String dayOfWeek = dayOfWeek(pickup);
+    columns.add("concat(" + hour + ", CASE WHEN " + dayOfWeek + " IN (1, 7) THEN 'e' ELSE 'd' END) AS " + X_HOUR_WEEKPART);
+    columns.add("concat(" + hour + ", '_', CAST(" + dayOfWeek + " AS STRING)) AS " + X_HOUR_WEEKDAY);
     columns.add("concat(" + zoneGroup(pu) + ", '>', " + zoneGroup(dozone) + ") AS " + X_GROUP_PAIR);
     return "SELECT *, " + String.join(", ", columns) + " FROM __THIS__";
+  }
+
+  /**
+   * {@code hour(t)} of a TIMESTAMP_NTZ wall clock, 0–23, as arithmetic on {@code unix_timestamp(t)}
+   * (the wall clock's whole seconds since 1970-01-01 00:00, no time zone): Spark's {@code hour()}
+   * on TIMESTAMP_NTZ builds a calendar per value (docs/performance.md). Equal to {@code hour(t)} for
+   * every time from 1970 on; before 1970, a value within a second before a full hour (e.g.
+   * 1969-12-31 23:59:59.5) reads the next hour, as {@code unix_timestamp} truncates toward zero.
+   */
+  static String hourOfDay(String timestampNtz) {
+    return "(pmod(unix_timestamp(" + timestampNtz + "), 86400) DIV 3600)";
+  }
+
+  /**
+   * {@code dayofweek(t)} of a TIMESTAMP_NTZ wall clock, 1 = Sunday … 7 = Saturday (Spark's
+   * numbering), as arithmetic on {@code unix_timestamp(t)}: 1970-01-01 was a Thursday (5). Same
+   * range and caveat as {@link #hourOfDay}.
+   */
+  static String dayOfWeek(String timestampNtz) {
+    String seconds = "unix_timestamp(" + timestampNtz + ")";
+    return "(pmod((" + seconds + " - pmod(" + seconds + ", 86400)) DIV 86400 + 4, 7) + 1)";
   }
 
   /** {@code CASE WHEN id IN (…) THEN 'Borough/service_zone' … ELSE 'NA' END}, from the shipped lookup. */

@@ -37,6 +37,7 @@ class SettingsLoaderTest {
     assertEquals(Map.of(
         "spark.sql.shuffle.partitions", "8",
         "spark.sql.maxConcurrentOutputFileWriters", "4",
+        "spark.sql.codegen.hugeMethodLimit", "8000",
         "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1024"), s.spark().conf());
     assertEquals(new TripFilters(1.0, 60.0, true), s.filters());
     assertEquals("trip-duration", s.model().name());
