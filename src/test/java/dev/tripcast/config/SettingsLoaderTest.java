@@ -38,6 +38,7 @@ class SettingsLoaderTest {
         "spark.sql.shuffle.partitions", "8",
         "spark.sql.maxConcurrentOutputFileWriters", "4",
         "spark.sql.codegen.hugeMethodLimit", "8000",
+        "spark.databricks.delta.snapshotPartitions", "8",
         "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1024"), s.spark().conf());
     assertEquals(new TripFilters(1.0, 60.0, true), s.filters());
     assertEquals("trip-duration", s.model().name());
