@@ -83,9 +83,20 @@ public final class JobProcess {
    * @return the log (stderr) up to the kill, to check that the step was reached
    */
   public String killWhenLogged(String line, Duration timeout) {
+    return killWhenLogged(line, 1, timeout);
+  }
+
+  /**
+   * Kills the process tree (SIGKILL) as soon as its log shows {@code line} for the
+   * {@code occurrence}-th time (e.g. the second month's commit of a backfill), or when it exits or
+   * {@code timeout} passes without it.
+   *
+   * @return the log (stderr) up to the kill
+   */
+  public String killWhenLogged(String line, int occurrence, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      while (System.nanoTime() < deadline && process.isAlive() && !read(err).contains(line)) {
+      while (System.nanoTime() < deadline && process.isAlive() && occurrences(read(err), line) < occurrence) {
         Thread.sleep(20);
       }
     } catch (InterruptedException e) {
@@ -95,6 +106,15 @@ public final class JobProcess {
       Processes.killTree(process.toHandle());
     }
     return read(err);
+  }
+
+  /** How many times {@code line} occurs in {@code log}. */
+  public static int occurrences(String log, String line) {
+    int n = 0;
+    for (int at = log.indexOf(line); at >= 0; at = log.indexOf(line, at + line.length())) {
+      n++;
+    }
+    return n;
   }
 
   /** The last 3,000 characters of a log, for assertion messages. */

@@ -7,12 +7,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 
 /** Assertions on the {@code runs} table a CLI run leaves in its warehouse. */
 public final class RunsTable {
   private RunsTable() {}
+
+  /** Run id → status of every run of {@code job} in the warehouse's {@code runs} table. */
+  public static Map<String, String> statuses(Path tables, String job) {
+    Map<String, String> status = new TreeMap<>();
+    TestSpark.session().read().format("delta").load(tables.resolve("runs").toString())
+        .where("job = '" + job + "'").selectExpr("run_id", "status").collectAsList()
+        .forEach(r -> status.put(r.getString(0), r.getString(1)));
+    return status;
+  }
 
   /**
    * A run that was refused wrote nothing but its own {@code runs} row: the warehouse holds only

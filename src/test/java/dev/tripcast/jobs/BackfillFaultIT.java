@@ -1,0 +1,139 @@
+package dev.tripcast.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.features.FeatureSet;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.model.ModelRef;
+import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.JobProcess;
+import dev.tripcast.testing.MonthRows;
+import dev.tripcast.testing.Processes;
+import dev.tripcast.testing.RunsTable;
+import dev.tripcast.testing.SmallMonths;
+import dev.tripcast.testing.TestConfig;
+import dev.tripcast.testing.TestSettings;
+import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TlcFiles;
+import dev.tripcast.testing.TlcLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kill -9 of {@code tripcast backfill --from 2021-02 --to 2021-04} between and inside its months
+ * (fault injection, {@code make faults}). Each process is the packaged launcher in its own JVM,
+ * killed (SIGKILL, whole tree) the moment its log shows the N-th commit of a table; the kills
+ * accumulate on one warehouse:
+ *
+ * <ol>
+ *   <li>after the first month's last commit ({@code data_quality} of 2021-02): 2021-02 equals a
+ *       clean run's rows, 2021-03 and 2021-04 hold nothing;
+ *   <li>after the second month's {@code scored_trips} commit: 2021-02 still equals the clean run,
+ *       2021-03 is half-written and {@code report} refuses it (exit 2) naming the repair;
+ *   <li>after the third month's {@code data_quality} commit, the backfill's last table commit
+ *       (only its {@code runs} row is left): every month equals the clean run;
+ *   <li>a re-run: exit 0, naming the dead runs; the three months equal those of a clean backfill
+ *       into an untouched warehouse; the killed runs stay {@code running}, the re-run succeeded.
+ * </ol>
+ *
+ * <p>Months are 30 trips ({@link SmallMonths}) and the model the course feature set, so each process
+ * is mostly JVM and Spark start-up.
+ */
+class BackfillFaultIT {
+  private static final int TRIPS = 30;
+  private static final Duration LIMIT = Duration.ofMinutes(15); // one backfill; under a minute on a quiet machine
+  private static final List<String> MONTHS = List.of("2021-02", "2021-03", "2021-04");
+  private static final String TRIPS_COMMITTED = "Warehouse: committed scored_trips";
+  private static final String QUALITY_COMMITTED = "Warehouse: committed data_quality";
+  private static final Pattern RUN_ID = Pattern.compile("run (\\S+) starting");
+
+  @TempDir Path work;
+
+  @Test
+  void killedBetweenAndInsideItsMonthsNoCommittedMonthIsLostAndARerunConverges() throws Exception {
+    Path data = Files.createDirectories(work.resolve("data"));
+    TlcFiles files = new TlcFiles(data);
+    for (String month : List.of("2021-01", "2021-02", "2021-03", "2021-04")) {
+      files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, TRIPS));
+    }
+    Settings settings = TestSettings.withFeatureSet(TestSettings.defaults(data, work), FeatureSet.COURSE);
+    Path tables = work.resolve("tables");
+    String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
+        "tripcast.model.feature-set = \"course\"").toString();
+    TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
+        List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
+    Path cleanTables = work.resolve("clean-tables");
+    BackfillJob.run(TestSpark.session(), settings.withPaths(new Settings.Paths(data.toString(), cleanTables.toString(),
+        work.resolve("models").toString())), new BackfillJob.Request(TaxiType.GREEN,
+        MONTHS.stream().map(YearMonth::parse).toList(), ModelRef.latest()), RunInfo.start("backfill"), (r, p) -> {});
+    List<List<String>> clean = MONTHS.stream().map(m -> MonthRows.committed(cleanTables, m)).toList();
+    List<String> killed = new ArrayList<>();
+
+    killed.add(backfillKilledAt(QUALITY_COMMITTED, 1, config));
+    assertEquals(clean.get(0), MonthRows.committed(tables, "2021-02"), "2021-02 after a kill at its last commit");
+    assertEquals(List.of(0L, 0L, 0L), MonthRows.counts(tables, "2021-03"), "2021-03 not started");
+    assertEquals(List.of(0L, 0L, 0L), MonthRows.counts(tables, "2021-04"), "2021-04 not started");
+
+    killed.add(backfillKilledAt(TRIPS_COMMITTED, 2, config));
+    assertEquals(clean.get(0), MonthRows.committed(tables, "2021-02"), "2021-02 re-scored before the kill");
+    assertEquals(List.of((long) TRIPS, 0L, 0L), MonthRows.counts(tables, "2021-03"), "trips, report rows, quality rows");
+    CliRun refused = CliRun.runWithSpark("report", "--taxi", "green", "--month", "2021-03", "--config", config);
+    assertEquals(2, refused.code(), refused.out() + refused.err());
+    assertTrue(refused.singleErrorLine().startsWith("[ERROR] green 2021-03 is half-written: scored_trips holds 30 "
+        + "trips scored by v1, error_report has no rows for v1"), refused.singleErrorLine());
+    assertTrue(refused.singleErrorLine().endsWith("re-run 'tripcast score --taxi green --month 2021-03' to repair it"),
+        refused.singleErrorLine());
+
+    killed.add(backfillKilledAt(QUALITY_COMMITTED, 3, config));
+    for (int i = 0; i < MONTHS.size(); i++) {
+      assertEquals(clean.get(i), MonthRows.committed(tables, MONTHS.get(i)), MONTHS.get(i) + " after its last commit");
+    }
+
+    Processes.Result rerun = JobProcess.start(work, "rerun", "backfill", "--taxi", "green", "--from", "2021-02",
+        "--to", "2021-04", "--config", config).await(LIMIT);
+    assertEquals(0, rerun.exitCode(), rerun.describe());
+    Map<String, String> status = RunsTable.statuses(tables, "backfill");
+    for (String dead : killed) {
+      if (status.get(dead).equals("running")) { // the last kill may land after the run ended its row
+        assertTrue(rerun.stdout().contains("note: run " + dead + " of the same job and key"), dead + "\n" + rerun.stdout());
+      }
+    }
+    for (int i = 0; i < MONTHS.size(); i++) {
+      assertEquals(clean.get(i), MonthRows.committed(tables, MONTHS.get(i)), MONTHS.get(i) + " re-run against a clean run");
+    }
+    assertEquals(List.of("running", "running"), killed.subList(0, 2).stream().map(status::get).toList(),
+        "the runs killed before their last commit stay 'running': " + status);
+    Matcher rerunId = RUN_ID.matcher(rerun.stderr());
+    assertTrue(rerunId.find(), rerun.describe());
+    assertEquals("succeeded", status.get(rerunId.group(1)), "the re-run: " + status);
+  }
+
+  /**
+   * Starts the backfill of 2021-02..04 in its own JVM and kills it when its log shows {@code step}
+   * for the {@code occurrence}-th time (one commit of each table per month).
+   *
+   * @return the killed run's id
+   */
+  private String backfillKilledAt(String step, int occurrence, String config) {
+    String log = JobProcess.start(work, "backfill-" + step.replaceAll("\\W+", "_") + "-" + occurrence, "backfill",
+        "--taxi", "green", "--from", "2021-02", "--to", "2021-04", "--config", config)
+        .killWhenLogged(step, occurrence, LIMIT);
+    assertEquals(occurrence, JobProcess.occurrences(log, step), "the run reached " + step + " #" + occurrence
+        + " before it was killed:\n" + JobProcess.tail(log));
+    Matcher id = RUN_ID.matcher(log);
+    assertTrue(id.find(), JobProcess.tail(log));
+    return id.group(1);
+  }
+}
