@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
-import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.testing.CliRun;
@@ -13,21 +11,14 @@ import dev.tripcast.testing.JobProcess;
 import dev.tripcast.testing.MonthRows;
 import dev.tripcast.testing.Processes;
 import dev.tripcast.testing.RunsTable;
-import dev.tripcast.testing.SmallMonths;
-import dev.tripcast.testing.TestConfig;
-import dev.tripcast.testing.TestSettings;
+import dev.tripcast.testing.SmallCourseWarehouse;
 import dev.tripcast.testing.TestSpark;
-import dev.tripcast.testing.TlcFiles;
-import dev.tripcast.testing.TlcLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       into an untouched warehouse; the killed runs stay {@code running}, the re-run succeeded.
  * </ol>
  *
- * <p>Months are 30 trips ({@link SmallMonths}) and the model the course feature set, so each process
- * is mostly JVM and Spark start-up.
+ * <p>Months, model and config: {@link SmallCourseWarehouse}.
  */
 class BackfillFaultIT {
   private static final int TRIPS = 30;
@@ -57,26 +47,16 @@ class BackfillFaultIT {
   private static final List<String> MONTHS = List.of("2021-02", "2021-03", "2021-04");
   private static final String TRIPS_COMMITTED = "Warehouse: committed scored_trips";
   private static final String QUALITY_COMMITTED = "Warehouse: committed data_quality";
-  private static final Pattern RUN_ID = Pattern.compile("run (\\S+) starting");
 
   @TempDir Path work;
 
   @Test
   void killedBetweenAndInsideItsMonthsNoCommittedMonthIsLostAndARerunConverges() throws Exception {
-    Path data = Files.createDirectories(work.resolve("data"));
-    TlcFiles files = new TlcFiles(data);
-    for (String month : List.of("2021-01", "2021-02", "2021-03", "2021-04")) {
-      files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, TRIPS));
-    }
-    Settings settings = TestSettings.withFeatureSet(TestSettings.defaults(data, work), FeatureSet.COURSE);
-    Path tables = work.resolve("tables");
-    String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
-        "tripcast.model.feature-set = \"course\"").toString();
-    TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
-        List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
+    SmallCourseWarehouse warehouse = SmallCourseWarehouse.create(work, TRIPS);
+    Path tables = warehouse.tables();
+    String config = warehouse.config();
     Path cleanTables = work.resolve("clean-tables");
-    BackfillJob.run(TestSpark.session(), settings.withPaths(new Settings.Paths(data.toString(), cleanTables.toString(),
-        work.resolve("models").toString())), new BackfillJob.Request(TaxiType.GREEN,
+    BackfillJob.run(TestSpark.session(), warehouse.withTables(cleanTables), new BackfillJob.Request(TaxiType.GREEN,
         MONTHS.stream().map(YearMonth::parse).toList(), ModelRef.latest()), RunInfo.start("backfill"), (r, p) -> {});
     List<List<String>> clean = MONTHS.stream().map(m -> MonthRows.committed(cleanTables, m)).toList();
     List<String> killed = new ArrayList<>();
@@ -115,9 +95,7 @@ class BackfillFaultIT {
     }
     assertEquals(List.of("running", "running"), killed.subList(0, 2).stream().map(status::get).toList(),
         "the runs killed before their last commit stay 'running': " + status);
-    Matcher rerunId = RUN_ID.matcher(rerun.stderr());
-    assertTrue(rerunId.find(), rerun.describe());
-    assertEquals("succeeded", status.get(rerunId.group(1)), "the re-run: " + status);
+    assertEquals("succeeded", status.get(JobProcess.runId(rerun.stderr())), "the re-run: " + status);
   }
 
   /**
@@ -132,8 +110,6 @@ class BackfillFaultIT {
         .killWhenLogged(step, occurrence, LIMIT);
     assertEquals(occurrence, JobProcess.occurrences(log, step), "the run reached " + step + " #" + occurrence
         + " before it was killed:\n" + JobProcess.tail(log));
-    Matcher id = RUN_ID.matcher(log);
-    assertTrue(id.find(), JobProcess.tail(log));
-    return id.group(1);
+    return JobProcess.runId(log);
   }
 }

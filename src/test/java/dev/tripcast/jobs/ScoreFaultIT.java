@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
-import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.testing.CliRun;
 import dev.tripcast.testing.JobProcess;
 import dev.tripcast.testing.MonthRows;
 import dev.tripcast.testing.Processes;
-import dev.tripcast.testing.SmallMonths;
-import dev.tripcast.testing.TestConfig;
-import dev.tripcast.testing.TestSettings;
+import dev.tripcast.testing.SmallCourseWarehouse;
 import dev.tripcast.testing.TestSpark;
-import dev.tripcast.testing.TlcFiles;
-import dev.tripcast.testing.TlcLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       runs stay {@code running} in the runs table.
  * </ol>
  *
- * <p>Months are 30 trips ({@link SmallMonths}) and the model the course feature set, so each
- * process is mostly JVM and Spark start-up. A kill after the last commit is not tried.
+ * <p>Months, model and config: {@link SmallCourseWarehouse}; each process is mostly JVM and Spark
+ * start-up. A kill after the last commit is tried by {@link BackfillFaultIT}.
  */
 class ScoreFaultIT {
   private static final int TRIPS = 30;
@@ -59,29 +53,19 @@ class ScoreFaultIT {
   private static final String BEFORE_FIRST_COMMIT = "ScoreJob: scoring";       // model and month loaded
   private static final String AFTER_TRIPS = "Warehouse: committed scored_trips";   // report and quality not
   private static final String AFTER_REPORT = "Warehouse: committed error_report";  // quality not
-  private static final Pattern RUN_ID = Pattern.compile("run (\\S+) starting");
 
   @TempDir Path work;
 
   @Test
   void killedAtEveryStepNoCommittedRowIsLostAndARerunConvergesToACleanRun() throws Exception {
-    Path data = Files.createDirectories(work.resolve("data"));
-    TlcFiles files = new TlcFiles(data);
-    for (String month : List.of("2021-01", "2021-02", "2021-03", "2021-04")) {
-      files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, TRIPS));
-    }
-    Settings settings = TestSettings.withFeatureSet(TestSettings.defaults(data, work), FeatureSet.COURSE);
-    Path tables = work.resolve("tables");
-    String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
-        "tripcast.model.feature-set = \"course\"").toString();
-    TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
-        List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
-    ScoreJob.run(TestSpark.session(), settings, new ScoreJob.Request(TaxiType.GREEN, YearMonth.of(2021, 3),
+    SmallCourseWarehouse warehouse = SmallCourseWarehouse.create(work, TRIPS);
+    Path tables = warehouse.tables();
+    String config = warehouse.config();
+    ScoreJob.run(TestSpark.session(), warehouse.settings(), new ScoreJob.Request(TaxiType.GREEN, YearMonth.of(2021, 3),
         ModelRef.latest()), RunInfo.start("score"));
     Path cleanTables = work.resolve("clean-tables");
-    ScoreJob.run(TestSpark.session(), settings.withPaths(new Settings.Paths(data.toString(), cleanTables.toString(),
-        work.resolve("models").toString())), new ScoreJob.Request(TaxiType.GREEN, YearMonth.of(2021, 4),
-        ModelRef.latest()), RunInfo.start("score"));
+    ScoreJob.run(TestSpark.session(), warehouse.withTables(cleanTables), new ScoreJob.Request(TaxiType.GREEN,
+        YearMonth.of(2021, 4), ModelRef.latest()), RunInfo.start("score"));
     List<String> clean03 = MonthRows.committed(tables, "2021-03");
     List<String> clean04 = MonthRows.committed(cleanTables, "2021-04");
     assertEquals(TRIPS + 1 + 1, clean03.stream().filter(r -> !r.startsWith("error_report") || r.contains(",overall,"))
@@ -167,8 +151,6 @@ class ScoreFaultIT {
     String log = JobProcess.start(work, "score-" + month + "-" + step.replaceAll("\\W+", "_"), "score", "--taxi",
         "green", "--month", month, "--config", config).killWhenLogged(step, LIMIT);
     assertTrue(log.contains(step), "the run reached " + step + " before it was killed:\n" + JobProcess.tail(log));
-    Matcher id = RUN_ID.matcher(log);
-    assertTrue(id.find(), JobProcess.tail(log));
-    return id.group(1);
+    return JobProcess.runId(log);
   }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One {@code jobs/tripcast} command in its own JVM, as a scheduler runs it, for the fault and
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * line appears in the log ({@link #killWhenLogged}), i.e. at a chosen step of the job.
  */
 public final class JobProcess {
+  private static final Pattern RUN_STARTING = Pattern.compile("run (\\S+) starting");
   private final Process process;
   private final Path out;
   private final Path err;
@@ -106,6 +109,19 @@ public final class JobProcess {
       Processes.killTree(process.toHandle());
     }
     return read(err);
+  }
+
+  /**
+   * The run id a job's log starts with ({@code SparkRun: run <id> starting}).
+   *
+   * @throws AssertionError if the log has none (the job died before its run started)
+   */
+  public static String runId(String log) {
+    Matcher id = RUN_STARTING.matcher(log);
+    if (!id.find()) {
+      throw new AssertionError("no run started:\n" + tail(log));
+    }
+    return id.group(1);
   }
 
   /** How many times {@code line} occurs in {@code log}. */

@@ -1,0 +1,54 @@
+package dev.tripcast.testing;
+
+import dev.tripcast.config.RunInfo;
+import dev.tripcast.config.Settings;
+import dev.tripcast.features.FeatureSet;
+import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.jobs.TrainJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+
+/**
+ * The kill tests' starting point under a work folder: green 2021-01..04 of {@code trips}
+ * {@link SmallMonths#plausible plausible} trips each ({@code data/}), the course model v1 trained
+ * on 2021-01 and validated on 2021-02 in the test JVM ({@code models/}, its registry and quality
+ * rows in {@code tables/}), and a config file ({@code it.conf}) for the jobs the test launches.
+ * The course feature set keeps each launched job mostly JVM and Spark start-up.
+ *
+ * @param data the months' root
+ * @param tables the warehouse the launched jobs write
+ * @param settings the same paths and model as {@code config}, for jobs run in the test JVM
+ * @param config the path of {@code it.conf}
+ */
+public record SmallCourseWarehouse(Path data, Path tables, Settings settings, String config) {
+  public static final List<String> MONTHS = List.of("2021-01", "2021-02", "2021-03", "2021-04");
+
+  /** Writes the months and the config, and trains v1. */
+  public static SmallCourseWarehouse create(Path work, int trips) {
+    try {
+      Path data = Files.createDirectories(work.resolve("data"));
+      TlcFiles files = new TlcFiles(data);
+      for (String month : MONTHS) {
+        files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, trips));
+      }
+      Settings settings = TestSettings.withFeatureSet(TestSettings.defaults(data, work), FeatureSet.COURSE);
+      Path tables = work.resolve("tables");
+      String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
+          "tripcast.model.feature-set = \"course\"").toString();
+      TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
+          List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
+      return new SmallCourseWarehouse(data, tables, settings, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #settings} writing to another warehouse (a clean run's), same months and models. */
+  public Settings withTables(Path otherTables) {
+    return settings.withPaths(new Settings.Paths(data.toString(), otherTables.toString(), settings.paths().modelRoot()));
+  }
+}
