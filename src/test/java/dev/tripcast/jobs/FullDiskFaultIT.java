@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly what a clean run writes. Skipped, with the mount's answer, where a {@code tmpfs} cannot
  * be mounted (not root, or no {@code CAP_SYS_ADMIN}).
  */
-class FullDiskIT {
+class FullDiskFaultIT {
   private static final List<String> MONTH_TABLES = List.of("scored_trips", "error_report", "data_quality");
 
   @TempDir Path work;
