@@ -20,7 +20,7 @@ Branching on nightly's exit code:
              escalate_month (trigger_rule all_skipped): it prints the month's fired checks in its
              log and fails, so the run turns red for a person to look at.
     other    a failure (1 other, 2 invalid input, 3 model not found, 5 concurrent change, 9 storage
-             full): retried.
+             full, 10 object store unreachable): retried.
 
 Retraining also happens on the night whose date D has day-of-month RETRAIN_DAY (default 2;
 0 = never) whatever the checks say (--retrain always): a monthly refresh.

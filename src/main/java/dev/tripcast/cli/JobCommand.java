@@ -83,7 +83,7 @@ abstract class JobCommand<R> implements Callable<Integer> {
       } catch (Exception e) { // also SparkException: checked in Java's eyes, thrown undeclared by Scala
         String firstLine = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
         log.failed(ExitCode.of(e).code(), e instanceof TripcastException ? firstLine
-            : Errors.storageFull(e).map(Throwable::getMessage).orElse(firstLine));
+            : Errors.storageFault(e).map(Throwable::getMessage).orElse(firstLine));
         throw e;
       }
     });

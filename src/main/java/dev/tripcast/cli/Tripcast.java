@@ -84,7 +84,7 @@ public final class Tripcast {
     PrintWriter err = cli.getErr();
     boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
     int code;
-    TripcastException known = e instanceof TripcastException te ? te : Errors.storageFull(e).orElse(null);
+    TripcastException known = e instanceof TripcastException te ? te : Errors.storageFault(e).orElse(null);
     if (known != null) {
       err.println("[ERROR] " + known.getMessage());
       code = known.exitCode().code();

@@ -167,7 +167,7 @@ public final class Errors {
       List<YearMonth> notStarted, Throwable cause) {
     ExitCode code = ExitCode.of(cause);
     String reason = cause instanceof TripcastException ? cause.getMessage()
-        : storageFull(cause).map(Throwable::getMessage).orElseGet(() -> "unexpected failure: " + summary(cause));
+        : storageFault(cause).map(Throwable::getMessage).orElseGet(() -> "unexpected failure: " + summary(cause));
     return new TripcastException(code, String.format(
         "backfill of %s stopped at %s after %d of %d months (done: %s; not started: %s): %s"
             + "; fix it and resume with --from %s (re-running a done month replaces it)",
@@ -225,10 +225,10 @@ public final class Errors {
   /**
    * The first line of {@code failure}'s {@code toString()}: its class and message without the
    * task stack trace a Spark job failure's message carries (printed with {@code --verbose}); for a
-   * full disk, {@link #storageFull}'s line instead.
+   * full disk or an unreachable object store, {@link #storageFault}'s line instead.
    */
   public static String summary(Throwable failure) {
-    return storageFull(failure).map(Throwable::getMessage)
+    return storageFault(failure).map(Throwable::getMessage)
         .orElseGet(() -> String.valueOf(failure).lines().findFirst().orElse(failure.getClass().getName()));
   }
 
@@ -250,6 +250,43 @@ public final class Errors {
         "no space left on the device of %s: nothing of that write was committed; free space there and re-run"
             + " (the re-run replaces the same month or version)", where), failure));
   }
+
+  /**
+   * The storage fault inside {@code failure}, if one caused it: {@link #storageFull} or
+   * {@link #storeUnreachable}, with their exit codes and lines.
+   */
+  public static Optional<TripcastException> storageFault(Throwable failure) {
+    return storageFull(failure).or(() -> storeUnreachable(failure));
+  }
+
+  /**
+   * The unreachable object store inside {@code failure}, if one caused it: an error of the AWS SDK
+   * or of s3a ({@code SdkClientException}, {@code AWSClientIOException}) whose cause is a refused,
+   * timed-out or unresolved connection ("Unable to execute HTTP request", "Connection refused",
+   * "connect timed out", "Read timed out", {@code UnknownHostException}), anywhere in the cause
+   * chain or in the text of a Spark job failure. Other failures that mention a connection (Spark's
+   * own RPC, a webhook) are not this. The line names the s3a path and the endpoint when the
+   * client's error does; exit {@link ExitCode#STORE_UNREACHABLE}.
+   */
+  public static Optional<TripcastException> storeUnreachable(Throwable failure) {
+    String text = chainText(failure);
+    boolean s3Client = text.contains("SdkClientException") || text.contains("AWSClientIOException");
+    if (!s3Client || UNREACHABLE.stream().noneMatch(text::contains)) {
+      return Optional.empty();
+    }
+    Matcher path = S3A_PATH.matcher(text);
+    Matcher endpoint = CONNECT_TO.matcher(text);
+    return Optional.of(new TripcastException(ExitCode.STORE_UNREACHABLE, String.format(
+        "the object store did not answer for %s (%s) within the S3A client's retries: nothing of the failed step was"
+            + " committed; re-run when the store answers again (the re-run replaces the same month or version)",
+        path.find() ? path.group(1) : "an s3a:// path of this run",
+        endpoint.find() ? "connect to " + endpoint.group(1) + " failed" : "no connection"), failure));
+  }
+
+  private static final List<String> UNREACHABLE = List.of("Unable to execute HTTP request", "Connection refused",
+      "connect timed out", "Read timed out", "UnknownHostException");
+  private static final Pattern S3A_PATH = Pattern.compile("(s3a://[^\\s:,;]+)");
+  private static final Pattern CONNECT_TO = Pattern.compile("Connect to (\\S+?)(?: \\[[^\\]]*\\])? failed");
 
   private static final Pattern WRITING_ROWS_TO = Pattern.compile("writing rows to (\\S+?)\\.?(?:\\s|$)");
 

@@ -51,7 +51,17 @@ public enum ExitCode {
    * failed write was committed (a Delta commit is one atomic log entry; a model version is
    * published only when complete). Free space and re-run: the re-run replaces the same keys.
    */
-  STORAGE_FULL(9);
+  STORAGE_FULL(9),
+  /**
+   * The object store (S3 through s3a) stopped answering: connections refused, timed out or its host
+   * unknown after the S3A client's retries ({@code tripcast.s3.connection}: 12–25 s a request with the
+   * shipped settings). The message names the path and the endpoint when the client's error does.
+   * Nothing of the failed write was committed (a Delta commit is one PUT of its log entry); a
+   * month whose earlier tables were committed shows as half-written until re-scored. Re-run when the
+   * store answers again: the re-run replaces the same keys. Its {@code runs} row usually stays
+   * {@code running} (the store was gone when it tried to end it); the next run names it.
+   */
+  STORE_UNREACHABLE(10);
 
   private final int code;
 
@@ -79,14 +89,15 @@ public enum ExitCode {
   }
 
   /**
-   * The code a failure exits with: a {@link TripcastException}'s own, {@link #STORAGE_FULL} when a
-   * full disk caused it ({@link Errors#storageFull}), {@link #INTERNAL_ERROR} for anything else (a
-   * bug, or Spark or Delta failing).
+   * The code a failure exits with: a {@link TripcastException}'s own, {@link #STORAGE_FULL} or
+   * {@link #STORE_UNREACHABLE} when a full disk or an unreachable object store caused it
+   * ({@link Errors#storageFault}), {@link #INTERNAL_ERROR} for anything else (a bug, or Spark or
+   * Delta failing).
    */
   public static ExitCode of(Throwable failure) {
     if (failure instanceof TripcastException te) {
       return te.exitCode();
     }
-    return Errors.storageFull(failure).map(TripcastException::exitCode).orElse(INTERNAL_ERROR);
+    return Errors.storageFault(failure).map(TripcastException::exitCode).orElse(INTERNAL_ERROR);
   }
 }

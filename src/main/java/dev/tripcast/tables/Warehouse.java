@@ -297,7 +297,8 @@ public final class Warehouse {
    * table at this moment: only one creation commits (Delta's version 0 is written only if absent),
    * and the other gets an "already exists" or concurrent-modification error, after which the table
    * is there; or, while the other run's first commit lands, "table not found". Each is retried with
-   * a short back-off until the table is there, and a schema mismatch is final. Only the run whose
+   * a short back-off until the table is there; a schema mismatch, a full disk and an unreachable
+   * store ({@link Errors#storageFault}) are final. Only the run whose
    * creation committed logs "created Delta table".
    */
   private void create(Table table, String path) {
@@ -313,7 +314,8 @@ public final class Warehouse {
       } catch (Exception e) {
         // Exception, not RuntimeException: Delta's "table not found" while another run's first
         // commit lands is an AnalysisException, a checked exception Scala throws undeclared.
-        if (attempt >= CREATE_ATTEMPTS) {
+        // A full disk or an unreachable store is no race: its client has retried already.
+        if (attempt >= CREATE_ATTEMPTS || Errors.storageFault(e).isPresent()) {
           throw e;
         }
         LOG.warn("creating {} raced another run ({}); attempt {} of {}", path, e.getMessage(), attempt, CREATE_ATTEMPTS);

@@ -82,7 +82,7 @@ class S3ScoringIT {
       String file = String.format(MONTH_FILE, month);
       bucket.upload(TestSettings.realDataRoot().resolve(file), "tlc/" + file);
     }
-    onS3 = withS3(defaults, new Settings.Paths(bucket.uri("tlc"), bucket.uri("warehouse/tables"),
+    onS3 = bucket.settings(defaults, new Settings.Paths(bucket.uri("tlc"), bucket.uri("warehouse/tables"),
         bucket.uri("warehouse/models")), LogStorePolicy.WARN);
 
     local = trainAndScore(spark, TestSettings.withPaths(defaults, TestSettings.realDataRoot(), work.resolve("local")));
@@ -180,7 +180,7 @@ class S3ScoringIT {
 
   @Test
   void scoringRefusesAnS3WarehouseWithoutAMultiDriverLogStoreByDefaultAndWritesNothing() throws IOException {
-    Settings refusing = withS3(SettingsLoader.load(Optional.empty()), new Settings.Paths(bucket.uri("tlc"),
+    Settings refusing = bucket.settings(SettingsLoader.load(Optional.empty()), new Settings.Paths(bucket.uri("tlc"),
         bucket.uri("refused/tables"), bucket.uri("warehouse/models")), LogStorePolicy.REFUSE);
     assertEquals(LogStorePolicy.REFUSE, SettingsLoader.load(Optional.empty()).s3().singleDriverLogStore());
 
@@ -226,12 +226,6 @@ class S3ScoringIT {
         RunInfo.start("score"));
     long t2 = System.nanoTime();
     return new Run(train, score, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-  }
-
-  private static Settings withS3(Settings s, Settings.Paths paths, LogStorePolicy policy) {
-    Settings.S3 s3 = S3TestBucket.forServer(s.s3(), server);
-    return s.withPaths(paths).withS3(new Settings.S3(s3.endpoint(), s3.pathStyleAccess(), s3.region(), s3.credentialsProviders(), s3.connection(),
-            s3.io(), policy));
   }
 
   private static dev.tripcast.features.DropCounts withSourceFile(dev.tripcast.features.DropCounts c, String sourceFile) {

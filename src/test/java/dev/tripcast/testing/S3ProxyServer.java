@@ -33,12 +33,14 @@ public final class S3ProxyServer implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
+  private final Path workDir;
   private final int port;
   private final Path log;
   private final Thread killer;
 
-  private S3ProxyServer(Process process, int port, Path log) {
+  private S3ProxyServer(Process process, Path workDir, int port, Path log) {
     this.process = process;
+    this.workDir = workDir;
     this.port = port;
     this.log = log;
     this.killer = new Thread(process::destroyForcibly, "s3proxy-killer");
@@ -54,13 +56,46 @@ public final class S3ProxyServer implements AutoCloseable {
    *     within 60 s (the message carries the end of its log)
    */
   public static S3ProxyServer start(Path workDir) {
+    try {
+      return start(workDir, freeLoopbackPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port for S3Proxy", e);
+    }
+  }
+
+  /**
+   * Starts a stopped server again on its port and its folder, as an object store coming back after
+   * an outage: the buckets and objects written before are there.
+   *
+   * @return the new running server
+   * @throws IllegalStateException if this one still runs, or as {@link #start(Path)}
+   */
+  public S3ProxyServer restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("S3Proxy on port " + port + " is still running");
+    }
+    return start(workDir, port);
+  }
+
+  /**
+   * Kills the server at once (SIGKILL), as an outage: requests in flight are cut, new connections
+   * are refused. Waits until the process is gone.
+   */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static S3ProxyServer start(Path workDir, int port) {
     Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("S3Proxy jar not found at " + jar
           + " (run the tests through 'mvn verify', which copies it at pre-integration-test)");
     }
     try {
-      int port = freeLoopbackPort();
       Path blobs = Files.createDirectories(workDir.resolve("blobs"));
       Path properties = Files.writeString(workDir.resolve("s3proxy.properties"), String.join("\n", List.of(
           "s3proxy.endpoint=http://127.0.0.1:" + port,
@@ -74,9 +109,9 @@ public final class S3ProxyServer implements AutoCloseable {
       ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-jar", jar.toString(), "--properties", properties.toString())
           .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().put("LOG_LEVEL", "warn");
-      S3ProxyServer server = new S3ProxyServer(pb.start(), port, log);
+      S3ProxyServer server = new S3ProxyServer(pb.start(), workDir, port, log);
       server.awaitListening();
       return server;
     } catch (IOException e) {

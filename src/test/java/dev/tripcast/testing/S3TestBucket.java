@@ -7,6 +7,7 @@ import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import dev.tripcast.config.S3HadoopConf;
 import dev.tripcast.config.Settings;
+import dev.tripcast.tables.LogStorePolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -97,6 +98,17 @@ public final class S3TestBucket {
   public static Settings.S3 forServer(Settings.S3 s3, S3ProxyServer server) {
     return new Settings.S3(java.util.Optional.of(server.endpoint()), true, s3.region(), s3.credentialsProviders(),
         s3.connection(), s3.io(), s3.singleDriverLogStore());
+  }
+
+  /**
+   * {@code settings} reading and writing {@code paths} (s3a URIs of this bucket, or local paths)
+   * with the S3 settings pointed at this bucket's server and {@code policy} for Delta's
+   * single-driver log store.
+   */
+  public Settings settings(Settings settings, Settings.Paths paths, LogStorePolicy policy) {
+    Settings.S3 s3 = forServer(settings.s3(), server);
+    return settings.withPaths(paths).withS3(new Settings.S3(s3.endpoint(), s3.pathStyleAccess(), s3.region(),
+        s3.credentialsProviders(), s3.connection(), s3.io(), policy));
   }
 
   /** {@code s3a://<bucket>/<key>}. */

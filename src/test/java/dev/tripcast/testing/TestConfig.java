@@ -22,10 +22,15 @@ public final class TestConfig {
    * @return {@code file}
    */
   public static Path write(Path file, Path dataRoot, Path tables, Path models, String... extraLines) {
+    return write(file, dataRoot.toString(), tables.toString(), models.toString(), extraLines);
+  }
+
+  /** {@link #write(Path, Path, Path, Path, String...)} with roots given as URIs ({@code s3a://bucket/tables}). */
+  public static Path write(Path file, String dataRoot, String tables, String models, String... extraLines) {
     StringBuilder hocon = new StringBuilder()
-        .append("tripcast.paths.data-root = ").append(ConfigUtil.quoteString(dataRoot.toString())).append('\n')
-        .append("tripcast.paths.warehouse-root = ").append(ConfigUtil.quoteString(tables.toString())).append('\n')
-        .append("tripcast.paths.model-root = ").append(ConfigUtil.quoteString(models.toString())).append('\n')
+        .append("tripcast.paths.data-root = ").append(ConfigUtil.quoteString(dataRoot)).append('\n')
+        .append("tripcast.paths.warehouse-root = ").append(ConfigUtil.quoteString(tables)).append('\n')
+        .append("tripcast.paths.model-root = ").append(ConfigUtil.quoteString(models)).append('\n')
         .append("# Same as the shared test session, so reusing it changes nothing for later tests.\n")
         .append("tripcast.spark.master = \"local[2]\"\n")
         .append("tripcast.spark.conf { \"spark.sql.shuffle.partitions\" = \"2\", "

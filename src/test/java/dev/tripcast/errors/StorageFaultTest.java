@@ -9,11 +9,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A full disk is told apart from other failures wherever it sits in a Spark failure: as a cause
- * (local mode, where the task's exception object reaches the driver) or only as text (a cluster,
- * where the driver gets the executor's stack trace as a string).
+ * A full disk and an unreachable object store are told apart from other failures wherever they sit
+ * in a Spark failure: as a cause (local mode, where the task's exception object reaches the driver)
+ * or only as text (a cluster, where the driver gets the executor's stack trace as a string). The
+ * s3a texts are those hadoop-aws 3.3.4 and AWS SDK 1.12 gave when S3OutageFaultIT stopped its S3
+ * server.
  */
-class StorageFullTest {
+class StorageFaultTest {
+  private static final String S3A_REFUSED = "getFileStatus on s3a://tripcast-it/tables/error_report/_delta_log:"
+      + " com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to 127.0.0.1:41234"
+      + " [/127.0.0.1] failed: Connection refused (Connection refused)";
   private static final String WRITING = "[TASK_WRITE_FAILED] Task failed while writing rows to file:/w/tables/scored_trips.";
 
   @Test
@@ -34,6 +39,37 @@ class StorageFullTest {
     assertEquals(ExitCode.STORAGE_FULL, ExitCode.of(failure));
     assertTrue(Errors.summary(failure).startsWith("no space left on the device of a disk this run writes to (Spark's"
         + " local scratch space included): "), Errors.summary(failure));
+  }
+
+  @Test
+  void aRefusedS3ConnectionNamesThePathAndTheEndpoint() {
+    RuntimeException failure = new RuntimeException("delta write failed",
+        new IOException("org.apache.hadoop.fs.s3a.AWSClientIOException: " + S3A_REFUSED,
+            new java.net.ConnectException("Connection refused (Connection refused)")));
+
+    assertEquals(ExitCode.STORE_UNREACHABLE, ExitCode.of(failure));
+    assertEquals(10, ExitCode.STORE_UNREACHABLE.code());
+    assertEquals("the object store did not answer for s3a://tripcast-it/tables/error_report/_delta_log (connect to"
+        + " 127.0.0.1:41234 failed) within the S3A client's retries: nothing of the failed step was committed; re-run"
+        + " when the store answers again (the re-run replaces the same month or version)", Errors.summary(failure));
+  }
+
+  @Test
+  void anUnreachableStoreInTheTextOfAClusterFailureCountsToo() {
+    RuntimeException failure = new RuntimeException("Job aborted due to stage failure: Lost task 0.3 in stage 2.0:"
+        + " org.apache.hadoop.fs.s3a.AWSClientIOException: read on s3a://b/tlc/green_tripdata_2021-03.parquet:"
+        + " com.amazonaws.SdkClientException: Unable to execute HTTP request: connect timed out\n\tat org.apache");
+
+    assertEquals(ExitCode.STORE_UNREACHABLE, ExitCode.of(failure));
+    assertTrue(Errors.summary(failure).startsWith("the object store did not answer for"
+        + " s3a://b/tlc/green_tripdata_2021-03.parquet (no connection) within"), Errors.summary(failure));
+  }
+
+  @Test
+  void aRefusedConnectionOutsideTheS3ClientIsNotAStoreFault() {
+    RuntimeException rpc = new RuntimeException("Failed to connect to /127.0.0.1:7077",
+        new java.net.ConnectException("Connection refused"));
+    assertEquals(ExitCode.INTERNAL_ERROR, ExitCode.of(rpc));
   }
 
   @Test
