@@ -8,7 +8,6 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsLoader;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.tables.LogStorePolicy;
@@ -21,7 +20,6 @@ import dev.tripcast.testing.S3TestBucket;
 import dev.tripcast.testing.SmallCourseWarehouse;
 import dev.tripcast.testing.SmallMonths;
 import dev.tripcast.testing.TestConfig;
-import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TlcFiles;
 import dev.tripcast.testing.TlcLayout;
@@ -55,14 +53,17 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The runs are the CLI in the test JVM ({@link CliRun}, as {@code jobs/tripcast} maps its
  * failure to an exit code), so that the store dies in the job's own thread exactly at the step
- * ({@link LogTrigger}); S3A's retries are the shipped ones (about 12 s to give up on a dead
- * endpoint).
+ * ({@link LogTrigger}). S3A gives up after one retry of the SDK and one of its own: with the
+ * shipped three and three the two failed runs took 62 s and 38 s (three and two requests given up,
+ * 19–24 s each), with one and one a few seconds.
  */
 class S3OutageFaultIT {
   private static final int TRIPS = 30;
   private static final String BUCKET = "tripcast-outage";
   private static final String BEFORE_THE_DATA_PASS = "scoring green 2021-03 with model"; // month opened, not read
   private static final String AFTER_TRIPS = "committed scored_trips";                   // report and quality not
+  private static final String[] QUICK_GIVE_UP = {"tripcast.s3.connection.sdk-max-error-retries = 1",
+      "tripcast.s3.connection.retry-limit = 1", "tripcast.model.feature-set = \"course\""};
 
   @TempDir Path work;
   private S3ProxyServer server;
@@ -78,7 +79,8 @@ class S3OutageFaultIT {
   void aStoreGoneMidRunFailsItWithExitTenAndReRunsConvergeOnceItIsBack() throws Exception {
     SparkSession spark = TestSpark.session();
     server = S3ProxyServer.start(work.resolve("s3proxy"));
-    Settings defaults = TestSettings.withFeatureSet(SettingsLoader.load(Optional.empty()), FeatureSet.COURSE);
+    Settings defaults = SettingsLoader.load(Optional.of(
+        Files.writeString(work.resolve("retries.conf"), String.join("\n", QUICK_GIVE_UP)).toFile()));
     S3TestBucket bucket = S3TestBucket.create(BUCKET, server, defaults.s3(), spark.sparkContext().hadoopConfiguration());
     TlcFiles files = new TlcFiles(Files.createDirectories(work.resolve("data")));
     for (String month : SmallCourseWarehouse.MONTHS) {
@@ -97,10 +99,9 @@ class S3OutageFaultIT {
           RunInfo.start("score"));
     }
     String config = TestConfig.write(work.resolve("s3.conf"), bucket.uri("data"), tables, models,
-        "tripcast.model.feature-set = \"course\"",
         "tripcast.s3.endpoint = " + ConfigUtil.quoteString(server.endpoint()),
         "tripcast.s3.path-style-access = true",
-        "tripcast.s3.single-driver-log-store = \"warn\"").toString();
+        "tripcast.s3.single-driver-log-store = \"warn\"", String.join("\n", QUICK_GIVE_UP)).toString();
     String gone = "[ERROR] the object store did not answer for s3a://" + BUCKET + "/";
     String endpoint = "connect to 127.0.0.1:" + server.endpoint().substring(server.endpoint().lastIndexOf(':') + 1);
 
