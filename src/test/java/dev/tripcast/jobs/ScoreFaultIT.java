@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
@@ -40,7 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       report the same line;
  *   <li>a re-run of 2021-04: exit 0, it names the two dead runs, the month equals what a clean
  *       run writes (a score of 2021-04 into a second, untouched warehouse), and the four killed
- *       runs stay {@code running} in the runs table.
+ *       runs stay {@code running} in the runs table;
+ *   <li>with a v2 trained, a {@code score --shadow v2} of 2021-03 killed after its
+ *       {@code shadow_trips} commit (v2's error report not written): the served rows stay as
+ *       committed; a re-run (in the test JVM) names the dead run and leaves 2021-03, served and
+ *       shadow rows, equal to a clean shadow score's.
  * </ol>
  *
  * <p>Months, model and config: {@link SmallCourseWarehouse}; each process is mostly JVM and Spark
@@ -53,6 +58,7 @@ class ScoreFaultIT {
   private static final String BEFORE_FIRST_COMMIT = "ScoreJob: scoring";       // model and month loaded
   private static final String AFTER_TRIPS = "Warehouse: committed scored_trips";   // report and quality not
   private static final String AFTER_REPORT = "Warehouse: committed error_report";  // quality not
+  private static final String AFTER_SHADOW_TRIPS = "Warehouse: committed shadow_trips"; // shadow's report not
 
   @TempDir Path work;
 
@@ -114,6 +120,26 @@ class ScoreFaultIT {
     assertEquals(killed.stream().sorted().toList(), running, "each killed run stays 'running' in the runs table");
     assertEquals(1, TestSpark.session().read().format("delta").load(tables.resolve("runs").toString())
         .where("job = 'score' AND status = 'succeeded' AND exit_code = 0").count(), "the re-run succeeded");
+
+    // A score with a shadow model, killed after its shadow_trips commit (its error_report rows of the
+    // shadow version not written), then re-run: the served month stays as committed, and the re-run
+    // leaves both models' rows equal to a clean shadow score's.
+    TrainJob.run(TestSpark.session(), warehouse.settings(), new TrainJob.Request(TaxiType.GREEN,
+        List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))), RunInfo.start("train"));
+    ScoreJob.run(TestSpark.session(), warehouse.withTables(cleanTables), new ScoreJob.Request(TaxiType.GREEN,
+        YearMonth.of(2021, 3), new ModelRef.Version(1), Optional.of(new ModelRef.Version(2))), RunInfo.start("score"));
+    List<String> cleanShadow03 = MonthRows.committed(cleanTables, "2021-03");
+    String shadowKilled = JobProcess.runId(JobProcess.start(work, "score-2021-03-shadow", "score", "--taxi", "green",
+        "--month", "2021-03", "--shadow", "v2", "--config", config).killWhenLogged(AFTER_SHADOW_TRIPS, LIMIT));
+    assertEquals(clean03, MonthRows.committed(tables, "2021-03").stream().filter(r -> !r.startsWith("shadow_trips"))
+        .toList(), "2021-03's served rows after a kill inside its shadow scoring");
+    assertEquals(TRIPS, MonthRows.committed(tables, "2021-03").stream().filter(r -> r.startsWith("shadow_trips")).count(),
+        "v2's trips committed before the kill");
+    CliRun shadowRerun = CliRun.runWithSpark("score", "--taxi", "green", "--month", "2021-03", "--shadow", "v2",
+        "--config", config);
+    assertEquals(0, shadowRerun.code(), shadowRerun.out() + shadowRerun.err());
+    assertTrue(shadowRerun.out().contains("note: run " + shadowKilled + " of the same job and key"), shadowRerun.out());
+    assertEquals(cleanShadow03, MonthRows.committed(tables, "2021-03"), "2021-03 with v2 in shadow, against a clean run");
   }
 
   /**

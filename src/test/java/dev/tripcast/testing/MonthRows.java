@@ -33,7 +33,7 @@ public final class MonthRows {
   }
 
   /**
-   * The month's rows in the three tables as sorted text, without what differs between two clean
+   * The month's rows in the three tables and in {@code shadow_trips} as sorted text, without what differs between two clean
    * runs of the same input ({@code scored_at}, {@code run_id}).
    */
   public static List<String> committed(Path tables, String month) {
@@ -46,6 +46,8 @@ public final class MonthRows {
     rows.addAll(text(scoredTrips(tables, month).drop("scored_at"), "scored_trips"));
     rows.addAll(text(errorReport(tables, month), "error_report"));
     rows.addAll(text(scoreQuality(tables, month).drop("run_id"), "data_quality"));
+    rows.addAll(text(table(tables, ScoredTrips.SHADOW_TABLE).where("month = '" + month + "'").drop("scored_at"),
+        "shadow_trips"));
     return rows.stream().sorted().toList();
   }
 
