@@ -1,6 +1,7 @@
 package dev.tripcast.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,9 +10,12 @@ import dev.tripcast.testing.CliRun;
 import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.MonthRows;
 import dev.tripcast.testing.SmallDisk;
+import dev.tripcast.testing.SmallMonths;
 import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
+import dev.tripcast.testing.TlcFiles;
+import dev.tripcast.testing.TlcLayout;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +93,57 @@ class FullDiskFaultIT {
         assertTrue(dead.getString(3).startsWith("no space left on the device of "), dead.getString(3));
       }
       assertEquals(List.of("succeeded", 0), List.of(runs.get(1).getString(1), runs.get(1).getInt(2)));
+    }
+  }
+
+  /**
+   * The model store's disk full: {@code train} of two 30-trip months with {@code model-root} on a
+   * 16 MiB {@code tmpfs} filled to 8 KiB free. Exit 9, one line, no version published (the
+   * version is written under a staging folder and renamed only when complete), nothing in
+   * {@code model_registry}; after freeing space the re-run publishes v1.
+   */
+  @Test
+  void aFullModelStoreIsExitNineAndPublishesNoVersion() throws Exception {
+    String[] whyNot = new String[1];
+    Optional<SmallDisk> mounted = SmallDisk.mount(work.resolve("model-disk"), 16, whyNot);
+    assumeTrue(mounted.isPresent(), () -> "skipped: " + whyNot[0]);
+    try (SmallDisk disk = mounted.get()) {
+      TlcFiles files = new TlcFiles(Files.createDirectories(work.resolve("data")));
+      for (String month : List.of("2021-01", "2021-02")) {
+        files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, 30));
+      }
+      Path models = disk.root().resolve("models");
+      Path tables = work.resolve("tables");
+      String config = TestConfig.write(work.resolve("models.conf"), work.resolve("data"), tables, models,
+          "tripcast.model.feature-set = \"course\"").toString();
+      Path filler = disk.root().resolve("filler");
+      disk.fill(filler, 8 * 1024);
+      String[] train = {"train", "--taxi", "green", "--train", "2021-01", "--valid", "2021-02", "--config", config};
+
+      CliRun failed = CliRun.runWithSpark(train);
+
+      assertEquals(ExitCode.STORAGE_FULL.code(), failed.code(), failed.out() + failed.err());
+      assertTrue(failed.singleErrorLine().startsWith("[ERROR] no space left on the device of "), failed.err());
+      assertEquals(List.of(), versionFolders(models), "no version published");
+      assertFalse(DeltaTable.isDeltaTable(TestSpark.session(), tables.resolve("model_registry").toString())
+          && TestSpark.session().read().format("delta").load(tables.resolve("model_registry").toString()).count() > 0,
+          "nothing registered");
+
+      Files.delete(filler);
+      CliRun rerun = CliRun.runWithSpark(train);
+
+      assertEquals(0, rerun.code(), rerun.out() + rerun.err());
+      assertEquals(List.of("v1"), versionFolders(models));
+    }
+  }
+
+  private static List<String> versionFolders(Path models) throws java.io.IOException {
+    Path root = models.resolve("trip-duration");
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (var folders = Files.list(root)) {
+      return folders.map(p -> p.getFileName().toString()).filter(n -> n.matches("v\\d+")).sorted().toList();
     }
   }
 
