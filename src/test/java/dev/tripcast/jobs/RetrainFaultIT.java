@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * killed as soon as its log shows the step; the kills accumulate on one warehouse, as repeated
  * failures of a nightly job would. After each: the champion is v1 unless the kill came after the
  * alias moved, and the registry replays consistently. A last, unkilled run converges: exactly one
- * promotion of the challenger, by one decision.
+ * promotion of the challenger, by one decision. Before the retrains, a standalone {@code train}
+ * is killed between its {@code model_registry} and {@code data_quality} commits.
  */
 class RetrainFaultIT {
   /** Log lines of retrain's steps, in order; the run is killed when the line appears. */
@@ -39,6 +40,9 @@ class RetrainFaultIT {
       "RetrainJob: recorded the decision",    // decision recorded, champion not moved
       "ModelAliases: model trip-duration: @champion");  // champion moved, archived not recorded
 
+  /** A standalone train's registration: its model_registry commit, before its data_quality one. */
+  private static final String AFTER_REGISTRATION = "Warehouse: committed model_registry";
+
   @TempDir Path work;
 
   @Test
@@ -49,6 +53,20 @@ class RetrainFaultIT {
     CliRun promote = CliRun.runWithSpark("models", "promote", "v1", "--alias", "champion", "--reason", "first",
         "--config", config);
     assertEquals(0, promote.code(), promote.err());
+
+    // A standalone train killed between its two commits: its version is registered (and complete:
+    // saved before), its data_quality train rows are not; the champion stays v1.
+    String trainLog = JobProcess.start(work, "train-killed", "train", "--taxi", "green", "--train", "2021-02",
+        "--valid", "2021-03", "--config", config).killWhenLogged(AFTER_REGISTRATION, Duration.ofMinutes(15));
+    assertTrue(trainLog.contains(AFTER_REGISTRATION), "train reached its registration:\n" + JobProcess.tail(trainLog));
+    String trainRun = JobProcess.runId(trainLog);
+    ModelAliases.State afterTrain = aliases().state();
+    assertConsistent(afterTrain);
+    assertEquals("v1", afterTrain.alias(ModelAliases.CHAMPION).version().orElseThrow());
+    assertEquals(List.of("v2"), afterTrain.events().stream().filter(e -> ModelAliases.REGISTERED.equals(e.event())
+        && trainRun.equals(e.runId())).map(ModelAliases.Event::version).toList(), "the killed train's registration");
+    assertEquals(0, TestSpark.session().read().format("delta").load(work.resolve("tables/data_quality").toString())
+        .where("run_id = '" + trainRun + "'").count(), "no quality rows of the killed train");
 
     boolean moved = false;
     for (String step : STEPS) {
