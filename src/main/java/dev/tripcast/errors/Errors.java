@@ -240,12 +240,25 @@ public final class Errors {
    * rows to PATH") when its error says; exit {@link ExitCode#STORAGE_FULL}.
    */
   public static Optional<TripcastException> storageFull(Throwable failure) {
+    return storageFull(failure, "a disk this run writes to (Spark's local scratch space included)");
+  }
+
+  /**
+   * {@link #storageFault}, naming {@code path} (where the caller was writing, e.g. a model
+   * version's staging folder) when the error itself names no path, as MLlib's model writer's does
+   * not.
+   */
+  public static Optional<TripcastException> storageFaultWriting(String path, Throwable failure) {
+    return storageFull(failure, path).or(() -> storeUnreachable(failure));
+  }
+
+  private static Optional<TripcastException> storageFull(Throwable failure, String orElseWhere) {
     String text = chainText(failure);
     if (!text.contains("No space left on device") && !text.contains("Disk quota exceeded")) {
       return Optional.empty();
     }
     Matcher writing = WRITING_ROWS_TO.matcher(text);
-    String where = writing.find() ? writing.group(1) : "a disk this run writes to (Spark's local scratch space included)";
+    String where = writing.find() ? writing.group(1) : orElseWhere;
     return Optional.of(new TripcastException(ExitCode.STORAGE_FULL, String.format(
         "no space left on the device of %s: nothing of that write was committed; free space there and re-run"
             + " (the re-run replaces the same month or version)", where), failure));

@@ -3,6 +3,7 @@ package dev.tripcast.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.TripcastException;
 import dev.tripcast.features.FeatureSet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,6 +102,8 @@ public final class ModelRegistry {
    * @param card the model card; its version is filled in here
    * @return the saved version
    * @throws IllegalStateException if the version folder appeared meanwhile (a concurrent train)
+   * @throws TripcastException exit {@code STORAGE_FULL} or {@code STORE_UNREACHABLE} naming the
+   *     version's folder when its disk is full or its store does not answer; nothing is published
    */
   public SavedModel save(DurationModel model, ModelCard card) {
     String version = "v" + (highestVersionFolder() + 1);
@@ -119,8 +123,16 @@ public final class ModelRegistry {
         throw Errors.versionExists(target.toString());
       }
       return new SavedModel(version, target.toString(), model, versioned);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save model to " + target, e);
+    } catch (Exception e) { // also SparkException (MLlib's writer), which Scala throws undeclared
+      Optional<TripcastException> fault = Errors.storageFaultWriting(writeTo.toString(), e);
+      if (fault.isPresent()) {
+        throw fault.get();
+      }
+      if (e instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      throw new UncheckedIOException("cannot save model to " + target,
+          e instanceof IOException io ? io : new IOException(e));
     }
   }
 

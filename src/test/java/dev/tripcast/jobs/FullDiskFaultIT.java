@@ -123,7 +123,9 @@ class FullDiskFaultIT {
       CliRun failed = CliRun.runWithSpark(train);
 
       assertEquals(ExitCode.STORAGE_FULL.code(), failed.code(), failed.out() + failed.err());
-      assertTrue(failed.singleErrorLine().startsWith("[ERROR] no space left on the device of "), failed.err());
+      String line = failed.singleErrorLine();
+      assertTrue(line.startsWith("[ERROR] no space left on the device of file:" + models.resolve("trip-duration/_staging-")),
+          line);
       assertEquals(List.of(), versionFolders(models), "no version published");
       assertFalse(DeltaTable.isDeltaTable(TestSpark.session(), tables.resolve("model_registry").toString())
           && TestSpark.session().read().format("delta").load(tables.resolve("model_registry").toString()).count() > 0,
