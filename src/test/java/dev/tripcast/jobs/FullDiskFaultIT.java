@@ -41,10 +41,7 @@ class FullDiskFaultIT {
 
   @Test
   void aFullDiskIsExitNineInOneLineCommitsNothingAndTheRerunConverges() throws Exception {
-    String[] whyNot = new String[1];
-    Optional<SmallDisk> mounted = SmallDisk.mount(work.resolve("disk"), 64, whyNot);
-    assumeTrue(mounted.isPresent(), () -> "skipped: " + whyNot[0]);
-    try (SmallDisk disk = mounted.get()) {
+    try (SmallDisk disk = mountOrSkip(work.resolve("disk"), 64)) {
       Path clean = work.resolve("clean");
       Path full = work.resolve("full");
       LocalReference.get().copyTo(clean);
@@ -104,10 +101,7 @@ class FullDiskFaultIT {
    */
   @Test
   void aFullModelStoreIsExitNineAndPublishesNoVersion() throws Exception {
-    String[] whyNot = new String[1];
-    Optional<SmallDisk> mounted = SmallDisk.mount(work.resolve("model-disk"), 16, whyNot);
-    assumeTrue(mounted.isPresent(), () -> "skipped: " + whyNot[0]);
-    try (SmallDisk disk = mounted.get()) {
+    try (SmallDisk disk = mountOrSkip(work.resolve("model-disk"), 16)) {
       TlcFiles files = new TlcFiles(Files.createDirectories(work.resolve("data")));
       for (String month : List.of("2021-01", "2021-02")) {
         files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, 30));
@@ -137,6 +131,14 @@ class FullDiskFaultIT {
       assertEquals(0, rerun.code(), rerun.out() + rerun.err());
       assertEquals(List.of("v1"), versionFolders(models));
     }
+  }
+
+  /** A {@code tmpfs} of that size at {@code dir}; the test is skipped, with the mount's answer, where none can be mounted. */
+  private static SmallDisk mountOrSkip(Path dir, int megabytes) {
+    String[] whyNot = new String[1];
+    Optional<SmallDisk> mounted = SmallDisk.mount(dir, megabytes, whyNot);
+    assumeTrue(mounted.isPresent(), () -> "skipped: " + whyNot[0]);
+    return mounted.get();
   }
 
   private static List<String> versionFolders(Path models) throws java.io.IOException {
