@@ -8,7 +8,7 @@ TAXI ?= green
 help:
 	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03, write the HTML report"
 	@echo "make test     run the whole test suite (unit tests and *IT integration tests)"
-	@echo "make faults   fault-injection tests (*FaultIT: kill -9 at every step of a job; minutes; CI runs it too)"
+	@echo "make faults   fault-injection tests (*FaultIT: kill -9 at every step of a job, S3 down mid-run, full disks; minutes; CI runs it too)"
 	@echo "make bench    score/train throughput vs Spark's floor on real and synthetic months (not part of test;"
 	@echo "              long: BENCH_SIZES=\"200000 1000000\" BENCH_TRAIN_ROWS=200000 make bench for a quick run)"
 	@echo "make notebooks  regenerate notebooks-export/ (Markdown + PNG figures) from data/tlc with the jar"
