@@ -20,6 +20,7 @@ import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.model.RegressionMetrics;
 import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.testing.DataFrameAssertions;
+import dev.tripcast.testing.ErrorReportRows;
 import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.S3ProxyServer;
 import dev.tripcast.testing.S3TestBucket;
@@ -148,12 +149,9 @@ class S3ScoringIT {
   @Test
   void errorReportAndDataQualityOnS3EqualTheLocalOnes() {
     SparkSession spark = TestSpark.session();
-    Dataset<Row> localReport = spark.read().format("delta").load(local.score().errorReport().path())
-        .orderBy("dimension", "segment");
-    Dataset<Row> s3Report = spark.read().format("delta").load(remote.score().errorReport().path())
-        .orderBy("dimension", "segment");
     assertTrue(local.score().report().size() > 100, "report rows: " + local.score().report().size());
-    DataFrameAssertions.assertApproximatelyEqual(localReport, s3Report, 1e-9);
+    ErrorReportRows.assertMatch(spark.read().format("delta").load(local.score().errorReport().path()),
+        spark.read().format("delta").load(remote.score().errorReport().path()));
 
     String columns = "month, job, rows_read, rows_kept, to_json(rows_dropped) AS dropped, "
         + "to_json(null_share) AS nulls, unknown_zone_share, min_pickup, max_pickup, source_schema";
