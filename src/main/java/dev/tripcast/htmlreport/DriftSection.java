@@ -54,7 +54,7 @@ final class DriftSection implements Section {
         "distance to the reference",
         "Each column's distance from the data the model was trained on: normed Wasserstein for trip_distance,"
             + " duration and prediction, Jensen–Shannon for the zones and PU_DO. A column at or above the"
-            + " threshold has drifted; the month has when half of its columns have."),
+            + " threshold has drifted; the month has drifted when half of its columns have."),
         months, distances.stream().filter(s -> !s.values().isEmpty()).toList()));
     Series ratio = series("RMSE ÷ validation RMSE", data.drift(), "duration", "rmse_ratio");
     if (!ratio.values().isEmpty()) {
