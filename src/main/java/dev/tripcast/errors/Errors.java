@@ -249,7 +249,7 @@ public final class Errors {
    * not.
    */
   public static Optional<TripcastException> storageFaultWriting(String path, Throwable failure) {
-    return storageFull(failure, path).or(() -> storeUnreachable(failure));
+    return storageFull(failure, path).or(() -> storeUnreachable(failure, path));
   }
 
   private static Optional<TripcastException> storageFull(Throwable failure, String orElseWhere) {
@@ -282,6 +282,10 @@ public final class Errors {
    * client's error does; exit {@link ExitCode#STORE_UNREACHABLE}.
    */
   public static Optional<TripcastException> storeUnreachable(Throwable failure) {
+    return storeUnreachable(failure, "an s3a:// path of this run");
+  }
+
+  private static Optional<TripcastException> storeUnreachable(Throwable failure, String orElseWhere) {
     String text = chainText(failure);
     boolean s3Client = text.contains("SdkClientException") || text.contains("AWSClientIOException");
     if (!s3Client || UNREACHABLE.stream().noneMatch(text::contains)) {
@@ -292,7 +296,7 @@ public final class Errors {
     return Optional.of(new TripcastException(ExitCode.STORE_UNREACHABLE, String.format(
         "the object store did not answer for %s (%s) within the S3A client's retries: nothing of the failed step was"
             + " committed; re-run when the store answers again (the re-run replaces the same month or version)",
-        path.find() ? path.group(1) : "an s3a:// path of this run",
+        path.find() ? path.group(1) : orElseWhere,
         endpoint.find() ? "connect to " + endpoint.group(1) + " failed" : "no connection"), failure));
   }
 
