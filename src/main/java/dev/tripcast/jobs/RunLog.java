@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code runs} Delta table, MLflow's "run" as a row: every job run appends its row at start
  * ({@code status = 'running'}, a blind append that never conflicts) and completes it at the end
- * ({@code succeeded} or {@code failed}, with the exit code and the one-line error) by a MERGE on
- * {@code run_id}. A run that died keeps {@code running}; the next run of the same job and key
- * reports it ({@link #stale()}).
+ * ({@code succeeded} or {@code failed}, with the exit code and the one-line error) by a Delta
+ * UPDATE of its {@code run_id} ({@link Warehouse#updateRow}). A run that died keeps
+ * {@code running}; the next run of the same job and key reports it ({@link #stale()}).
  *
  * <p>Columns: run id, job, key (what the run works on, e.g. "score green 2021-02 with model
  * champion"), status, exit code, error, start/end (UTC), the command-line arguments, the
@@ -139,8 +139,7 @@ public final class RunLog {
 
   private void complete(String status, int exitCode, String error, Details details) {
     try {
-      warehouse.upsert(TABLE, spark.createDataFrame(List.of(row(status, exitCode, error, Instant.now(), details)),
-          TABLE.schema()), List.of("run_id"), metadata(run));
+      warehouse.updateRow(TABLE, "run_id", row(status, exitCode, error, Instant.now(), details), metadata(run));
     } catch (Exception e) { // also SparkException, which Scala throws undeclared
       // The job's own outcome stands; a run log that cannot be completed shows as stale next time.
       LOG.warn("could not complete run {} in the runs table: {}", run.id(), Errors.summary(e));

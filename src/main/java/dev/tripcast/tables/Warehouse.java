@@ -209,27 +209,33 @@ public final class Warehouse {
   }
 
   /**
-   * Updates the rows matching {@code matchColumns} with {@code rows} (inserting them if absent) in
-   * one MERGE commit, retrying a few times when a concurrent MERGE commits first (the update is
-   * idempotent, so a retry on the new state is safe).
+   * Sets every column of the rows whose {@code keyColumn} equals {@code row}'s to {@code row}'s
+   * values, in one Delta UPDATE commit (none if no row has the key). A log's completion (the
+   * {@code runs} row of a run that appended its start row): unlike a MERGE, which
+   * joins the whole table with its source (17 Spark jobs, 3.6 s on a laptop), the UPDATE reads
+   * only the files whose statistics may hold the key, and a concurrent blind append (another run's
+   * start row) does not conflict with it. A concurrent commit that does is retried on the new
+   * state (the update is idempotent). The commit is not looked up: nothing waits for its version.
    *
-   * @return the commit
+   * @param row the new values, one per column of the table, in its schema
+   * @throws dev.tripcast.errors.ConcurrentChangeException if other runs won 8 times in a row
    */
-  public Commit upsert(Table table, Dataset<Row> rows, List<String> matchColumns, String userMetadata) {
+  public void updateRow(Table table, String keyColumn, Row row, String userMetadata) {
+    Object key = row.get(table.schema().fieldIndex(keyColumn));
+    Column matches = col("`" + keyColumn + "`").equalTo(key);
     for (int attempt = 1; ; attempt++) {
       try {
         prepare(table);
         String path = location(table);
-        String condition = String.join(" AND ", matchColumns.stream().map(c -> "t.`" + c + "` = s.`" + c + "`").toList());
         spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", userMetadata);
-        DeltaTable.forPath(spark, path).as("t").merge(ordered(table, rows).as("s"), condition)
-            .whenMatched().updateAll().whenNotMatched().insertAll().execute();
-        return committed(table, path, userMetadata, "numOutputRows");
+        DeltaTable.forPath(spark, path).update(matches, RowLiterals.of(row, table.schema()));
+        LOG.info("committed {} (update of {} {})", table.name(), keyColumn, key);
+        return;
       } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
         if (attempt >= CREATE_ATTEMPTS) {
-          throw dev.tripcast.errors.Errors.concurrentChange(location(table), "update of " + matchColumns, e);
+          throw dev.tripcast.errors.Errors.concurrentChange(location(table), "update of " + keyColumn + " " + key, e);
         }
-        LOG.info("upsert into {} lost a race ({}), attempt {} of {}", table.name(), e.getClass().getSimpleName(),
+        LOG.info("update of {} lost a race ({}), attempt {} of {}", table.name(), e.getClass().getSimpleName(),
             attempt, CREATE_ATTEMPTS);
       } finally {
         spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");

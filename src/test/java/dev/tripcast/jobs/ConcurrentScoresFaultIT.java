@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Then, on the existing warehouse, three {@code tripcast backfill} processes start together:
  * 2021-05..06 and 2021-05..07, which overlap and start on the same month, and 2021-03..04,
  * disjoint from them (re-scoring the two months above; each month replaced in tables the others
- * write at once, and the runs table taking concurrent appends and MERGEs). The disjoint one must
+ * write at once, and the runs table taking concurrent appends and UPDATEs). The disjoint one must
  * exit 0; the overlapping ones exit 0, or 5 with one line naming the month they stopped at and
  * the table whose commit lost, as Delta's optimistic concurrency decides. Re-running the ones
  * that lost converges to one copy of every month, and no run is left {@code running}.

@@ -245,6 +245,33 @@ class WarehouseIT {
   }
 
   @Test
+  void updateRowSetsEveryColumnOfThatKeyOnlyWithNullsEmptyMapsArraysAndStructs(@TempDir Path dir) {
+    Table log = Table.of("log", "id STRING, status STRING, code INT, at TIMESTAMP, args ARRAY<STRING>, "
+        + "metrics MAP<STRING, DOUBLE>, inputs ARRAY<STRUCT<path: STRING, rows: BIGINT>>", List.of(), List.of("id"),
+        "a run log");
+    Warehouse warehouse = warehouse(dir);
+    warehouse.append(log, spark.createDataFrame(List.of(
+        RowFactory.create("a", "running", null, null, List.of(), Map.of(), List.of()),
+        RowFactory.create("b", "running", null, null, List.of("x"), Map.of(), List.of())), log.schema()), meta("run-a"));
+    java.sql.Timestamp at = java.sql.Timestamp.valueOf("2026-12-04 07:30:00.123");
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("rmse", 4.4731);
+    metrics.put("mae", 2.9959);
+
+    warehouse.updateRow(log, "id", RowFactory.create("a", "succeeded", 0, at, List.of("score", "--month", "it's"),
+        metrics, List.of(RowFactory.create("file:/d/green.parquet", 76_518L), RowFactory.create(null, null))),
+        meta("run-a"));
+
+    List<String> rows = ids(spark.read().format("delta").load(warehouse.location(log)).orderBy("id").selectExpr(
+        "concat_ws(' | ', id, status, coalesce(cast(code AS STRING), 'null'), coalesce(cast(at AS STRING), 'null'), "
+            + "to_json(args), to_json(metrics), to_json(inputs))"));
+    assertEquals(List.of(
+        "a | succeeded | 0 | 2026-12-04 07:30:00.123 | [\"score\",\"--month\",\"it's\"] | {\"rmse\":4.4731,\"mae\":2.9959} "
+            + "| [{\"path\":\"file:/d/green.parquet\",\"rows\":76518},{}]",
+        "b | running | null | null | [\"x\"] | {} | []"), rows);
+  }
+
+  @Test
   void aKeyNeedsOneValuePerKeyColumn() {
     assertThrows(IllegalArgumentException.class, () -> TRIPS.key("green"));
     assertThrows(IllegalArgumentException.class, () -> TRIPS.key("green", List.of()));
