@@ -144,7 +144,7 @@ public final class SettingsLoader {
                 c.getDouble(ROOT + ".model.extended.max-trip-distance-miles"),
                 List.copyOf(c.getDoubleList(ROOT + ".model.extended.distance-knots-miles")))),
         new ReportParams(
-            positiveInt(c, "reports.percentile-accuracy"),
+            positiveDouble(c, "reports.percentile-bin-minutes"),
             List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))),
         s3(c),
         lifecycle(c),
@@ -314,6 +314,14 @@ public final class SettingsLoader {
     int value = c.getInt(ROOT + "." + key);
     if (value <= 0) {
       throw Errors.badConfig(ROOT + "." + key, "must be > 0, got " + value);
+    }
+    return value;
+  }
+
+  private static double positiveDouble(Config c, String key) {
+    double value = c.getDouble(ROOT + "." + key);
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw Errors.badConfig(ROOT + "." + key, "must be a finite number > 0, got " + value);
     }
     return value;
   }

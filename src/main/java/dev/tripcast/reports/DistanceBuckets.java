@@ -19,14 +19,24 @@ public final class DistanceBuckets {
 
   private DistanceBuckets() {}
 
-  /** A column holding the bucket label of {@code distanceMiles}, e.g. "[2,5)". */
-  public static Column label(Column distanceMiles, List<Double> bounds) {
-    Column label = lit("[" + fmt(bounds.get(bounds.size() - 1)) + ",inf)");
+  /** The bucket index of {@code distanceMiles}, 0 … bounds.size() (the open last bucket); null if null. */
+  public static Column index(Column distanceMiles, List<Double> bounds) {
+    Column index = lit(bounds.size());
     for (int i = bounds.size() - 1; i >= 0; i--) {
-      double lower = i == 0 ? 0 : bounds.get(i - 1);
-      label = when(distanceMiles.lt(bounds.get(i)), lit("[" + fmt(lower) + "," + fmt(bounds.get(i)) + ")")).otherwise(label);
+      index = when(distanceMiles.lt(bounds.get(i)), lit(i)).otherwise(index);
     }
-    return when(distanceMiles.isNull(), lit(NO_DISTANCE)).otherwise(label);
+    return when(distanceMiles.isNull(), lit(null).cast("int")).otherwise(index);
+  }
+
+  /** The label of a bucket {@link #index}, e.g. "[2,5)" for 2 with the default bounds. */
+  public static Column label(Column index, List<Double> bounds) {
+    List<Column> labels = new java.util.ArrayList<>();
+    for (int i = 0; i <= bounds.size(); i++) {
+      double lower = i == 0 ? 0 : bounds.get(i - 1);
+      labels.add(lit("[" + fmt(lower) + "," + (i == bounds.size() ? "inf" : fmt(bounds.get(i))) + ")"));
+    }
+    return org.apache.spark.sql.functions.element_at(org.apache.spark.sql.functions.array(labels.toArray(new Column[0])),
+        index.plus(1));
   }
 
   private static String fmt(double miles) {

@@ -2,18 +2,19 @@ package dev.tripcast.reports;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.tripcast.features.TripFeatures;
@@ -25,7 +26,10 @@ import dev.tripcast.tables.Table;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The {@code error_report} Delta table ({@link #TABLE}): prediction error per month and model
@@ -45,22 +49,16 @@ import org.apache.spark.sql.Row;
  * rmse           double   root mean squared error, minutes
  * mae            double   mean absolute error, minutes
  * bias           double   mean of diff = actual − predicted, minutes (positive: under-predicted)
- * p50_abs_error  double   median |diff|, minutes (percentile_approx)
- * p90_abs_error  double   90th percentile of |diff|, minutes (percentile_approx)
+ * p50_abs_error  double   median |diff|, minutes (within 0.001 min of the exact order statistic)
+ * p90_abs_error  double   90th percentile of |diff|, minutes (the same)
  * </pre>
  *
- * <p>All dimensions are computed in one pass: each scored trip is exploded into one
- * (dimension, segment) pair per dimension and aggregated by a single {@code groupBy}.
- * Percentiles use {@code percentile_approx} with {@code reports.percentile-accuracy} (default
- * 10,000: rank error at most n/10,000; the element chosen can depend on partitioning), one digest per
- * segment answering both p50 and p90. The digests dominate the report's cost (8 inserts per trip;
- * measured in docs/performance.md); with more than 128 segments per task Spark's hash aggregation would fall
- * back to sorting every exploded row, which {@code reference.conf} prevents
- * ({@code spark.sql.objectHashAggregate.sortBased.fallbackThreshold}). Which element the digest
- * returns depends on the order rows reach it, so runs with other partitioning (a cluster) may
- * differ by a rank, always within the stated rank error. Zone and
- * borough names come from {@link ZoneLookup}; a trip without a zone id (null in
- * {@code scored_trips}, the model's "unknown zone") is its own segment "(no zone id)", and an id
+ * <p>All dimensions are computed in one pass over the scored trips, with integer keys and fine
+ * histograms of |diff| instead of per-segment digests ({@link #build}); the percentiles are
+ * within {@code reports.percentile-bin-minutes} (0.001 min) of the exact order statistics and do
+ * not depend on partitioning. Zone and borough names come from {@link ZoneLookup}; a trip without a
+ * zone id (null in {@code scored_trips}, the model's "unknown zone") is its own segment "(no zone
+ * id)", and an id
  * absent from the lookup is reported as "(unknown id)".
  */
 public final class ErrorReport {
@@ -95,62 +93,146 @@ public final class ErrorReport {
   }
 
   /**
-   * Builds the report from scored trips.
+   * Builds the report from scored trips, in three aggregations:
    *
-   * @param scored rows of {@code scored_trips} ({@link ScoredTrips} shape)
+   * <ol>
+   *   <li>each trip has seven integer keys, one per {@link KeyedBy} (its pickup zone id serves
+   *       both the pickup zone and the pickup borough), and a |diff| bin
+   *       ({@code floor(|diff| / percentile-bin-minutes)}); per partition, {@link KeyedBinSums}
+   *       counts and sums each (key, bin): n, Σ diff, Σ diff², Σ |diff|, min and max |diff|.
+   *       Nothing per trip is kept but these sums;
+   *   <li>the keys are named (zone and borough names from {@code zones}, hour "07", weekday
+   *       "1-Mon", distance bucket "[2,5)") and the bins summed again per (dimension, segment,
+   *       bin): boroughs are sums of their zones;
+   *   <li>per segment: n, RMSE, MAE and bias from the sums; p50 and p90 of |diff| from the
+   *       cumulative bin counts (below).
+   * </ol>
+   *
+   * <p><b>Percentiles.</b> The p-th percentile is the {@code ceil(p·n)}-th smallest |diff| of the
+   * segment (the order statistic {@code percentile_approx} estimates: the smallest value with at
+   * least p·n values at or below it). Its bin is found exactly from the cumulative counts; within
+   * the bin the value is read from the bin's min and max |diff|: the min if it is the bin's first
+   * value, the max if its last, else interpolated linearly by rank. So the reported value is
+   * within one bin width (default 0.001 min, 0.06 s: under the 1 s resolution of the TLC's
+   * timestamps) of the exact order statistic, and exact when the bin holds one value; it does not
+   * depend on partitioning or the order rows arrive in. (Until 2026-12-04: {@code percentile_approx}
+   * with accuracy 10,000, rank error up to n/10,000; side by side in docs/performance.md.)
+   *
+   * @param scored rows of {@code scored_trips} ({@link ScoredTrips} shape; {@code diff} in
+   *     minutes, finite or infinite, never NaN)
    * @param zones the {@link ZoneLookup}
    * @return report rows, unordered; no action is run
    */
   public static Dataset<Row> build(Dataset<Row> scored, Dataset<Row> zones, ReportParams settings) {
-    Dataset<Row> pickupZones = zones.select(
-        col("LocationID").as("pu_id"), col("Borough").as("pickup_borough"), col("Zone").as("pickup_zone"));
-    Dataset<Row> dropoffZones = zones.select(col("LocationID").as("do_id"), col("Borough").as("dropoff_borough"));
-    Dataset<Row> named = scored
-        .join(broadcast(pickupZones), col(TripColumns.PU_LOCATION_ID).equalTo(col("pu_id")), "left")
-        .join(broadcast(dropoffZones), col(TripColumns.DO_LOCATION_ID).equalTo(col("do_id")), "left");
+    Column absDiff = abs(col(ScoredTrips.DIFF));
+    List<Double> bounds = settings.distanceBucketBoundsMiles();
+    Column[] keys = {
+        lit(0),
+        when(col(ModelColumns.PU_DO_SEEN), 1).otherwise(0),
+        coalesce(col(TripColumns.PU_LOCATION_ID), lit(NO_ID)),
+        coalesce(col(TripColumns.DO_LOCATION_ID), lit(NO_ID)),
+        WallClock.hourOfDay(col(TripColumns.PICKUP_DATETIME)),
+        WallClock.weekdayFromMonday(col(TripColumns.PICKUP_DATETIME)),
+        coalesce(DistanceBuckets.index(col(TripColumns.TRIP_DISTANCE), bounds), lit(NO_ID))};
+    Column bin = when(absDiff.lt(MAX_BINNED_MINUTES), floor(absDiff.divide(settings.percentileBinMinutes())))
+        .otherwise(lit(KeyedBinSums.LAST_BIN));
+    List<Column> columns = runAnd(col(ScoredTrips.DIFF).as("d"), absDiff.as("ad"), bin.as("bin"));
+    for (KeyedBy by : KeyedBy.values()) {
+      columns.add(keys[by.ordinal()].cast("int").as("k" + by.ordinal()));
+    }
+    Dataset<Row> byKey = scored.select(columns.toArray(new Column[0]))
+        .mapPartitions(new KeyedBinSums(keys.length), Encoders.row(KeyedBinSums.OUTPUT));
 
-    Column segments = array(
-        segment(ReportDimension.OVERALL, lit("all")),
-        segment(ReportDimension.PU_DO_SEEN, when(col(ModelColumns.PU_DO_SEEN), "seen").otherwise("unseen")),
-        segment(ReportDimension.PICKUP_BOROUGH, zoneName(TripColumns.PU_LOCATION_ID, "pickup_borough")),
-        segment(ReportDimension.PICKUP_ZONE, zoneName(TripColumns.PU_LOCATION_ID, "pickup_zone")),
-        segment(ReportDimension.DROPOFF_BOROUGH, zoneName(TripColumns.DO_LOCATION_ID, "dropoff_borough")),
-        segment(ReportDimension.HOUR_OF_DAY,
-            TripFeatures.zeroPadded(WallClock.hourOfDay(col(TripColumns.PICKUP_DATETIME)), 2)),
-        segment(ReportDimension.DAY_OF_WEEK, dayOfWeek(col(TripColumns.PICKUP_DATETIME))),
-        segment(ReportDimension.TRIP_DISTANCE_BUCKET, DistanceBuckets.label(col(TripColumns.TRIP_DISTANCE), settings.distanceBucketBoundsMiles())));
+    Dataset<Row> names = zones.select(col("LocationID").as("zone_id"), col("Borough").as("borough"), col("Zone").as("zone"));
+    Dataset<Row> bySegment = byKey
+        .join(broadcast(names), col("key").equalTo(col("zone_id"))
+            .and(col("by").isin(KeyedBy.PICKUP_ZONE_ID.ordinal(), KeyedBy.DROPOFF_ZONE_ID.ordinal())), "left")
+        .withColumn("s", explode(segments(bounds)))
+        .groupBy(runAnd(col("s.dimension").as(DIMENSION), col("s.segment").as(SEGMENT), col("bin")).toArray(new Column[0]))
+        .agg(sum(col("n")).as("n"), sum(col("sum_d")).as("sum_d"), sum(col("sum_d2")).as("sum_d2"),
+            sum(col("sum_ad")).as("sum_ad"), min(col("min_ad")).as("min_ad"), max(col("max_ad")).as("max_ad"));
 
-    Column diff = col(ScoredTrips.DIFF);
-    Column absDiff = abs(diff);
-    Column accuracy = lit(settings.percentileAccuracy());
-    return named
-        .select(col(TripColumns.TAXI_TYPE), col(TripColumns.MONTH), col(ScoredTrips.MODEL_VERSION),
-            diff.as("d"), explode(segments).as("s"))
-        .groupBy(col(TripColumns.TAXI_TYPE), col(TripColumns.MONTH), col(ScoredTrips.MODEL_VERSION),
-            col("s.dimension").as(DIMENSION), col("s.segment").as(SEGMENT))
+    WindowSpec segment = Window.partitionBy(runAnd(col(DIMENSION), col(SEGMENT)).toArray(new Column[0]));
+    Dataset<Row> cumulative = bySegment
+        .withColumn("cum", sum(col("n")).over(segment.orderBy(col("bin"))
+            .rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
+        .withColumn("total", sum(col("n")).over(segment));
+    return cumulative
+        .groupBy(runAnd(col(DIMENSION), col(SEGMENT)).toArray(new Column[0]))
         .agg(
-            count(lit(1)).as("n"),
-            sqrt(avg(col("d").multiply(col("d")))).as("rmse"),
-            avg(abs(col("d"))).as("mae"),
-            avg(col("d")).as("bias"),
-            // One digest answers both quantiles: half the work of two, and the same values.
-            percentile_approx(abs(col("d")), array(lit(0.5), lit(0.9)), accuracy).as("p50_p90"))
-        .withColumn("p50_abs_error", element_at(col("p50_p90"), 1))
-        .withColumn("p90_abs_error", element_at(col("p50_p90"), 2))
-        .drop("p50_p90");
+            sum(col("n")).as("n"),
+            sqrt(sum(col("sum_d2")).divide(sum(col("n")))).as("rmse"),
+            sum(col("sum_ad")).divide(sum(col("n"))).as("mae"),
+            sum(col("sum_d")).divide(sum(col("n"))).as("bias"),
+            max(orderStatistic(50)).as("p50_abs_error"),
+            max(orderStatistic(90)).as("p90_abs_error"));
+  }
+
+  /** The run's key columns (taxi type, month, model version), then {@code more}. */
+  private static List<Column> runAnd(Column... more) {
+    List<Column> columns = new java.util.ArrayList<>(List.of(col(TripColumns.TAXI_TYPE), col(TripColumns.MONTH),
+        col(ScoredTrips.MODEL_VERSION)));
+    columns.addAll(List.of(more));
+    return columns;
+  }
+
+  /**
+   * What a stage-1 row is keyed by: the report's dimensions, except that one pickup zone id
+   * serves both {@link ReportDimension#PICKUP_ZONE} and {@link ReportDimension#PICKUP_BOROUGH}.
+   */
+  private enum KeyedBy { ALL, PU_DO_SEEN, PICKUP_ZONE_ID, DROPOFF_ZONE_ID, HOUR, WEEKDAY, DISTANCE_BUCKET }
+
+  /** The key of a trip without the value (no zone id, no distance). */
+  private static final int NO_ID = -1;
+  /** |diff| from here on (minutes) shares {@link KeyedBinSums#LAST_BIN}: 2.1 million with 0.001-min bins. */
+  private static final double MAX_BINNED_MINUTES = 1e6;
+
+  /**
+   * The (dimension, segment) pairs of a stage-1 key: two for a pickup zone id (borough and zone),
+   * one otherwise.
+   */
+  private static Column segments(List<Double> bounds) {
+    Column key = col("key");
+    Column by = col("by");
+    return when(by.equalTo(KeyedBy.ALL.ordinal()), array(segment(ReportDimension.OVERALL, lit("all"))))
+        .when(by.equalTo(KeyedBy.PU_DO_SEEN.ordinal()), array(segment(ReportDimension.PU_DO_SEEN,
+            when(key.equalTo(1), "seen").otherwise("unseen"))))
+        .when(by.equalTo(KeyedBy.PICKUP_ZONE_ID.ordinal()), array(
+            segment(ReportDimension.PICKUP_BOROUGH, zoneName(col("borough"))),
+            segment(ReportDimension.PICKUP_ZONE, zoneName(col("zone")))))
+        .when(by.equalTo(KeyedBy.DROPOFF_ZONE_ID.ordinal()), array(
+            segment(ReportDimension.DROPOFF_BOROUGH, zoneName(col("borough")))))
+        .when(by.equalTo(KeyedBy.HOUR.ordinal()), array(segment(ReportDimension.HOUR_OF_DAY,
+            TripFeatures.zeroPadded(key, 2))))
+        .when(by.equalTo(KeyedBy.WEEKDAY.ordinal()), array(segment(ReportDimension.DAY_OF_WEEK, dayOfWeek(key))))
+        .otherwise(array(segment(ReportDimension.TRIP_DISTANCE_BUCKET,
+            when(key.equalTo(NO_ID), lit(DistanceBuckets.NO_DISTANCE)).otherwise(DistanceBuckets.label(key, bounds)))));
+  }
+
+  /**
+   * The {@code ceil(percent/100 · total)}-th smallest |diff| if this row's bin holds it, else null:
+   * the bin's min or max at its ends, else interpolated by rank between them.
+   */
+  private static Column orderStatistic(int percent) {
+    Column rank = col("total").multiply(percent).plus(99).divide(100).cast("long"); // ceil, in exact integers
+    Column before = col("cum").minus(col("n"));
+    Column position = rank.minus(before); // 1 … n within the bin
+    Column interpolated = col("min_ad").plus(col("max_ad").minus(col("min_ad"))
+        .multiply(position.minus(1)).divide(col("n").minus(1)));
+    return when(rank.gt(before).and(rank.leq(col("cum"))),
+        when(position.equalTo(1), col("min_ad")).when(position.equalTo(col("n")), col("max_ad")).otherwise(interpolated));
   }
 
   /** The looked-up name, "(no zone id)" if the trip has no id, "(unknown id)" if the lookup lacks it. */
-  private static Column zoneName(String zoneIdColumn, String lookedUpName) {
-    return when(col(zoneIdColumn).isNull(), lit(NO_ZONE_ID)).otherwise(coalesce(col(lookedUpName), lit(UNKNOWN_ID)));
+  private static Column zoneName(Column lookedUpName) {
+    return when(col("key").equalTo(NO_ID), lit(NO_ZONE_ID)).otherwise(coalesce(lookedUpName, lit(UNKNOWN_ID)));
   }
 
-  /** "1-Mon" … "7-Sun" of a TIMESTAMP_NTZ wall clock ({@link WallClock}: no time zone, no calendar objects). */
-  private static Column dayOfWeek(Column timestampNtz) {
-    Column weekday = WallClock.weekdayFromMonday(timestampNtz); // 0 = Monday
+  /** "1-Mon" … "7-Sun" of a weekday 0 = Monday … 6 = Sunday ({@link WallClock#weekdayFromMonday}). */
+  private static Column dayOfWeek(Column weekdayFromMonday) {
     Column name = element_at(array(lit("Mon"), lit("Tue"), lit("Wed"), lit("Thu"), lit("Fri"), lit("Sat"), lit("Sun")),
-        weekday.plus(1));
-    return concat(weekday.plus(1).cast("string"), lit("-"), name);
+        weekdayFromMonday.plus(1));
+    return concat(weekdayFromMonday.plus(1).cast("string"), lit("-"), name);
   }
 
   private static Column segment(ReportDimension dimension, Column value) {

@@ -47,7 +47,7 @@ class SettingsLoaderTest {
     assertEquals(new ModelParams.Backoff(true, 0.001, 60.0), s.model().backoff());
     assertEquals(new ModelParams.Extended(List.of(3e-4, 1e-3, 3e-3), 0.25, 100, 1e-7, 60.0,
         List.of(0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 20.0)), s.model().extended());
-    assertEquals(new ReportParams(10000, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
+    assertEquals(new ReportParams(0.001, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
     assertEquals(new Settings.S3(Optional.empty(), false, "us-east-1",
         List.of("org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
             "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"),
