@@ -28,8 +28,13 @@ public final class DistanceBuckets {
     return when(distanceMiles.isNull(), lit(null).cast("int")).otherwise(index);
   }
 
+  /** A column holding the bucket label of {@code distanceMiles}, e.g. "[2,5)"; {@value #NO_DISTANCE} if null. */
+  public static Column label(Column distanceMiles, List<Double> bounds) {
+    return when(distanceMiles.isNull(), lit(NO_DISTANCE)).otherwise(labelOfIndex(index(distanceMiles, bounds), bounds));
+  }
+
   /** The label of a bucket {@link #index}, e.g. "[2,5)" for 2 with the default bounds. */
-  public static Column label(Column index, List<Double> bounds) {
+  public static Column labelOfIndex(Column index, List<Double> bounds) {
     List<Column> labels = new java.util.ArrayList<>();
     for (int i = 0; i <= bounds.size(); i++) {
       double lower = i == 0 ? 0 : bounds.get(i - 1);

@@ -206,7 +206,7 @@ public final class ErrorReport {
             TripFeatures.zeroPadded(key, 2))))
         .when(by.equalTo(KeyedBy.WEEKDAY.ordinal()), array(segment(ReportDimension.DAY_OF_WEEK, dayOfWeek(key))))
         .otherwise(array(segment(ReportDimension.TRIP_DISTANCE_BUCKET,
-            when(key.equalTo(NO_ID), lit(DistanceBuckets.NO_DISTANCE)).otherwise(DistanceBuckets.label(key, bounds)))));
+            when(key.equalTo(NO_ID), lit(DistanceBuckets.NO_DISTANCE)).otherwise(DistanceBuckets.labelOfIndex(key, bounds)))));
   }
 
   /**
