@@ -212,7 +212,7 @@ public final class Warehouse {
    * Sets every column of the rows whose {@code keyColumn} equals {@code row}'s to {@code row}'s
    * values, in one Delta UPDATE commit (none if no row has the key). A log's completion (the
    * {@code runs} row of a run that appended its start row): unlike a MERGE, which
-   * joins the whole table with its source (17 Spark jobs, 3.6 s on a laptop), the UPDATE reads
+   * joins the whole table with its source (17 Spark jobs, 2.4–3.6 s on a laptop), the UPDATE reads
    * only the files whose statistics may hold the key, and a concurrent blind append (another run's
    * start row) does not conflict with it. A concurrent commit that does is retried on the new
    * state (the update is idempotent). The commit is not looked up: nothing waits for its version.
