@@ -83,7 +83,9 @@ class ModelAliasesIT {
         "alias_rolled_back:champion:v1"), events);
 
     List<String> runs = TestSpark.session().read().format("delta").load(work.resolve("tables/runs").toString())
-        .orderBy("started_at", "run_id").selectExpr("concat_ws(':', job, status, cast(exit_code AS STRING), "
+        // started_at has second precision: the run left running and the score after it may share a
+        // second, and the unfinished one (ended_at null, sorted first) started first
+        .orderBy("started_at", "ended_at").selectExpr("concat_ws(':', job, status, cast(exit_code AS STRING), "
             + "coalesce(model_version, '-'), cast(size(inputs) AS STRING), cast(commits['scored_trips'] IS NOT NULL AS STRING), "
             + "cast(length(settings_hash) AS STRING))")
         .collectAsList().stream().map(r -> r.getString(0)).toList();
