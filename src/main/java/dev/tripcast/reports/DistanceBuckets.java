@@ -1,8 +1,11 @@
 package dev.tripcast.reports;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 
@@ -28,20 +31,14 @@ public final class DistanceBuckets {
     return when(distanceMiles.isNull(), lit(null).cast("int")).otherwise(index);
   }
 
-  /** A column holding the bucket label of {@code distanceMiles}, e.g. "[2,5)"; {@value #NO_DISTANCE} if null. */
-  public static Column label(Column distanceMiles, List<Double> bounds) {
-    return when(distanceMiles.isNull(), lit(NO_DISTANCE)).otherwise(labelOfIndex(index(distanceMiles, bounds), bounds));
-  }
-
   /** The label of a bucket {@link #index}, e.g. "[2,5)" for 2 with the default bounds. */
   public static Column labelOfIndex(Column index, List<Double> bounds) {
-    List<Column> labels = new java.util.ArrayList<>();
+    List<Column> labels = new ArrayList<>();
     for (int i = 0; i <= bounds.size(); i++) {
       double lower = i == 0 ? 0 : bounds.get(i - 1);
       labels.add(lit("[" + fmt(lower) + "," + (i == bounds.size() ? "inf" : fmt(bounds.get(i))) + ")"));
     }
-    return org.apache.spark.sql.functions.element_at(org.apache.spark.sql.functions.array(labels.toArray(new Column[0])),
-        index.plus(1));
+    return element_at(array(labels.toArray(new Column[0])), index.plus(1));
   }
 
   private static String fmt(double miles) {

@@ -1,6 +1,5 @@
 package dev.tripcast.reports;
 
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -8,7 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -124,7 +122,6 @@ public final class ErrorReport {
    * @return report rows, unordered; no action is run
    */
   public static Dataset<Row> build(Dataset<Row> scored, Dataset<Row> zones, ReportParams settings) {
-    Column absDiff = abs(col(ScoredTrips.DIFF));
     List<Double> bounds = settings.distanceBucketBoundsMiles();
     Column[] keys = {
         lit(0),
@@ -134,14 +131,13 @@ public final class ErrorReport {
         WallClock.hourOfDay(col(TripColumns.PICKUP_DATETIME)),
         WallClock.weekdayFromMonday(col(TripColumns.PICKUP_DATETIME)),
         coalesce(DistanceBuckets.index(col(TripColumns.TRIP_DISTANCE), bounds), lit(NO_ID))};
-    Column bin = when(absDiff.lt(MAX_BINNED_MINUTES), floor(absDiff.divide(settings.percentileBinMinutes())))
-        .otherwise(lit(KeyedBinSums.LAST_BIN));
-    List<Column> columns = runAnd(col(ScoredTrips.DIFF).as("d"), absDiff.as("ad"), bin.as("bin"));
+    List<Column> columns = runAnd(col(ScoredTrips.DIFF).as("d"));
     for (KeyedBy by : KeyedBy.values()) {
       columns.add(keys[by.ordinal()].cast("int").as("k" + by.ordinal()));
     }
     Dataset<Row> byKey = scored.select(columns.toArray(new Column[0]))
-        .mapPartitions(new KeyedBinSums(keys.length), Encoders.row(KeyedBinSums.OUTPUT));
+        .mapPartitions(new KeyedBinSums(keys.length, settings.percentileBinMinutes()),
+            Encoders.row(KeyedBinSums.OUTPUT));
 
     Dataset<Row> names = zones.select(col("LocationID").as("zone_id"), col("Borough").as("borough"), col("Zone").as("zone"));
     Dataset<Row> bySegment = byKey
@@ -184,8 +180,6 @@ public final class ErrorReport {
 
   /** The key of a trip without the value (no zone id, no distance). */
   private static final int NO_ID = -1;
-  /** |diff| from here on (minutes) shares {@link KeyedBinSums#LAST_BIN}: 2.1 million with 0.001-min bins. */
-  private static final double MAX_BINNED_MINUTES = 1e6;
 
   /**
    * The (dimension, segment) pairs of a stage-1 key: two for a pickup zone id (borough and zone),

@@ -16,12 +16,14 @@ import org.apache.spark.sql.types.StructType;
  * {@code keys} integer keys, adds the trip's diff to the sums of (run, key index, key, |diff| bin).
  * A hand-written aggregation because this is the report's whole cost: Spark's hash aggregation
  * behind an {@code explode} or {@code GROUPING SETS} took about 0.5 µs per (trip, key) (11 s of
- * task CPU for a 3M-trip month, docs/performance.md); one open-addressing map of primitives per key
- * index ({@link LongKeyedSums}) takes a fraction of that. Partitions' sums are merged by the Spark aggregation that follows.
+ * task CPU for a 3M-trip month, docs/performance.md); one open-addressing map of primitives per
+ * key index ({@link LongKeyedSums}) takes a fraction of that. Partitions' sums are merged by the
+ * Spark aggregation that follows.
  *
  * <p>Input rows: {@code taxi_type, month, model_version} (string), {@code d} (double, diff in
- * minutes, never null), {@code ad} (double, |d|), {@code bin} (long, ≥ 0), then one int key per
- * key index. Output rows: {@link #OUTPUT}.
+ * minutes, never null), then one int key per key index. The bin of a trip is
+ * {@code floor(|d| / binMinutes)}, at most {@link #LAST_BIN} (an infinite |d| lands there).
+ * Output rows: {@link #OUTPUT}.
  */
 final class KeyedBinSums implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -30,9 +32,9 @@ final class KeyedBinSums implements MapPartitionsFunction<Row, Row> {
   static final StructType OUTPUT = StructType.fromDDL("taxi_type STRING, month STRING, model_version STRING, "
       + "by INT, key INT, bin BIGINT, n BIGINT, sum_d DOUBLE, sum_d2 DOUBLE, sum_ad DOUBLE, min_ad DOUBLE, "
       + "max_ad DOUBLE");
-  /** Bins from here on share one: a bin fits the low 32 bits of a map key. */
+  /** Bins from here on share one, so that a bin fits the low 32 bits of a map key. */
   static final long LAST_BIN = Integer.MAX_VALUE;
-  private static final int FIRST_KEY = 6;
+  private static final int FIRST_KEY = 4;
   private static final int N = 0;
   private static final int SUM_D = 1;
   private static final int SUM_D2 = 2;
@@ -42,10 +44,15 @@ final class KeyedBinSums implements MapPartitionsFunction<Row, Row> {
   private static final int WIDTH = 6;
 
   private final int keys;
+  private final double binMinutes;
 
-  /** @param keys how many int key columns follow {@code bin} */
-  KeyedBinSums(int keys) {
+  /**
+   * @param keys how many int key columns follow {@code d}
+   * @param binMinutes the width of a |diff| bin, minutes, &gt; 0
+   */
+  KeyedBinSums(int keys, double binMinutes) {
     this.keys = keys;
+    this.binMinutes = binMinutes;
   }
 
   @Override
@@ -62,8 +69,8 @@ final class KeyedBinSums implements MapPartitionsFunction<Row, Row> {
         sums = byRun.computeIfAbsent(run, r -> newMaps());
       }
       double d = t.getDouble(3);
-      double ad = t.getDouble(4);
-      long bin = Math.min(t.getLong(5), LAST_BIN);
+      double ad = Math.abs(d);
+      long bin = (long) Math.min(Math.floor(ad / binMinutes), LAST_BIN);
       for (int k = 0; k < keys; k++) {
         LongKeyedSums map = sums[k];
         int at = map.offset(((long) t.getInt(FIRST_KEY + k) << 32) | bin, added);

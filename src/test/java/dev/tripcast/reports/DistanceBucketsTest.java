@@ -2,6 +2,7 @@ package dev.tripcast.reports;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
@@ -54,16 +55,17 @@ class DistanceBucketsTest {
   }
 
   @Test
-  void missingDistanceHasItsOwnLabelNotTheOpenLastBucket() {
+  void missingDistanceHasNoBucketNotTheOpenLastOne() {
     Row r = TestSpark.session().sql("SELECT CAST(NULL AS DOUBLE) AS miles")
-        .select(DistanceBuckets.label(col("miles"), List.of(1.0, 20.0))).first();
-    assertEquals("(no distance)", r.getString(0));
+        .select(DistanceBuckets.index(col("miles"), List.of(1.0, 20.0))).first();
+    assertTrue(r.isNullAt(0)); // the report labels it "(no distance)" (ErrorReportTest)
   }
 
   /** distance → label, evaluated by Spark. */
   private static Map<Double, String> labels(List<Double> distances, List<Double> bounds) {
     List<Row> rows = TestSpark.session().createDataset(distances, Encoders.DOUBLE()).toDF("miles")
-        .select(col("miles"), DistanceBuckets.label(col("miles"), bounds).as("bucket"))
+        .select(col("miles"),
+            DistanceBuckets.labelOfIndex(DistanceBuckets.index(col("miles"), bounds), bounds).as("bucket"))
         .collectAsList();
     Map<Double, String> out = new LinkedHashMap<>();
     rows.forEach(r -> out.put(r.getDouble(0), r.getString(1)));

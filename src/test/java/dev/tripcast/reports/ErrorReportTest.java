@@ -253,6 +253,25 @@ class ErrorReportTest {
   }
 
   @Test
+  void aTripWithoutDistanceOrPickupZoneHasItsOwnSegments() {
+    Timestamp scoredAt = Timestamp.from(Instant.parse("2021-02-01T06:00:00Z"));
+    LocalDateTime pickup = LocalDateTime.parse("2021-01-04T07:15:00");
+    List<Row> rows = List.of(
+        RowFactory.create("green-2021-01-0", "green", "2021-01", pickup, pickup.plusMinutes(22), null, 161, null,
+            22.0, PREDICTED_MINUTES, 2.0, false, "v1", scoredAt),
+        RowFactory.create("green-2021-01-1", "green", "2021-01", pickup, pickup.plusMinutes(17), 161, 161, 3.0,
+            17.0, PREDICTED_MINUTES, -3.0, true, "v1", scoredAt));
+    List<String> segments = ErrorReport.build(TestSpark.session().createDataFrame(rows, SCORED),
+            ZoneLookup.load(TestSpark.session()), reports)
+        .where("dimension IN ('trip_distance_bucket', 'pickup_zone', 'pickup_borough')")
+        .orderBy("dimension", "segment").selectExpr("concat_ws(' ', dimension, segment, n, p50_abs_error)")
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(List.of("pickup_borough (no zone id) 1 2.0", "pickup_borough Manhattan 1 3.0",
+        "pickup_zone (no zone id) 1 2.0", "pickup_zone Midtown Center 1 3.0",
+        "trip_distance_bucket (no distance) 1 2.0", "trip_distance_bucket [2,5) 1 3.0"), segments);
+  }
+
+  @Test
   void percentilesAreWithinOneBinOfTheExactOrderStatistics() {
     // 20,000 trips, errors uniform in ±30 min at full double precision (many share a 0.001-min
     // bin), split over two pickup zones; the expected values are sorted out here in Java.
