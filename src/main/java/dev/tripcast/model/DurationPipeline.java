@@ -26,6 +26,7 @@ import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,7 +76,34 @@ public final class DurationPipeline {
    *     penalties: choose one first ({@link RegularisationSearch#fitBest})
    */
   public static DurationModel fit(Dataset<Row> train, ModelParams params) {
-    PipelineModel fitted = estimator(params).fit(train);
+    return withSelector(PipelineFit.fit(estimator(params), train), params, train);
+  }
+
+  /**
+   * The extended model fitted once per penalty, as {@link #fit} with a grid of that one value:
+   * the feature stages are fitted once for all, then one regression per penalty
+   * ({@link PipelineFit#fitEach}).
+   *
+   * @param train kept training rows (cache them)
+   * @param regParams the penalties, each &gt; 0
+   * @return one model per penalty, in their order
+   * @throws IllegalArgumentException if the feature set is not extended
+   */
+  public static List<DurationModel> fitEach(Dataset<Row> train, ModelParams params, List<Double> regParams) {
+    if (params.featureSet() != FeatureSet.EXTENDED) {
+      throw new IllegalArgumentException("only the extended feature set has a penalty grid, not " + params.featureSet().id());
+    }
+    Pipeline pipeline = ExtendedPipeline.estimator(params.extended(), regParams.get(0));
+    LinearRegression regression = (LinearRegression) pipeline.getStages()[pipeline.getStages().length - 1];
+    List<ParamMap> penalties = regParams.stream()
+        .map(r -> new ParamMap().put(regression.regParam(), (Object) r))
+        .toList();
+    return PipelineFit.fitEach(pipeline, train, penalties).stream()
+        .map(fitted -> withSelector(fitted, params, train))
+        .toList();
+  }
+
+  private static DurationModel withSelector(PipelineModel fitted, ModelParams params, Dataset<Row> train) {
     SQLTransformer selector = new SQLTransformer().setStatement(
         selectorSql(new DurationModel(fitted, params.featureSet()), params));
     // A Pipeline of transformers only: fit() touches no data, it just chains the stages.

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * rows are split in time at {@link #holdoutStart} (the last {@code holdout-fraction} of the
  * training days), each penalty of {@code model.extended.reg-param-grid} is fitted on the rows
  * before and scored (RMSE of {@code prediction}) on the rows after, and the model is refitted on
- * all training rows with the best. A time split, not a random one, because the model is always
+ * all training rows with the best. The grid's fits share their feature stages
+ * ({@link DurationPipeline#fitEach}). A time split, not a random one, because the model is always
  * applied to later months: a random split would reward penalties that memorise the month.
  */
 public final class RegularisationSearch {
@@ -74,8 +75,10 @@ public final class RegularisationSearch {
       Dataset<Row> holdout = train.where(late).cache();
       try {
         double bestRmse = Double.POSITIVE_INFINITY;
-        for (double regParam : grid) {
-          DurationModel m = DurationPipeline.fit(early, params.withExtended(x.withRegParam(regParam)));
+        List<DurationModel> candidates = DurationPipeline.fitEach(early, params, grid);
+        for (int i = 0; i < grid.size(); i++) {
+          double regParam = grid.get(i);
+          DurationModel m = candidates.get(i);
           RegressionMetrics r = RegressionMetrics.bySegment(m.transform(holdout), FeatureColumns.DURATION,
               ModelColumns.PREDICTION, ModelColumns.PU_DO_SEEN).get("overall");
           holdoutRmse.put(Double.toString(regParam), r.rmse());
