@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -105,11 +106,21 @@ public final class TrainJob {
       }
       LOG.info("fitted {} ({} features): {} features, {} categories seen", settings.model().name(), featureSet.id(),
           model.mainRegression().numFeatures(), model.vocabularySize());
-      Map<MetricKey, RegressionMetrics> metrics = evaluate(model, train, valid);
+      // The metrics and the reference profile read the predictions six times: the model runs once.
+      Dataset<Row> trainPredicted = predicted(model, train).cache();
+      Dataset<Row> validPredicted = predicted(model, valid).cache();
+      Map<MetricKey, RegressionMetrics> metrics;
+      ReferenceProfile profile;
+      try {
+        metrics = evaluate(trainPredicted, validPredicted, featureSet);
+        profile = ReferenceProfile.compute(ProfileColumns.fromPredicted(trainPredicted),
+            ProfileColumns.fromPredicted(validPredicted), settings.monitoring());
+      } finally {
+        trainPredicted.unpersist();
+        validPredicted.unpersist();
+      }
       ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics).toBuilder()
           .regularisation(regularisation).fingerprint(fingerprint).build();
-      ReferenceProfile profile = ReferenceProfile.compute(ProfileColumns.fromPredicted(model.transform(train)),
-          ProfileColumns.fromPredicted(model.transform(valid)), settings.monitoring());
       ModelRegistry.SavedModel saved = Stores.registry(spark, settings).save(model, card);
       profile.save(saved.path(), spark.sparkContext().hadoopConfiguration()); // beside model.json, for monitoring
       LOG.info("saved model {} version {} at {}", settings.model().name(), saved.version(), saved.path());
@@ -151,17 +162,32 @@ public final class TrainJob {
         TripColumns.TRIP_DISTANCE, TripColumns.PICKUP_DATETIME, FeatureColumns.DURATION);
   }
 
-  private static Map<MetricKey, RegressionMetrics> evaluate(DurationModel model, Dataset<Row> train, Dataset<Row> valid) {
+  /**
+   * Kept trips through the model, only the columns {@link #evaluate} and the reference profile
+   * read: {@code duration}, {@code prediction}, {@code pu_do_seen}, {@code prediction_pair} (course
+   * and homework models), and {@link ProfileColumns}' inputs. Lazy.
+   */
+  private static Dataset<Row> predicted(DurationModel model, Dataset<Row> kept) {
+    Dataset<Row> predicted = model.transform(kept);
+    List<String> columns = new ArrayList<>(List.of(FeatureColumns.DURATION, ModelColumns.PREDICTION, ModelColumns.PU_DO_SEEN,
+        TripColumns.TRIP_DISTANCE, TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID, ProfileColumns.PU_DO));
+    if (model.featureSet() != FeatureSet.EXTENDED) {
+      columns.add(ModelColumns.PREDICTION_PAIR);
+    }
+    return predicted.select(columns.stream().distinct().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+  }
+
+  private static Map<MetricKey, RegressionMetrics> evaluate(Dataset<Row> trainPredicted, Dataset<Row> validPredicted,
+      FeatureSet featureSet) {
     Map<MetricKey, RegressionMetrics> metrics = new EnumMap<>(MetricKey.class);
     metrics.put(MetricKey.TRAIN, RegressionMetrics.bySegment(
-        model.transform(train), FeatureColumns.DURATION, ModelColumns.PREDICTION, ModelColumns.PU_DO_SEEN).get("overall"));
-    Dataset<Row> validPredicted = model.transform(valid);
+        trainPredicted, FeatureColumns.DURATION, ModelColumns.PREDICTION, ModelColumns.PU_DO_SEEN).get("overall"));
     Map<String, RegressionMetrics> v = RegressionMetrics.bySegment(
         validPredicted, FeatureColumns.DURATION, ModelColumns.PREDICTION, ModelColumns.PU_DO_SEEN);
     metrics.put(MetricKey.VALID, v.get("overall"));
     putIfPresent(metrics, MetricKey.VALID_SEEN, v.get("true"));
     putIfPresent(metrics, MetricKey.VALID_UNSEEN, v.get("false"));
-    if (model.featureSet() == FeatureSet.EXTENDED) {
+    if (featureSet == FeatureSet.EXTENDED) {
       return metrics; // one regression for every row: there is no prediction "without the back-off"
     }
     Map<String, RegressionMetrics> courseOnly = RegressionMetrics.bySegment(
