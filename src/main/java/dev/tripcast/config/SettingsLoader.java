@@ -34,6 +34,10 @@ public final class SettingsLoader {
   private static final String ROOT = "tripcast";
   /** The one open map: any spark.* setting may be added under it. */
   private static final String OPEN_MAP = ROOT + ".spark.conf.";
+  /** Keys a release renamed or retired, with what replaced them: the refusal names the new key. */
+  private static final Map<String, String> RETIRED = Map.of(
+      ROOT + ".reports.percentile-accuracy",
+      "replaced by tripcast.reports.percentile-bin-minutes (2026-12-04: exact percentiles from 0.001-minute bins)");
 
   private SettingsLoader() {}
 
@@ -68,6 +72,9 @@ public final class SettingsLoader {
   private static void rejectUnknownKeys(Config resolved, Config reference) {
     for (String key : new java.util.TreeSet<>(keys(resolved.getConfig(ROOT)))) {
       String path = ROOT + "." + key;
+      if (RETIRED.containsKey(path)) {
+        throw Errors.badConfig(path, "no longer a tripcast setting: " + RETIRED.get(path));
+      }
       if (!path.startsWith(OPEN_MAP) && !reference.hasPathOrNull(path)) {
         throw Errors.badConfig(path, "not a tripcast setting (misspelled? see reference.conf for the keys)");
       }

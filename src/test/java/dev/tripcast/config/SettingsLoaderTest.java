@@ -174,6 +174,16 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void retiredKeyIsRejectedNamingItsReplacement() throws IOException {
+    File conf = write("tripcast.reports.percentile-accuracy = 10000\n");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(conf)));
+
+    assertEquals("configuration key 'tripcast.reports.percentile-accuracy': no longer a tripcast setting: replaced by "
+        + "tripcast.reports.percentile-bin-minutes (2026-12-04: exact percentiles from 0.001-minute bins)", e.getMessage());
+  }
+
+  @Test
   void anySparkSettingMayBeAdded() throws IOException {
     File conf = write("tripcast.spark.conf.\"spark.sql.adaptive.enabled\" = false\n");
 
