@@ -13,7 +13,7 @@ final class ChampionHistorySection implements Section {
   private static final List<Html.Column> COLUMNS = List.of(
       Html.Column.text("time", "time (UTC)"), Html.Column.text("event", "event"), Html.Column.text("alias", "alias"),
       Html.Column.text("version", "version"), Html.Column.text("previous_version", "before"),
-      Html.Column.text("reason", "reason"), Html.Column.text("run_id", "run"));
+      Html.Column.prose("reason", "reason"), Html.Column.text("run_id", "run"));
 
   @Override
   public String id() {

@@ -58,10 +58,12 @@ final class DriftSection implements Section {
         months, distances.stream().filter(s -> !s.values().isEmpty()).toList()));
     Series ratio = series("RMSE ÷ validation RMSE", data.drift(), "duration", "rmse_ratio");
     if (!ratio.values().isEmpty()) {
+      List<String> without = months.stream().filter(m -> !ratio.values().containsKey(m)).toList();
       charts.add(Plots.lines(new ChartSpec("Error against validation by month (" + served + ")", "service month",
           "RMSE ÷ validation RMSE",
           "Above the threshold the model does worse than when it was validated (from labels, not from drift);"
-              + " a model's own validation month has no value."),
+              + " a model's own validation month has no value"
+              + (without.isEmpty() ? "." : " (here " + String.join(", ", without) + ").")),
           months, List.of(ratio, threshold("threshold", data.drift(), "rmse_ratio", months))));
     }
     List<List<String>> fired = data.checks().stream()

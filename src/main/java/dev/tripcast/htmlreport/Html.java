@@ -12,14 +12,26 @@ import java.util.Locale;
 final class Html {
   private Html() {}
 
-  /** One table column: {@code key} goes into each cell's {@code data-field}, {@code numeric} right-aligns it. */
-  record Column(String key, String label, boolean numeric) {
+  /**
+   * One table column: {@code key} goes into each cell's {@code data-field}; {@code cssClass} is the
+   * cells' class: "num" right-aligns a number, "prose" lets a sentence wrap (other cells never wrap).
+   */
+  record Column(String key, String label, String cssClass) {
     static Column text(String key, String label) {
-      return new Column(key, label, false);
+      return new Column(key, label, "");
     }
 
     static Column number(String key, String label) {
-      return new Column(key, label, true);
+      return new Column(key, label, "num");
+    }
+
+    /** A free-text column, e.g. a registry event's reason: wraps at about 60 characters instead of widening the table. */
+    static Column prose(String key, String label) {
+      return new Column(key, label, "prose");
+    }
+
+    private String classAttribute() {
+      return cssClass.isEmpty() ? "" : " class=\"" + cssClass + "\"";
     }
   }
 
@@ -95,7 +107,7 @@ final class Html {
         .append(esc(caption)).append("</p>\n<div class=\"table-wrap\">\n<table id=\"").append(esc(id))
         .append("\" aria-describedby=\"").append(esc(id)).append("-caption\">\n<thead><tr>");
     for (Column c : columns) {
-      out.append("<th scope=\"col\"").append(c.numeric() ? " class=\"num\"" : "").append('>')
+      out.append("<th scope=\"col\"").append(c.classAttribute()).append('>')
           .append(esc(c.label())).append("</th>");
     }
     out.append("</tr></thead>\n<tbody>\n");
@@ -106,7 +118,7 @@ final class Html {
       out.append("<tr>");
       for (int i = 0; i < row.size(); i++) {
         Column c = columns.get(i);
-        out.append("<td data-field=\"").append(esc(c.key())).append('"').append(c.numeric() ? " class=\"num\"" : "")
+        out.append("<td data-field=\"").append(esc(c.key())).append('"').append(c.classAttribute())
             .append('>').append(esc(row.get(i))).append("</td>");
       }
       out.append("</tr>\n");

@@ -49,6 +49,7 @@ final class HtmlRenderer {
       th, td { padding: 4px 10px; border-bottom: 1px solid #e3e5e8; text-align: left; white-space: nowrap; }
       th { background: #f0f2f5; font-weight: 600; }
       .num { text-align: right; }
+      td.prose { white-space: normal; min-width: 24ch; max-width: 60ch; }
       details { margin-top: 8px; }
       summary { cursor: pointer; color: #0b5cad; }
       .warning { background: #fff4e5; border-left: 4px solid #c25e00; border-radius: 4px; padding: 8px 12px;

@@ -58,6 +58,9 @@ class HtmlRendererTest {
     String history = table(page.html(), "champion-history-table");
     assertTrue(history.indexOf("first trained version") < history.indexOf("beat v1 on 2021-02 by 0.42 min"), history);
     assertTrue(history.contains("<td data-field=\"previous_version\">v1</td>"), history);
+    // A long reason wraps in its cell instead of widening the table past a laptop's screen.
+    assertTrue(history.contains("<td data-field=\"reason\" class=\"prose\">beat v1"), history);
+    assertTrue(page.html().contains("td.prose { white-space: normal;"), "the prose cells' style");
     assertFalse(render(base).sections().contains("champion-history"));
   }
 
@@ -88,6 +91,22 @@ class HtmlRendererTest {
         base.registry(), base.source(), List.of(), drift, List.of());
     assertTrue(render(quiet).html().contains("No rule fired on a monitored month of the range."));
     assertFalse(render(base).sections().contains("drift"), "no monitored month: no section");
+  }
+
+  @Test
+  void theErrorRatioChartNamesTheMonthsWithoutAValue() {
+    ReportData base = ReportFixtures.twoMonths();
+    // v1 was validated on February: monitoring writes no rmse_ratio for it, so March is the chart's one point.
+    List<MonthDrift> drift = List.of(
+        new MonthDrift(ReportFixtures.FEB, "v1", metric(ReportFixtures.FEB, "duration", "normed_wasserstein", 0.08, 0.1)),
+        new MonthDrift(ReportFixtures.MAR, "v1", metric(ReportFixtures.MAR, "duration", "normed_wasserstein", 0.24, 0.1)),
+        new MonthDrift(ReportFixtures.MAR, "v1", metric(ReportFixtures.MAR, "duration", "rmse_ratio", 1.05, 1.2)));
+    ReportData monitored = new ReportData(base.taxiType(), base.from(), base.to(), base.errors(), base.quality(),
+        base.registry(), base.source(), List.of(), drift, List.of());
+
+    String html = render(monitored).html();
+
+    assertTrue(html.contains("a model&#39;s own validation month has no value (here 2021-02).</figcaption>"), html);
   }
 
   private static dev.tripcast.monitoring.DriftMetric metric(java.time.YearMonth m, String column, String statistic,
