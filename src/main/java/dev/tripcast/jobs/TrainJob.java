@@ -174,7 +174,7 @@ public final class TrainJob {
     if (model.featureSet() != FeatureSet.EXTENDED) {
       columns.add(ModelColumns.PREDICTION_PAIR);
     }
-    return predicted.select(columns.stream().distinct().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    return predicted.select(columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
   }
 
   private static Map<MetricKey, RegressionMetrics> evaluate(Dataset<Row> trainPredicted, Dataset<Row> validPredicted,
