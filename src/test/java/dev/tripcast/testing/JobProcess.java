@@ -21,14 +21,15 @@ import java.util.regex.Pattern;
  */
 public final class JobProcess {
   /**
-   * JVM option added to every job's {@code TRIPCAST_JAVA_OPTS} (after the launcher's default heap,
-   * or before the test's own options): the C1 compiler only. These jobs run for seconds on small
-   * months, where C2 compiles code the job never runs long enough to profit from; a real-month
+   * JVM option put first in every job's {@code TRIPCAST_JAVA_OPTS}: the C1 compiler only. These
+   * jobs run for seconds on small months, where C2 compiles code the job never runs long enough to profit from; a real-month
    * {@code score} used 44 s of user CPU with it against 70 s without (2026-12-04). What the fault
    * tests check (the tables after a kill, the exit codes) does not depend on the JIT.
    */
   static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
   private static final String JAVA_OPTS = "TRIPCAST_JAVA_OPTS";
+  /** What {@code jobs/tripcast} uses when {@code TRIPCAST_JAVA_OPTS} is unset or empty. */
+  private static final String LAUNCHER_DEFAULT_OPTS = "-Xmx4g";
   private static final Pattern RUN_STARTING = Pattern.compile("run (\\S+) starting");
   private final Process process;
   private final Path out;
@@ -54,7 +55,10 @@ public final class JobProcess {
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
     pb.environment().putAll(env);
-    pb.environment().put(JAVA_OPTS, env.containsKey(JAVA_OPTS) ? C1_ONLY + " " + env.get(JAVA_OPTS) : "-Xmx4g " + C1_ONLY);
+    // The test's options, else the ones this JVM inherited, else the launcher's default; C1_ONLY first,
+    // so a test's own JIT option would still win.
+    String opts = pb.environment().getOrDefault(JAVA_OPTS, "");
+    pb.environment().put(JAVA_OPTS, C1_ONLY + " " + (opts.isBlank() ? LAUNCHER_DEFAULT_OPTS : opts));
     try {
       return new JobProcess(pb.start(), out, err);
     } catch (IOException e) {
