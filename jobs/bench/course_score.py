@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# The course's batch scoring script as a column of `make bench` (issue 14): the peer a user would
+# The course's batch scoring script as a column of `make bench`: the peer a user would
 # otherwise run on one month. Written for tripcast by us, modelled on the MLOps Zoomcamp's
 # 04-deployment/batch/score.py (pandas read, duration filter 1..60 min, PU_DO + trip_distance as
 # dicts, DictVectorizer + LinearRegression, predict, write); it is not the course's file. The
