@@ -28,7 +28,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * month and evaluated on the validation month, overall and by seen / unseen PU_DO pair.
  *
  * <p>Two {@link DurationPipeline#fit} calls: the configured course model (with its back-off), and
- * the same parameters with {@link FeatureSet#HOMEWORK}, as {@code tripcast train} fits them. The course model alone is the fitted
+ * the same parameters with {@link FeatureSet#HOMEWORK}, as {@code tripcast train} fits those feature sets (its default,
+ * {@link FeatureSet#EXTENDED}, is not fitted here; docs/model.md compares it). The course model alone is the fitted
  * pipeline's {@code prediction_pair}, the back-off alone its {@code prediction_backoff}: with the
  * back-off disabled the pipeline fits the same first four stages on the same rows, so a separate
  * fit would give the same predictions.
