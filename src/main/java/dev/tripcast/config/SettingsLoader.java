@@ -37,7 +37,7 @@ public final class SettingsLoader {
   /** Keys a release renamed or retired, with what replaced them: the refusal names the new key. */
   private static final Map<String, String> RETIRED = Map.of(
       ROOT + ".reports.percentile-accuracy",
-      "replaced by tripcast.reports.percentile-bin-minutes (2026-12-04: exact percentiles from 0.001-minute bins)");
+      "replaced by tripcast.reports.percentile-bin-minutes (exact percentiles from 0.001-minute bins)");
 
   private SettingsLoader() {}
 

@@ -25,7 +25,7 @@ public enum FeatureSet {
   HOMEWORK("homework", List.of(TripColumns.PU_LOCATION_ID, TripColumns.DO_LOCATION_ID)),
   /**
    * The course's inputs plus the pickup time, each turned into features by stages of the saved
-   * model (issue 15): PU_DO, PULocationID and DOLocationID one-hots, a capped spline of
+   * model (docs/model.md): PU_DO, PULocationID and DOLocationID one-hots, a capped spline of
    * {@code trip_distance}, hour × weekday of the pickup (New York wall clock), and the pair of
    * zone groups (borough / service zone) × the distance spline; one ridge regression whose
    * penalty is chosen on a time split inside the training months. Needs a distance (not FHV).

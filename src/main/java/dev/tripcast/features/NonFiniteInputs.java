@@ -14,14 +14,14 @@ import org.apache.spark.sql.types.DataTypes;
  * ±Infinity. Such values come from Parquet writers that store a missing float as NaN and from CSV
  * text "NaN", "Infinity" or "-Infinity" (Spark's cast reads all three); kept, they would stop
  * MLlib's VectorAssembler ("Encountered NaN while assembling a row") or turn predictions and RMSE
- * into NaN or infinity. Issue 13.
+ * into NaN or infinity (docs/data-contract.md, "Bad values").
  */
 final class NonFiniteInputs {
   private NonFiniteInputs() {}
 
   /**
-   * True when any DOUBLE column of the canonical schema that {@code featureSet} reads (today only
-   * {@code trip_distance}) is NaN, +Infinity or −Infinity; false for null (nulls have their own
+   * True when any DOUBLE column of the canonical schema that {@code featureSet} reads (in the shipped
+   * feature sets only {@code trip_distance}) is NaN, +Infinity or −Infinity; false for null (nulls have their own
    * reasons) and for feature sets that read no such column (homework). Integer zone ids cannot
    * hold NaN: a source NaN or infinity cast to int becomes 0 or ±2^31−1 and is counted as
    * {@code location_out_of_range}. Columns the model does not read (fares, passenger counts) are

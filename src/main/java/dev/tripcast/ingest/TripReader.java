@@ -172,7 +172,7 @@ public final class TripReader {
 
     /**
      * Epoch nanoseconds → epoch microseconds, truncated towards the past, exactly. Dividing the
-     * long by 1000 with {@code /} would go through a double, which near today's epoch values is
+     * long by 1000 with {@code /} would go through a double, which near present-day epoch values is
      * only 256 ns precise: 2023-03-31 23:59:59.999999999 would round up into April.
      */
     private static Column epochNanosToMicros(Column nanos) {

@@ -45,7 +45,7 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.regression.LinearRegression;
 
 /**
- * The {@code extended} feature set's stages (issue 15), all built-in Spark transformers, so that
+ * The {@code extended} feature set's stages (docs/model.md), all built-in Spark transformers, so that
  * {@code PipelineModel.load} alone reproduces the predictions:
  *
  * <ol>

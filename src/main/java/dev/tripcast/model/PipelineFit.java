@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.Metadata;
  * carries the encoders' ML attributes, a name per feature (the task binary was 1 MB). L-BFGS runs
  * one Spark job per loss evaluation, about 430 in an extended {@code train}, and each of their tasks
  * deserialised all of that again: a JFR of {@code train} on the real 2021-01
- * (docs/performance.md, 2026-12-04) found 45 % of the process's CPU samples in Java
+ * (docs/performance.md, "train") found 45 % of the process's CPU samples in Java
  * (de)serialisation, against 3 % in the loss itself. After the checkpoint a task's lineage is the
  * checkpoint's blocks alone, and the features column keeps only its size of those attributes.
  *

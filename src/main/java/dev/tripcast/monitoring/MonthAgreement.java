@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 /**
  * Whether the three tables {@code score} commits in turn (scored_trips, then error_report, then
  * data_quality) agree about one month. A score run killed between two commits leaves them
- * disagreeing (issue 13): the trips of the new run beside the report and counts of an older run,
+ * disagreeing: the trips of the new run beside the report and counts of an older run,
  * or of none. They agree when the month's {@code scored_trips} row count equals both the
  * {@code overall} row's {@code n} in {@code error_report} for the version that scored the trips and
  * the sum of {@code rows_kept} in the month's {@code data_quality} score rows. A re-run of the

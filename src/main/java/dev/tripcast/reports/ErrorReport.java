@@ -113,8 +113,8 @@ public final class ErrorReport {
    * value, the max if its last, else interpolated linearly by rank. So the reported value is
    * within one bin width (default 0.001 min, 0.06 s: under the 1 s resolution of the TLC's
    * timestamps) of the exact order statistic, and exact when the bin holds one value; it does not
-   * depend on partitioning or the order rows arrive in. (Until 2026-12-04: {@code percentile_approx}
-   * with accuracy 10,000, rank error up to n/10,000; side by side in docs/performance.md.)
+   * depend on partitioning or the order rows arrive in. (Spark's {@code percentile_approx} with
+   * accuracy 10,000 has a rank error up to n/10,000; both side by side in docs/performance.md.)
    *
    * @param scored rows of {@code scored_trips} ({@link ScoredTrips} shape; {@code diff} in
    *     minutes, finite or infinite, never NaN)

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11's loop, closed: monitoring that acts, with no person in it. Five green months written
+ * The nightly loop, closed: monitoring that acts, with no person in it. Five green months written
  * by the test (2,000 trips each, durations with 15 % noise): 2021-01..03 as usual, 2021-04 and
  * 2021-05 with every duration × 1.5 (traffic got slower). v1 trains on 2021-01 (validated on
  * 2021-02); retrain windows are one month; a webhook on a loopback HTTP server receives the alerts.

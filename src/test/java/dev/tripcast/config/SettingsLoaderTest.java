@@ -180,7 +180,7 @@ class SettingsLoaderTest {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(conf)));
 
     assertEquals("configuration key 'tripcast.reports.percentile-accuracy': no longer a tripcast setting: replaced by "
-        + "tripcast.reports.percentile-bin-minutes (2026-12-04: exact percentiles from 0.001-minute bins)", e.getMessage());
+        + "tripcast.reports.percentile-bin-minutes (exact percentiles from 0.001-minute bins)", e.getMessage());
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Values no TLC data dictionary allows, in canonical rows: each is counted under one named drop
  * reason or kept with the meaning docs/data-contract.md ("Bad values") gives it, and
- * {@code read = kept + Σ dropped} holds (issue 13).
+ * {@code read = kept + Σ dropped} holds.
  */
 class BadValuesTest {
   private static final TripFilters COURSE = new TripFilters(1, 60, false);

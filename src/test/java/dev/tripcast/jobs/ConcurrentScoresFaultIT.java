@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13's second failure: two {@code tripcast score} processes of different months started at
+ * Concurrent creation: two {@code tripcast score} processes of different months started at
  * the same moment on a new warehouse (no scored_trips, error_report, data_quality or runs table
  * yet: both race to create each). Both must exit 0, and the tables must hold exactly one copy of
  * each month. Real processes (the packaged launcher, one JVM each), as a backfill beside the

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A full disk (issue 13): the warehouse lives on a 64 MiB {@code tmpfs}, holding the local
+ * A full disk: the warehouse lives on a 64 MiB {@code tmpfs}, holding the local
  * reference's tables (v1, 2021-02 scored), filled up to 512 KiB free; then {@code score} of the
  * real green 2021-03 (76,000 trips, a few MiB of {@code scored_trips}) cannot write. It must end
  * with exit 9 ({@link ExitCode#STORAGE_FULL}) and one line naming the table, commit nothing (no

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13's first failure, end to end: green months written by the test whose
+ * Non-finite distances, end to end: green months written by the test whose
  * {@code trip_distance} holds NaN, +Infinity and −Infinity (Parquet doubles, and CSV text
  * {@code NaN}/{@code Infinity}/{@code -Infinity}) are trained on and scored. Each bad row is
  * counted as {@code non_finite_value}, in training and scoring alike, the month is scored and

@@ -106,8 +106,8 @@ class RetrainIT {
     for (String segment : List.of("seen", "unseen")) {
       assertTrue(challenger.get(segment)[1] - champion.get(segment)[1] <= settings.lifecycle().segmentToleranceMinutes());
     }
-    assertEquals(7.4993, champion.get("overall")[1], 0.005, "v1 on 2021-04 (measured 2026-12-02)");
-    assertEquals(7.0810, challenger.get("overall")[1], 0.005, "v2 on 2021-04 (measured 2026-12-02)");
+    assertEquals(7.4993, champion.get("overall")[1], 0.005, "v1 on 2021-04 (docs/lifecycle.md's decisions table)");
+    assertEquals(7.0810, challenger.get("overall")[1], 0.005, "v2 on 2021-04 (docs/lifecycle.md's decisions table)");
 
     // Same data, same settings: the same decision, no second challenger, no second promotion.
     long registryRows = registryRows();

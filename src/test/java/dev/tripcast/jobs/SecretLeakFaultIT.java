@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Secrets never leak (issue 13): every command runs in its own JVM ({@code train}; {@code nightly
+ * Secrets never leak (docs/faults.md): every command runs in its own JVM ({@code train}; {@code nightly
  * --retrain always --html}, whose steps are {@code score}, {@code monitor} with its alert,
  * {@code retrain} and {@code report --html}; {@code backfill}; {@code evaluate}; {@code synth};
  * {@code models list}; {@code sql} over the runs table), with {@code --verbose}, with S3 credentials in the environment

@@ -31,7 +31,7 @@ class TrainWindowIT {
   private static final List<YearMonth> WINDOW = List.of(YearMonth.of(2021, 1), YearMonth.of(2021, 2));
   private static final YearMonth VALID = YearMonth.of(2021, 3);
   /**
-   * Measured once (2026-12-02) on these files with reference.conf's course settings: 6.6510 (the
+   * What {@code train} prints for this window with reference.conf's course settings: 6.6510 (the
    * evaluation matrix's model trained on 2021-01 alone has 6.9502 on 2021-03). L-BFGS runs to
    * tol 1e-9 and the back-off is an exact solve, so only summation order can move it.
    */

@@ -16,7 +16,7 @@ public final class ErrorReportRows {
   /**
    * Counts exact; RMSE, MAE and bias are sums in another order: equal within 1e-9 minutes. So are
    * p50 and p90: their bins and the bins' smallest and largest |diff| do not depend on the order
-   * rows arrive in ({@code ErrorReport#build}). (Until 2026-12-04 {@code percentile_approx} picked
+   * rows arrive in ({@code ErrorReport#build}). (Spark's {@code percentile_approx} would pick
    * elements a rank apart under two partitionings: up to 0.015 min.)
    */
   private static final double TOLERANCE = 1e-9;

@@ -23,7 +23,7 @@ public final class JobProcess {
   /**
    * JVM option put first in every job's {@code TRIPCAST_JAVA_OPTS}: the C1 compiler only. These
    * jobs run for seconds on small months, where C2 compiles code the job never runs long enough to profit from; a real-month
-   * {@code score} used 44 s of user CPU with it against 70 s without (2026-12-04). What the fault
+   * {@code score} uses 44 s of user CPU with it against 70 s without (docs/faults.md). What the fault
    * tests check (the tables after a kill, the exit codes) does not depend on the JIT.
    */
   static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
