@@ -44,7 +44,8 @@ faults:
 notebooks: package
 	TRIPCAST_MAIN=dev.tripcast.notebooks.NotebookExport jobs/tripcast --config $(CONFIG) --out notebooks-export
 
-# Not part of `test`: minutes to tens of minutes, and its figures depend on the machine (see README, Performance).
+# Not part of `test`: minutes to tens of minutes, and its figures depend on the machine
+# (docs/performance.md); it writes its table to docs/bench/results.md (BENCH_RESULTS="" to skip).
 bench: package
 	jobs/bench/run-bench.sh
 
