@@ -5,12 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsLoader;
 import dev.tripcast.config.SparkSessions;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
+import dev.tripcast.ingest.UnreadableMonthException;
 import dev.tripcast.tables.Warehouse;
 import java.io.File;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class Floor implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TaxiType layout = TaxiType.fromId(taxi).orElseThrow(() -> Errors.badArgument("--taxi", taxi, TaxiType.ids()));
+    TaxiType layout = TaxiType.fromId(taxi).orElseThrow(() -> new InvalidArgumentException("--taxi", taxi, TaxiType.ids()));
     Settings settings = SettingsLoader.load(Optional.ofNullable(config));
     SparkSession spark = SparkSessions.getOrCreate(settings);
     try {
@@ -99,7 +100,7 @@ public final class Floor implements Callable<Integer> {
     MonthFile file = new MonthLocator(settings.paths().dataRoot(), spark.sparkContext().hadoopConfiguration())
         .locate(layout, List.of(month)).get(0);
     if (file.format() != MonthFile.Format.PARQUET) {
-      throw Errors.unreadableMonth(file.path(), file.format(), new IllegalArgumentException("the floor reads Parquet only"));
+      throw new UnreadableMonthException(file.path(), file.format(), new IllegalArgumentException("the floor reads Parquet only"));
     }
     Dataset<Row> raw = spark.read().parquet(file.path());
     List<Column> columns = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.ModelsJob;
 import dev.tripcast.jobs.RunLog;
 import dev.tripcast.model.ModelRef;
@@ -28,7 +28,7 @@ abstract class AliasMoveCommand extends JobCommand<ModelsJob.Moved> {
   @Override
   void validate() {
     if (!ModelRef.ALIASES.contains(alias)) {
-      throw Errors.badArgument("--alias", alias, "one of " + ModelRef.ALIASES);
+      throw new InvalidArgumentException("--alias", alias, "one of " + ModelRef.ALIASES);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tripcast.cli;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.EvaluateJob;
 import dev.tripcast.model.ModelEvaluationTable;
 import dev.tripcast.model.ModelEvaluationTable.Cell;
@@ -41,7 +42,7 @@ final class EvaluateCommand extends JobCommand<EvaluateJob.Result> {
   @Override
   EvaluateJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
     if (horizon <= 0) {
-      throw dev.tripcast.errors.Errors.badArgument("--horizon", String.valueOf(horizon), "a number of months > 0");
+      throw new InvalidArgumentException("--horizon", String.valueOf(horizon), "a number of months > 0");
     }
     return EvaluateJob.run(spark, settings, new EvaluateJob.Request(taxi.taxi, train.months(), horizon), run);
   }

@@ -3,8 +3,8 @@ package dev.tripcast.cli;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SparkVersionCheck;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.StorageFaults;
 import dev.tripcast.errors.TripcastException;
 import dev.tripcast.jobs.RunLog;
 import java.io.PrintWriter;
@@ -82,8 +82,8 @@ abstract class JobCommand<R> implements Callable<Integer> {
         return printed;
       } catch (Exception e) { // also SparkException: checked in Java's eyes, thrown undeclared by Scala
         String firstLine = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
-        log.failed(ExitCode.of(e).code(), e instanceof TripcastException ? firstLine
-            : Errors.storageFault(e).map(Throwable::getMessage).orElse(firstLine));
+        log.failed(ExitCode.of(e).code(), e instanceof TripcastException te ? Hints.line(te)
+            : StorageFaults.find(e).map(Throwable::getMessage).orElse(firstLine));
         throw e;
       }
     });

@@ -2,7 +2,7 @@ package dev.tripcast.cli;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.ModelsJob;
 import dev.tripcast.model.ModelRef;
 import org.apache.spark.sql.SparkSession;
@@ -32,7 +32,7 @@ final class ModelsPromoteCommand extends AliasMoveCommand {
   }
 
   private ModelRef.Version target() {
-    return ModelRef.version(version).orElseThrow(() -> Errors.badArgument("vN", version, "a model version v1, v2, ..."));
+    return ModelRef.version(version).orElseThrow(() -> new InvalidArgumentException("vN", version, "a model version v1, v2, ..."));
   }
 
   @Override

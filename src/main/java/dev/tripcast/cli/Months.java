@@ -1,6 +1,6 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.InvalidArgumentException;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public record Months(List<YearMonth> months) {
       }
       out.addAll(range(option, p, month(option, p.substring(0, dots)), month(option, p.substring(dots + 2))).months());
       if (out.size() > MAX_MONTHS) {
-        throw Errors.badArgument(option, p, "at most " + MAX_MONTHS + " months");
+        throw new InvalidArgumentException(option, p, "at most " + MAX_MONTHS + " months");
       }
     }
     return new Months(List.copyOf(new ArrayList<>(out)));
@@ -52,13 +52,13 @@ public record Months(List<YearMonth> months) {
    */
   static Months range(String option, String text, YearMonth from, YearMonth to) {
     if (to.isBefore(from)) {
-      throw Errors.badArgument(option, text, "a range whose end is not before its start");
+      throw new InvalidArgumentException(option, text, "a range whose end is not before its start");
     }
     List<YearMonth> out = new ArrayList<>();
     for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
       out.add(m);
       if (out.size() > MAX_MONTHS) {
-        throw Errors.badArgument(option, text, "at most " + MAX_MONTHS + " months");
+        throw new InvalidArgumentException(option, text, "at most " + MAX_MONTHS + " months");
       }
     }
     return new Months(List.copyOf(out));
@@ -66,7 +66,7 @@ public record Months(List<YearMonth> months) {
 
   private static YearMonth month(String option, String text) {
     return oneMonth(text).orElseThrow(() ->
-        Errors.badArgument(option, text, "a month YYYY-MM, a list 2021-01,2021-02 or a range 2021-01..2021-03"));
+        new InvalidArgumentException(option, text, "a month YYYY-MM, a list 2021-01,2021-02 or a range 2021-01..2021-03"));
   }
 
   /** {@code text} as a month if it is exactly YYYY-MM with a month 01..12. */

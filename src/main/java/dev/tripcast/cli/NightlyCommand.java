@@ -2,9 +2,10 @@ package dev.tripcast.cli;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.NightlyState;
+import dev.tripcast.jobs.NightlyStoppedException;
 import dev.tripcast.jobs.RunLog;
 import java.io.PrintWriter;
 import java.time.YearMonth;
@@ -78,7 +79,7 @@ final class NightlyCommand extends JobCommand<NightlyCommand.Night> {
   @Override
   void validate() {
     if (!List.of("if-asked", "always", "never").contains(retrain)) {
-      throw Errors.badArgument("--retrain", retrain, "if-asked, always or never");
+      throw new InvalidArgumentException("--retrain", retrain, "if-asked, always or never");
     }
   }
 
@@ -141,7 +142,7 @@ final class NightlyCommand extends JobCommand<NightlyCommand.Night> {
     out.printf("── %s exited %d%n", name, code);
     out.flush();
     if (!accepted.contains(code)) {
-      throw Errors.nightlyStopped(taxi.taxi.id(), month, name, ExitCode.ofCode(code),
+      throw new NightlyStoppedException(taxi.taxi.id(), month, name, ExitCode.ofCode(code),
           steps.subList(0, steps.size() - 1).stream().map(Step::name).toList());
     }
     return code;

@@ -2,8 +2,8 @@ package dev.tripcast.cli;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.htmlreport.HtmlReport;
 import dev.tripcast.jobs.ReportJob;
 import java.io.PrintWriter;
@@ -59,22 +59,22 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
   @Override
   void validate() {
     if (maxRmse != null && !(maxRmse > 0)) {
-      throw Errors.badArgument("--max-rmse", String.valueOf(maxRmse), "a number of minutes > 0");
+      throw new InvalidArgumentException("--max-rmse", String.valueOf(maxRmse), "a number of minutes > 0");
     }
     boolean range = from != null || to != null;
     if (month == null && !range) {
-      throw Errors.badArgument("--month", "(none)", "a month YYYY-MM, or --from and --to with --html FILE");
+      throw new InvalidArgumentException("--month", "(none)", "a month YYYY-MM, or --from and --to with --html FILE");
     }
     if (month != null && range) {
-      throw Errors.badArgument("--from/--to", from + ".." + to, "no range together with --month");
+      throw new InvalidArgumentException("--from/--to", from + ".." + to, "no range together with --month");
     }
     if (range) {
       if (from == null || to == null || html == null) {
-        throw Errors.badArgument("--from/--to", from + ".." + to, "both months, with --html FILE");
+        throw new InvalidArgumentException("--from/--to", from + ".." + to, "both months, with --html FILE");
       }
       Months.range("--from/--to", from + ".." + to, from, to);
       if (maxRmse != null) {
-        throw Errors.badArgument("--max-rmse", String.valueOf(maxRmse), "--month (it judges one month)");
+        throw new InvalidArgumentException("--max-rmse", String.valueOf(maxRmse), "--month (it judges one month)");
       }
     }
   }
@@ -105,7 +105,7 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
       out.flush();
     }
     if (maxRmse != null && result.month().overallRmse() > maxRmse) {
-      throw Errors.thresholdBreached(taxi.taxi.id(), month, result.month().overallRmse(), maxRmse);
+      throw new ThresholdBreachedException(taxi.taxi.id(), month, result.month().overallRmse(), maxRmse);
     }
     return ExitCode.OK;
   }

@@ -2,8 +2,8 @@ package dev.tripcast.cli;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.SqlJob;
 import java.io.PrintWriter;
 import java.util.List;
@@ -29,7 +29,7 @@ final class SqlCommand extends JobCommand<SqlJob.Results> {
   @Override
   void validate() {
     if (maxRows < 1) {
-      throw Errors.badArgument("--max-rows", String.valueOf(maxRows), "a number of rows >= 1");
+      throw new InvalidArgumentException("--max-rows", String.valueOf(maxRows), "a number of rows >= 1");
     }
   }
 

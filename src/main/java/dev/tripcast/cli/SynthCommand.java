@@ -2,8 +2,8 @@ package dev.tripcast.cli;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.InvalidArgumentException;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import dev.tripcast.synth.SyntheticMonth;
@@ -47,7 +47,7 @@ final class SynthCommand extends JobCommand<SyntheticMonth.Result> {
   @Override
   void validate() {
     if (rows <= 0) {
-      throw Errors.badArgument("--rows", Long.toString(rows), "a positive number of rows");
+      throw new InvalidArgumentException("--rows", Long.toString(rows), "a positive number of rows");
     }
   }
 

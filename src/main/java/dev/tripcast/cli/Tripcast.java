@@ -1,7 +1,7 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.errors.Errors;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.errors.StorageFaults;
 import dev.tripcast.errors.TripcastException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -84,12 +84,12 @@ public final class Tripcast {
     PrintWriter err = cli.getErr();
     boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
     int code;
-    TripcastException known = e instanceof TripcastException te ? te : Errors.storageFault(e).orElse(null);
+    TripcastException known = e instanceof TripcastException te ? te : StorageFaults.find(e).orElse(null);
     if (known != null) {
-      err.println("[ERROR] " + known.getMessage());
+      err.println("[ERROR] " + Hints.line(known));
       code = known.exitCode().code();
     } else {
-      err.println("[ERROR] unexpected failure: " + Errors.summary(e) + (verbose ? "" : " (re-run with --verbose for the stack trace)"));
+      err.println("[ERROR] unexpected failure: " + StorageFaults.summary(e) + (verbose ? "" : " (re-run with --verbose for the stack trace)"));
       code = ExitCode.INTERNAL_ERROR.code();
     }
     if (verbose) {

@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFilters;
 import dev.tripcast.model.ModelParams;
@@ -62,9 +61,9 @@ public final class SettingsLoader {
       return fromConfig(resolved);
     } catch (ConfigException.ValidationFailed e) {
       ConfigException.ValidationProblem first = e.problems().iterator().next();
-      throw Errors.badConfig(first.path(), first.problem());
+      throw new InvalidConfigValueException(first.path(), first.problem());
     } catch (ConfigException e) {
-      throw Errors.invalidConfig(oneLine(e.getMessage()));
+      throw new UnresolvableConfigException(oneLine(e.getMessage()));
     }
   }
 
@@ -73,10 +72,10 @@ public final class SettingsLoader {
     for (String key : new java.util.TreeSet<>(keys(resolved.getConfig(ROOT)))) {
       String path = ROOT + "." + key;
       if (RETIRED.containsKey(path)) {
-        throw Errors.badConfig(path, "no longer a tripcast setting: " + RETIRED.get(path));
+        throw new InvalidConfigValueException(path, "no longer a tripcast setting: " + RETIRED.get(path));
       }
       if (!path.startsWith(OPEN_MAP) && !reference.hasPathOrNull(path)) {
-        throw Errors.badConfig(path, "not a tripcast setting (misspelled? see reference.conf for the keys)");
+        throw new InvalidConfigValueException(path, "not a tripcast setting (misspelled? see reference.conf for the keys)");
       }
     }
   }
@@ -95,13 +94,13 @@ public final class SettingsLoader {
     }
     File file = configFile.get();
     if (!file.isFile()) {
-      throw Errors.badConfigFile(file.getPath(), "no such file");
+      throw new InvalidConfigFileException(file.getPath(), "no such file");
     }
     Config parsed;
     try {
       parsed = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {
-      throw Errors.badConfigFile(file.getPath(), oneLine(e.getMessage()));
+      throw new InvalidConfigFileException(file.getPath(), oneLine(e.getMessage()));
     }
     rejectSecrets(file, parsed);
     return parsed;
@@ -115,7 +114,7 @@ public final class SettingsLoader {
     for (Map.Entry<String, ConfigValue> e : parsed.entrySet()) {
       String key = unquote(e.getKey());
       if (Secrets.isSecretKey(key)) {
-        throw Errors.badConfigFile(file.getPath(), "key '" + key + "' holds a secret; credentials come only from"
+        throw new InvalidConfigFileException(file.getPath(), "key '" + key + "' holds a secret; credentials come only from"
             + " the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the AWS provider chain, never from a file");
       }
     }
@@ -166,7 +165,7 @@ public final class SettingsLoader {
           c.getDouble(ROOT + ".lifecycle.promote-margin-minutes"),
           c.getDouble(ROOT + ".lifecycle.segment-tolerance-minutes"));
     } catch (IllegalArgumentException e) {
-      throw Errors.badConfig(ROOT + ".lifecycle", e.getMessage());
+      throw new InvalidConfigValueException(ROOT + ".lifecycle", e.getMessage());
     }
   }
 
@@ -184,7 +183,7 @@ public final class SettingsLoader {
               c.getLong(m + ".thresholds.small-sample-rows"), c.getDouble(m + ".thresholds.p-value")),
           rules(c.getConfigList(m + ".rules")), webhook(c), c.getBoolean(m + ".after-score"));
     } catch (IllegalArgumentException e) {
-      throw Errors.badConfig(m, e.getMessage());
+      throw new InvalidConfigValueException(m, e.getMessage());
     }
   }
 
@@ -195,7 +194,7 @@ public final class SettingsLoader {
       return Optional.empty();
     }
     if (!url.matches("(?i)https?://\\S+")) {
-      throw Errors.badConfig(ROOT + "." + w + ".url", "must be empty (no webhook) or an http(s) URL, got '"
+      throw new InvalidConfigValueException(ROOT + "." + w + ".url", "must be empty (no webhook) or an http(s) URL, got '"
           + Secrets.maskUserInfo(url) + "'");
     }
     return Optional.of(new MonitoringParams.Webhook(java.net.URI.create(url), c.getString(ROOT + "." + w + ".secret-env"),
@@ -227,16 +226,16 @@ public final class SettingsLoader {
   private static Settings.S3 s3(Config c) {
     String endpoint = c.getString(ROOT + ".s3.endpoint").trim();
     if (!endpoint.isEmpty() && !endpoint.matches("(?i)https?://[^/\\s]+/?")) {
-      throw Errors.badConfig(ROOT + ".s3.endpoint", "must be empty (AWS S3) or an http(s)://host[:port] URL, got '"
+      throw new InvalidConfigValueException(ROOT + ".s3.endpoint", "must be empty (AWS S3) or an http(s)://host[:port] URL, got '"
           + Secrets.maskUserInfo(endpoint) + "'");
     }
     List<String> providers = List.copyOf(c.getStringList(ROOT + ".s3.credentials-providers"));
     if (providers.isEmpty() || providers.stream().anyMatch(String::isBlank)) {
-      throw Errors.badConfig(ROOT + ".s3.credentials-providers", "must list at least one class name, none blank");
+      throw new InvalidConfigValueException(ROOT + ".s3.credentials-providers", "must list at least one class name, none blank");
     }
     String metadataProvider = S3HadoopConf.firstMetadataProvider(providers);
     if (metadataProvider != null) {
-      throw Errors.badConfig(ROOT + ".s3.credentials-providers", metadataProvider
+      throw new InvalidConfigValueException(ROOT + ".s3.credentials-providers", metadataProvider
           + " queries the cloud instance-metadata service, which tripcast never contacts; remove it");
     }
     return new Settings.S3(
@@ -265,23 +264,23 @@ public final class SettingsLoader {
   private static void validate(Settings s) {
     TripFilters f = s.filters();
     if (!(f.minDurationMinutes() >= 0 && f.minDurationMinutes() < f.maxDurationMinutes())) {
-      throw Errors.badConfig(ROOT + ".filters", "need 0 <= min-duration-minutes < max-duration-minutes, got "
+      throw new InvalidConfigValueException(ROOT + ".filters", "need 0 <= min-duration-minutes < max-duration-minutes, got "
           + f.minDurationMinutes() + " and " + f.maxDurationMinutes());
     }
     if (s.model().pair().tol() < 0 || s.model().pair().regParam() < 0) {
-      throw Errors.badConfig(ROOT + ".model.pair", "tol and reg-param must be >= 0");
+      throw new InvalidConfigValueException(ROOT + ".model.pair", "tol and reg-param must be >= 0");
     }
     if (s.model().backoff().enabled() && !(s.model().backoff().regParam() > 0)) {
-      throw Errors.badConfig(ROOT + ".model.backoff.reg-param", "must be > 0 so the back-off solution is unique");
+      throw new InvalidConfigValueException(ROOT + ".model.backoff.reg-param", "must be > 0 so the back-off solution is unique");
     }
     if (!(s.model().backoff().maxTripDistanceMiles() > 0)) {
-      throw Errors.badConfig(ROOT + ".model.backoff.max-trip-distance-miles", "must be > 0");
+      throw new InvalidConfigValueException(ROOT + ".model.backoff.max-trip-distance-miles", "must be > 0");
     }
     validateExtended(s.model().extended());
     List<Double> bounds = s.reports().distanceBucketBoundsMiles();
     for (int i = 0; i < bounds.size(); i++) {
       if (bounds.get(i) <= 0 || (i > 0 && bounds.get(i) <= bounds.get(i - 1))) {
-        throw Errors.badConfig(ROOT + ".reports.distance-bucket-bounds-miles", "must be positive and ascending, got " + bounds);
+        throw new InvalidConfigValueException(ROOT + ".reports.distance-bucket-bounds-miles", "must be positive and ascending, got " + bounds);
       }
     }
   }
@@ -289,21 +288,21 @@ public final class SettingsLoader {
   private static void validateExtended(ModelParams.Extended x) {
     String key = ROOT + ".model.extended.";
     if (x.regParamGrid().isEmpty() || x.regParamGrid().stream().anyMatch(r -> !(r > 0))) {
-      throw Errors.badConfig(key + "reg-param-grid", "must list at least one penalty, each > 0, got " + x.regParamGrid());
+      throw new InvalidConfigValueException(key + "reg-param-grid", "must list at least one penalty, each > 0, got " + x.regParamGrid());
     }
     if (!(x.holdoutFraction() > 0 && x.holdoutFraction() < 1)) {
-      throw Errors.badConfig(key + "holdout-fraction", "must be in (0, 1), got " + x.holdoutFraction());
+      throw new InvalidConfigValueException(key + "holdout-fraction", "must be in (0, 1), got " + x.holdoutFraction());
     }
     if (x.tol() < 0) {
-      throw Errors.badConfig(key + "tol", "must be >= 0, got " + x.tol());
+      throw new InvalidConfigValueException(key + "tol", "must be >= 0, got " + x.tol());
     }
     if (!(x.maxTripDistanceMiles() > 0)) {
-      throw Errors.badConfig(key + "max-trip-distance-miles", "must be > 0, got " + x.maxTripDistanceMiles());
+      throw new InvalidConfigValueException(key + "max-trip-distance-miles", "must be > 0, got " + x.maxTripDistanceMiles());
     }
     List<Double> knots = x.distanceKnotsMiles();
     for (int i = 0; i < knots.size(); i++) {
       if (knots.get(i) <= 0 || knots.get(i) >= x.maxTripDistanceMiles() || (i > 0 && knots.get(i) <= knots.get(i - 1))) {
-        throw Errors.badConfig(key + "distance-knots-miles",
+        throw new InvalidConfigValueException(key + "distance-knots-miles",
             "must be ascending, each in (0, max-trip-distance-miles), got " + knots);
       }
     }
@@ -312,7 +311,7 @@ public final class SettingsLoader {
   private static String nonBlank(Config c, String key) {
     String value = c.getString(ROOT + "." + key);
     if (value.isBlank()) {
-      throw Errors.badConfig(ROOT + "." + key, "must not be blank");
+      throw new InvalidConfigValueException(ROOT + "." + key, "must not be blank");
     }
     return value;
   }
@@ -320,7 +319,7 @@ public final class SettingsLoader {
   private static int positiveInt(Config c, String key) {
     int value = c.getInt(ROOT + "." + key);
     if (value <= 0) {
-      throw Errors.badConfig(ROOT + "." + key, "must be > 0, got " + value);
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be > 0, got " + value);
     }
     return value;
   }
@@ -328,7 +327,7 @@ public final class SettingsLoader {
   private static double positiveDouble(Config c, String key) {
     double value = c.getDouble(ROOT + "." + key);
     if (!(value > 0) || Double.isInfinite(value)) {
-      throw Errors.badConfig(ROOT + "." + key, "must be a finite number > 0, got " + value);
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be a finite number > 0, got " + value);
     }
     return value;
   }
@@ -336,7 +335,7 @@ public final class SettingsLoader {
   private static int nonNegativeInt(Config c, String key) {
     int value = c.getInt(ROOT + "." + key);
     if (value < 0) {
-      throw Errors.badConfig(ROOT + "." + key, "must be >= 0, got " + value);
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be >= 0, got " + value);
     }
     return value;
   }
@@ -344,7 +343,7 @@ public final class SettingsLoader {
   private static long nonNegativeLong(Config c, String key) {
     long value = c.getLong(ROOT + "." + key);
     if (value < 0) {
-      throw Errors.badConfig(ROOT + "." + key, "must be >= 0, got " + value);
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be >= 0, got " + value);
     }
     return value;
   }
@@ -352,7 +351,7 @@ public final class SettingsLoader {
   private static java.time.Duration positiveDuration(Config c, String key) {
     java.time.Duration value = c.getDuration(ROOT + "." + key);
     if (value.isNegative() || value.isZero()) {
-      throw Errors.badConfig(ROOT + "." + key, "must be a positive duration such as 5s or 500ms, got " + value);
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be a positive duration such as 5s or 500ms, got " + value);
     }
     return value;
   }
@@ -360,7 +359,7 @@ public final class SettingsLoader {
   private static String oneOf(Config c, String key, List<String> allowed) {
     String value = c.getString(ROOT + "." + key);
     if (!allowed.contains(value)) {
-      throw Errors.badConfig(ROOT + "." + key, "must be one of " + allowed + ", got '" + value + "'");
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be one of " + allowed + ", got '" + value + "'");
     }
     return value;
   }

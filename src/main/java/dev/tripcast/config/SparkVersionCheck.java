@@ -1,6 +1,5 @@
 package dev.tripcast.config;
 
-import dev.tripcast.errors.Errors;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,14 +40,14 @@ public final class SparkVersionCheck {
    * @param running the running Spark's version, e.g. "3.4.1"
    * @param builtWith the build's Spark version, e.g. "3.5.9"; only its major.minor matters
    * @param deltaVersion the shaded Delta Lake version, named in the message
-   * @throws dev.tripcast.errors.InvalidInputException if {@code running} is not {@code builtWith}'s major.minor
+   * @throws UnsupportedSparkException if {@code running} is not {@code builtWith}'s major.minor
    * @throws IllegalStateException if {@code builtWith} is not a version (a broken build)
    */
   static void require(String running, String builtWith, String deltaVersion) {
     String wanted = majorMinor(builtWith).orElseThrow(() -> new IllegalStateException(
         "dev/tripcast/version.properties has no usable spark.version ('" + builtWith + "'): rebuild with Maven"));
     if (!majorMinor(running).map(wanted::equals).orElse(false)) {
-      throw Errors.unsupportedSpark(running, wanted, deltaVersion);
+      throw new UnsupportedSparkException(running, wanted, deltaVersion);
     }
   }
 

@@ -91,13 +91,13 @@ public enum ExitCode {
   /**
    * The code a failure exits with: a {@link TripcastException}'s own, {@link #STORAGE_FULL} or
    * {@link #STORE_UNREACHABLE} when a full disk or an unreachable object store caused it
-   * ({@link Errors#storageFault}), {@link #INTERNAL_ERROR} for anything else (a bug, or Spark or
+   * ({@link StorageFaults#find}), {@link #INTERNAL_ERROR} for anything else (a bug, or Spark or
    * Delta failing).
    */
   public static ExitCode of(Throwable failure) {
     if (failure instanceof TripcastException te) {
       return te.exitCode();
     }
-    return Errors.storageFault(failure).map(TripcastException::exitCode).orElse(INTERNAL_ERROR);
+    return StorageFaults.find(failure).map(TripcastException::exitCode).orElse(INTERNAL_ERROR);
   }
 }

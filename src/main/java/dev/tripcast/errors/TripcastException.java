@@ -2,7 +2,9 @@ package dev.tripcast.errors;
 
 /**
  * Base of every user-facing tripcast error. The message is one line that states the problem,
- * the thing at fault (file, month, column, key) and the fix. Build instances through {@link Errors}.
+ * the thing at fault (file, month, column, key) and the fix. Each package declares its own
+ * subclasses, one per condition a caller reacts to, carrying the fields that name the thing at fault;
+ * command-line hints ("run 'tripcast score …' first") are added by the CLI, not here.
  *
  * <p>Programmer errors (bugs) are not {@code TripcastException}s: they surface as ordinary
  * runtime exceptions and map to {@link ExitCode#INTERNAL_ERROR}.
@@ -10,11 +12,11 @@ package dev.tripcast.errors;
 public class TripcastException extends RuntimeException {
   private final ExitCode exitCode;
 
-  TripcastException(ExitCode exitCode, String message) {
+  protected TripcastException(ExitCode exitCode, String message) {
     this(exitCode, message, null);
   }
 
-  TripcastException(ExitCode exitCode, String message, Throwable cause) {
+  protected TripcastException(ExitCode exitCode, String message, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
   }

@@ -1,6 +1,5 @@
 package dev.tripcast.features;
 
-import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
 import java.util.Arrays;
@@ -65,12 +64,12 @@ public enum FeatureSet {
   /**
    * Checks that the taxi type's layout supplies every required column.
    *
-   * @throws dev.tripcast.errors.InvalidInputException naming the missing column
+   * @throws UnsupportedFeatureSetException naming the missing column
    */
   public void requireSupportedBy(TaxiType taxiType) {
     for (String column : requiredColumns) {
       if (!taxiType.has(column)) {
-        throw Errors.featureSetUnsupported(id, taxiType.id(), column);
+        throw new UnsupportedFeatureSetException(id, taxiType.id(), column);
       }
     }
   }

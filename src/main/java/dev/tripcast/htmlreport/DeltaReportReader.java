@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
 
-import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.model.ModelAliases;
 import dev.tripcast.monitoring.ChecksTable;
@@ -17,6 +16,7 @@ import dev.tripcast.monitoring.DriftMetricsTable;
 import dev.tripcast.monitoring.MonthAgreement;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.reports.NoReportException;
 import dev.tripcast.reports.ReportDimension;
 import dev.tripcast.scoring.ScoredTrips;
 import dev.tripcast.tables.Table;
@@ -51,7 +51,7 @@ final class DeltaReportReader {
    * @param to last service month, inclusive
    * @return the rows, with {@code quality} empty when {@code data_quality} does not exist, and one
    *     {@link MonthAgreement} line per month whose three tables disagree
-   * @throws dev.tripcast.errors.InvalidInputException when {@code error_report} is missing or has no
+   * @throws NoReportException when {@code error_report} is missing or has no
    *     rows for the taxi type in the range: score a month of the range first, or fix the warehouse root
    */
   static ReportData read(Warehouse warehouse, String taxiType, YearMonth from, YearMonth to) {
@@ -62,7 +62,7 @@ final class DeltaReportReader {
         .map(Dataset::collectAsList).orElse(List.of()).stream()
         .map(ErrorMetrics::fromRow).toList();
     if (errors.isEmpty()) {
-      throw Errors.noReport(taxiType, from, reportPath);
+      throw new NoReportException(taxiType, from, reportPath);
     }
     List<QualityRow> quality = inRange(warehouse, DataQualityTable.TABLE, taxiType, from, to)
         .map(Dataset::collectAsList).orElse(List.of()).stream()

@@ -1,10 +1,10 @@
 package dev.tripcast.ingest;
 
-import dev.tripcast.errors.Errors;
-import dev.tripcast.errors.InvalidInputException;
+import dev.tripcast.errors.Undeclared;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -36,24 +36,26 @@ public final class CorruptFiles {
    *
    * @param files the month files the failed job read
    * @param requiredColumns as given to {@link TripReader#read}, so the re-read reads the same columns
-   * @param failure what the job threw (Spark's {@code SparkException} is a checked exception that
-   *     Scala code throws undeclared)
-   * @return an {@link InvalidInputException} (exit 2) naming the first file that fails a re-read of
+   * @param failure the failed job's {@code SparkException}
+   * @return a {@link CorruptMonthException} (exit 2) naming the first file that fails a re-read of
    *     all its rows with a decoding error; empty if {@code failure} is no decoding error or every
    *     file reads through
    */
-  public static Optional<InvalidInputException> find(SparkSession spark, List<MonthFile> files,
-      List<String> requiredColumns, Exception failure) {
+  public static Optional<CorruptMonthException> find(SparkSession spark, List<MonthFile> files,
+      List<String> requiredColumns, SparkException failure) {
     if (decodingError(failure).isEmpty()) {
       return Optional.empty();
     }
     for (MonthFile file : files) {
       try {
-        TripReader.readMonth(spark, file, requiredColumns).write().format("noop").mode("overwrite").save();
-      } catch (Exception again) {
+        Undeclared.sparkJob(() -> {
+          TripReader.readMonth(spark, file, requiredColumns).write().format("noop").mode("overwrite").save();
+          return null;
+        });
+      } catch (SparkException again) {
         Optional<Throwable> cause = decodingError(again);
         if (cause.isPresent()) {
-          return Optional.of(Errors.corruptMonth(file.path(), cause.get(), failure));
+          return Optional.of(new CorruptMonthException(file.path(), cause.get(), failure));
         }
       }
     }

@@ -1,6 +1,5 @@
 package dev.tripcast.ingest;
 
-import dev.tripcast.errors.Errors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.YearMonth;
@@ -34,7 +33,7 @@ public final class MonthLocator {
    * Locates every month.
    *
    * @return one file per month, in the order given
-   * @throws dev.tripcast.errors.InvalidInputException naming the first month whose file does
+   * @throws MonthNotFoundException naming the first month whose file does
    *     not exist, with the exact Parquet path looked for
    */
   public List<MonthFile> locate(TaxiType taxiType, List<YearMonth> months) {
@@ -56,11 +55,11 @@ public final class MonthLocator {
         }
         FileStatus status = fs.getFileStatus(path);
         if (!status.isFile()) {
-          throw Errors.monthNotFound(taxiType.id(), month, path + " (a directory, expected a file)");
+          throw new MonthNotFoundException(taxiType.id(), month, path + " (a directory, expected a file)");
         }
         return new MonthFile(taxiType, month, path.toString(), status.getLen(), format);
       }
-      throw Errors.monthNotFound(taxiType.id(), month, fs.makeQualified(parquet).toString());
+      throw new MonthNotFoundException(taxiType.id(), month, fs.makeQualified(parquet).toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + parquet, e);
     }

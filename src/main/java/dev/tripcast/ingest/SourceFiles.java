@@ -1,9 +1,11 @@
 package dev.tripcast.ingest;
 
-import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.Undeclared;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,20 +28,20 @@ final class SourceFiles {
   /**
    * Opens the file and reads its schema (the Parquet footer or the CSV header).
    *
-   * @throws dev.tripcast.errors.InvalidInputException if the file is not readable in its format
+   * @throws UnreadableMonthException if the file is not readable in its format
    */
   static Dataset<Row> open(SparkSession spark, MonthFile file) {
     try {
-      Dataset<Row> raw = switch (file.format()) {
-        case PARQUET -> spark.read().parquet(file.path());
-        case CSV, CSV_GZ -> withCsvRowPositions(spark, spark.read().option("header", "true").csv(file.path()));
-      };
-      raw.schema(); // forces the footer/header read, so a corrupt file fails here with its name
-      return raw;
-    } catch (RuntimeException e) {
-      throw Errors.unreadableMonth(file.path(), file.format(), e);
-    } catch (Exception e) { // AnalysisException is checked in Java's eyes
-      throw Errors.unreadableMonth(file.path(), file.format(), e);
+      return Undeclared.spark(() -> {
+        Dataset<Row> raw = switch (file.format()) {
+          case PARQUET -> spark.read().parquet(file.path());
+          case CSV, CSV_GZ -> withCsvRowPositions(spark, spark.read().option("header", "true").csv(file.path()));
+        };
+        raw.schema(); // forces the footer/header read, so a corrupt file fails here with its name
+        return raw;
+      });
+    } catch (AnalysisException | SparkException | RuntimeException e) { // whatever the footer or header read threw
+      throw new UnreadableMonthException(file.path(), file.format(), e);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.tripcast.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.tripcast.errors.Errors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,7 +85,7 @@ public final class TripReader {
       Optional<StructField> source = layout.sourceColumn(canonical).flatMap(name -> find(schema, name));
       if (source.isEmpty()) {
         if (ALWAYS_REQUIRED.contains(canonical) || requiredColumns.contains(canonical)) {
-          throw Errors.missingColumn(file.path(), layout.sourceColumn(canonical).orElse(canonical),
+          throw new MissingColumnException(file.path(), layout.sourceColumn(canonical).orElse(canonical),
               Arrays.asList(schema.fieldNames()));
         }
         columns.add(lit(null).cast(target).as(canonical));
@@ -96,7 +95,7 @@ public final class TripReader {
       if (target.equals(DataTypes.TimestampNTZType) && field.dataType().equals(DataTypes.LongType)) {
         footer = footer == null ? ParquetFooter.read(file.path(), spark.sparkContext().hadoopConfiguration()) : footer;
         if (!footer.isNanosTimestamp(field.name())) {
-          throw Errors.wrongColumnType(file.path(), field.name(), "bigint", "a timestamp");
+          throw new WrongColumnTypeException(file.path(), field.name(), "bigint", "a timestamp");
         }
       }
       columns.add(Casts.toCanonical(col(quote(field.name())), field.dataType(), target).as(canonical));
@@ -115,7 +114,7 @@ public final class TripReader {
     boolean hasCoordinates = Arrays.stream(schema.fieldNames())
         .anyMatch(n -> n.toLowerCase(Locale.ROOT).contains("longitude"));
     if (!hasIds && hasCoordinates) {
-      throw Errors.layoutBeforeZoneIds(file.path(), pu);
+      throw new LayoutBeforeZoneIdsException(file.path(), pu);
     }
   }
 

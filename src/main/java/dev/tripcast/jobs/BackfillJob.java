@@ -2,7 +2,7 @@ package dev.tripcast.jobs;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.Undeclared;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry;
@@ -11,6 +11,8 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,9 +74,10 @@ public final class BackfillJob {
     for (int i = 0; i < months.size(); i++) {
       ScoreJob.Result result;
       try {
-        result = ScoreJob.run(spark, settings, model, request.taxiType(), months.get(i), run);
-      } catch (Exception e) { // also SparkException: checked in Java's eyes, thrown undeclared by Scala
-        throw Errors.backfillStopped(request.taxiType().id(), months.get(i), months.subList(0, i),
+        YearMonth month = months.get(i);
+        result = Undeclared.spark(() -> ScoreJob.run(spark, settings, model, request.taxiType(), month, run));
+      } catch (RuntimeException | SparkException | AnalysisException e) { // any failure of the month stops the backfill
+        throw new BackfillStoppedException(request.taxiType().id(), months.get(i), months.subList(0, i),
             months.subList(i + 1, months.size()), e);
       }
       done.add(result);

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ChallengerDecision;
 import dev.tripcast.model.ChallengerDecision.Segment;
@@ -79,7 +78,7 @@ record ChallengerEvaluation(List<Segment> segments, Commit errorReport) {
         sum(when(col("seen"), col("d_challenger").multiply(col("d_challenger"))).otherwise(0.0))).first();
     long n = r.getLong(0);
     if (n == 0) {
-      throw Errors.noRowsKept("evaluation", month.toString());
+      throw new NoRowsKeptException("evaluation", month.toString());
     }
     long seen = r.getLong(3);
     List<Segment> segments = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.tripcast.jobs;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
+import dev.tripcast.model.AliasNotSetException;
 import dev.tripcast.model.ModelAliases;
 import dev.tripcast.model.ModelCard;
 import dev.tripcast.model.ModelRef;
@@ -77,7 +77,7 @@ public final class ModelsJob {
     ModelRef version = ref;
     if (ref instanceof ModelRef.Alias a) {
       version = ModelRef.parse("alias", state.alias(a.name()).version()
-          .orElseThrow(() -> Errors.aliasNotSet(settings.model().name(), a.name(), registry.versions())));
+          .orElseThrow(() -> new AliasNotSetException(settings.model().name(), a.name(), registry.versions())));
     }
     ModelRegistry.SavedModel saved = registry.load(version);
     List<ModelAliases.Event> events = state.events().stream().filter(e -> saved.version().equals(e.version())).toList();

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.MetricKey;
 import dev.tripcast.model.ModelRegistry;
@@ -14,7 +13,9 @@ import dev.tripcast.monitoring.ChecksTable;
 import dev.tripcast.monitoring.DriftComparison;
 import dev.tripcast.monitoring.DriftMetric;
 import dev.tripcast.monitoring.DriftMetricsTable;
+import dev.tripcast.monitoring.HalfWrittenMonthException;
 import dev.tripcast.monitoring.MonitoringParams;
+import dev.tripcast.monitoring.NothingScoredException;
 import dev.tripcast.monitoring.PerformanceComparison;
 import dev.tripcast.monitoring.ProfileColumns;
 import dev.tripcast.monitoring.Profiler;
@@ -120,16 +121,16 @@ public final class MonitorJob {
     String taxi = request.taxiType().id();
     Table.Key tripsKey = ScoredTrips.TABLE.key(taxi, request.month());
     Warehouse.Snapshot trips = warehouse.readLatest(tripsKey)
-        .orElseThrow(() -> Errors.nothingScored(taxi, request.month(), "any", ScoredTrips.TABLE.name()));
+        .orElseThrow(() -> new NothingScoredException(taxi, request.month(), "any", ScoredTrips.TABLE.name()));
     // score replaces the whole month: one version, read from the first row
     List<Row> versions = trips.rows().select(col("model_version")).limit(1).collectAsList();
     if (versions.isEmpty()) {
-      throw Errors.nothingScored(taxi, request.month(), "any", ScoredTrips.TABLE.name());
+      throw new NothingScoredException(taxi, request.month(), "any", ScoredTrips.TABLE.name());
     }
     String version = versions.get(0).getString(0);
     if (profileRequired) { // run alone, not inside the score that has just written the month whole
       ReportJob.halfWritten(warehouse, request.taxiType(), request.month()).ifPresent(line -> {
-        throw Errors.halfWrittenMonth(line);
+        throw new HalfWrittenMonthException(line);
       });
     }
     ModelRegistry.SavedCard model = Stores.registry(spark, settings).card(version);

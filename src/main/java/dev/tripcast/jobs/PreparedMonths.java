@@ -1,11 +1,12 @@
 package dev.tripcast.jobs;
 
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.InvalidInputException;
+import dev.tripcast.errors.Undeclared;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFeatures;
 import dev.tripcast.ingest.CorruptFiles;
+import dev.tripcast.ingest.CorruptMonthException;
 import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
@@ -14,6 +15,7 @@ import dev.tripcast.monitoring.MonthQuality;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -45,13 +47,13 @@ public record PreparedMonths(List<MonthFile> files, Dataset<Row> prepared, List<
     Dataset<Row> prepared = TripFeatures.prepare(trips, settings.filters(), featureSet);
     List<MonthQuality> quality;
     try {
-      quality = MonthQuality.compute(prepared); // the first job that reads every row
-    } catch (Exception e) { // SparkException is checked in Java's eyes; Scala throws it undeclared
-      Optional<InvalidInputException> corrupt = CorruptFiles.find(spark, files, featureSet.requiredColumns(), e);
+      quality = Undeclared.sparkJob(() -> MonthQuality.compute(prepared)); // the first job that reads every row
+    } catch (SparkException e) {
+      Optional<CorruptMonthException> corrupt = CorruptFiles.find(spark, files, featureSet.requiredColumns(), e);
       if (corrupt.isPresent()) {
         throw corrupt.get();
       }
-      throw e; // unchecked or SparkException, rethrown as is
+      throw Undeclared.rethrow(e); // the job's own failure, as Spark threw it
     }
     MonthQuality.requireUsable(quality, files.stream().map(MonthFile::path).toList(), featureSet);
     return new PreparedMonths(files, prepared, quality);

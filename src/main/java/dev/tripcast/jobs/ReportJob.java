@@ -2,14 +2,15 @@ package dev.tripcast.jobs;
 
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.TripcastVersion;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.htmlreport.HtmlReport;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.monitoring.DataQualityTable;
+import dev.tripcast.monitoring.HalfWrittenMonthException;
 import dev.tripcast.monitoring.MonthAgreement;
 import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
+import dev.tripcast.reports.NoReportException;
 import dev.tripcast.reports.ReportDimension;
 import dev.tripcast.scoring.ScoredTrips;
 import dev.tripcast.tables.Table;
@@ -72,8 +73,8 @@ public final class ReportJob {
     List<DropCounts> quality = scoreQuality(warehouse, taxiType, month);
     Optional<String> halfWritten = agreement(warehouse, taxiType, month, served, rows, quality);
     if (rows.isEmpty()) {
-      throw halfWritten.<RuntimeException>map(Errors::halfWrittenMonth)
-          .orElseGet(() -> Errors.noReport(taxiType.id(), month, reportPath));
+      throw halfWritten.<RuntimeException>map(HalfWrittenMonthException::new)
+          .orElseGet(() -> new NoReportException(taxiType.id(), month, reportPath));
     }
     halfWritten.ifPresent(LOG::warn);
     return new Result(taxiType, month, rows.get(0).modelVersion(), rows, quality, reportPath,
@@ -122,7 +123,7 @@ public final class ReportJob {
             .map(r -> r.getString(0)).toList())
         .orElse(List.of());
     if (versions.isEmpty()) {
-      throw Errors.noReport(taxiType.id(), month, warehouse.location(ErrorReport.TABLE));
+      throw new NoReportException(taxiType.id(), month, warehouse.location(ErrorReport.TABLE));
     }
     return versions;
   }

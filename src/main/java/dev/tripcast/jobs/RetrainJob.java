@@ -3,7 +3,6 @@ package dev.tripcast.jobs;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ChallengerDecision;
 import dev.tripcast.model.ChallengerDecision.Outcome;
@@ -110,7 +109,7 @@ public final class RetrainJob {
     List<YearMonth> trainMonths = request.trainMonths(settings.lifecycle().trainWindowMonths());
     List<YearMonth> evalMonths = List.of(request.evalMonth());
     if (trainMonths.contains(request.evalMonth())) {
-      throw Errors.trainedOnEvalMonth("the challenger", request.evalMonth(), trainMonths);
+      throw new TrainedOnEvalMonthException("the challenger", request.evalMonth(), trainMonths);
     }
     String fingerprint = TrainingFingerprint.of(settings, spark.sparkContext().hadoopConfiguration(),
         request.taxiType(), trainMonths, evalMonths);
@@ -159,7 +158,7 @@ public final class RetrainJob {
     String championVersion = champion.get();
     SavedModel championModel = registry.load(ModelRef.parse("model_registry", championVersion));
     if (championModel.card().trainMonths().contains(request.evalMonth().toString())) {
-      throw Errors.trainedOnEvalMonth("the champion " + championVersion, request.evalMonth(),
+      throw new TrainedOnEvalMonthException("the champion " + championVersion, request.evalMonth(),
           championModel.card().trainMonths());
     }
     SavedModel challengerModel = registry.load(ModelRef.parse("model_registry", challenger));

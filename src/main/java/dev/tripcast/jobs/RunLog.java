@@ -6,7 +6,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsPrinter;
 import dev.tripcast.config.TripcastVersion;
-import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.StorageFaults;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
@@ -142,7 +142,7 @@ public final class RunLog {
       warehouse.updateRow(TABLE, "run_id", row(status, exitCode, error, Instant.now(), details), metadata(run));
     } catch (Exception e) { // also SparkException, which Scala throws undeclared
       // The job's own outcome stands; a run log that cannot be completed shows as stale next time.
-      LOG.warn("could not complete run {} in the runs table: {}", run.id(), Errors.summary(e));
+      LOG.warn("could not complete run {} in the runs table: {}", run.id(), StorageFaults.summary(e));
     }
   }
 

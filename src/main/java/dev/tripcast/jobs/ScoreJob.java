@@ -2,7 +2,6 @@ package dev.tripcast.jobs;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry.SavedModel;
@@ -103,7 +102,7 @@ public final class ScoreJob {
     Stores.Loaded model = Stores.load(spark, settings, request.model(), run.id());
     Optional<Stores.Loaded> shadow = request.shadow().map(ref -> Stores.load(spark, settings, ref, run.id()));
     if (shadow.isPresent() && shadow.get().model().version().equals(model.model().version())) {
-      throw Errors.shadowIsServing(request.shadow().get().toString(), model.model().version());
+      throw new ShadowIsServingException(request.shadow().get().toString(), model.model().version());
     }
     if (shadow.isPresent()) {
       Stores.warehouse(spark, settings).check(ScoredTrips.SHADOW_TABLE);

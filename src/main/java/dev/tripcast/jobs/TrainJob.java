@@ -3,7 +3,6 @@ package dev.tripcast.jobs;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.TripcastVersion;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.FeatureColumns;
 import dev.tripcast.features.FeatureSet;
@@ -205,7 +204,7 @@ public final class TrainJob {
 
   private static void requireRows(String role, List<DropCounts> counts, List<YearMonth> months) {
     if (counts.stream().mapToLong(DropCounts::kept).sum() == 0) {
-      throw Errors.noRowsKept(role, months.stream().map(YearMonth::toString).collect(Collectors.joining(",")));
+      throw new NoRowsKeptException(role, months.stream().map(YearMonth::toString).collect(Collectors.joining(",")));
     }
   }
 

@@ -3,7 +3,6 @@ package dev.tripcast.model;
 import static org.apache.spark.sql.functions.col;
 
 import dev.tripcast.errors.ConcurrentChangeException;
-import dev.tripcast.errors.Errors;
 import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.sql.Timestamp;
@@ -187,7 +186,7 @@ public final class ModelAliases {
    * @param seen the state the decision was made on ({@link #state()})
    * @param metrics the figures that justified it, possibly empty
    * @return the event committed
-   * @throws dev.tripcast.errors.InvalidInputException if the alias already points at the version
+   * @throws AliasAlreadySetException if the alias already points at the version
    * @throws ConcurrentChangeException if another move won the race; the rejected attempt is
    *     recorded as an {@code alias_move_rejected} event and the alias is unchanged by this call
    */
@@ -204,7 +203,7 @@ public final class ModelAliases {
       Map<String, Double> metrics, Map<String, String> details) {
     AliasState current = seen.alias(alias);
     if (current.version().filter(version::equals).isPresent()) {
-      throw Errors.aliasAlreadyThere(modelName, alias, version);
+      throw new AliasAlreadySetException(modelName, alias, version);
     }
     String kind = current.version().isPresent() ? ALIAS_MOVED : ALIAS_SET;
     return move(current, kind, version, runId, reason, metrics, details);
@@ -213,13 +212,13 @@ public final class ModelAliases {
   /**
    * Moves {@code alias} back to the version it held before its current one.
    *
-   * @throws dev.tripcast.errors.InvalidInputException if the alias has no earlier version
+   * @throws NothingToRollBackException if the alias has no earlier version
    * @throws ConcurrentChangeException as {@link #promote}
    */
   public Event rollback(State seen, String alias, String runId, String reason) {
     AliasState current = seen.alias(alias);
     String target = current.previous()
-        .orElseThrow(() -> Errors.nothingToRollBack(modelName, alias, current.version().orElse(null)));
+        .orElseThrow(() -> new NothingToRollBackException(modelName, alias, current.version().orElse(null)));
     return move(current, ALIAS_ROLLED_BACK, target, runId, reason, Map.of(), Map.of());
   }
 
@@ -243,10 +242,10 @@ public final class ModelAliases {
       return new Resolved(ModelRef.parse("model_registry", version.get()), false);
     }
     if (!CHAMPION.equals(alias.name())) {
-      throw Errors.aliasNotSet(modelName, alias.name(), versions);
+      throw new AliasNotSetException(modelName, alias.name(), versions);
     }
     if (versions.isEmpty()) {
-      throw Errors.noModel(modelDir);
+      throw new NoTrainedModelException(modelDir);
     }
     return new Resolved(ModelRef.parse("model_registry", versions.get(0)), true);
   }

@@ -1,6 +1,6 @@
 package dev.tripcast.model;
 
-import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.InvalidArgumentException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,7 +93,7 @@ public sealed interface ModelRef {
       return new Alias(text);
     }
     return version(text).orElseThrow(
-        () -> Errors.badArgument(option, text, "a model version v1, v2, ..., " + LATEST + " or an alias " + ALIASES));
+        () -> new InvalidArgumentException(option, text, "a model version v1, v2, ..., " + LATEST + " or an alias " + ALIASES));
   }
 
   /** "vN" as a {@link Version}, if it is one (N ≥ 1, no leading zero). */

@@ -2,8 +2,9 @@ package dev.tripcast.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tripcast.errors.Errors;
-import dev.tripcast.errors.TripcastException;
+import dev.tripcast.errors.StorageFaultException;
+import dev.tripcast.errors.StorageFaults;
+import dev.tripcast.errors.Undeclared;
 import dev.tripcast.features.FeatureSet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkException;
 import org.apache.spark.ml.PipelineModel;
 
 /**
@@ -102,7 +104,7 @@ public final class ModelRegistry {
    * @param card the model card; its version is filled in here
    * @return the saved version
    * @throws IllegalStateException if the version folder appeared meanwhile (a concurrent train)
-   * @throws TripcastException exit {@code STORAGE_FULL} or {@code STORE_UNREACHABLE} naming the
+   * @throws StorageFaultException exit {@code STORAGE_FULL} or {@code STORE_UNREACHABLE} naming the
    *     version's folder when its disk is full or its store does not answer; nothing is published
    */
   public SavedModel save(DurationModel model, ModelCard card) {
@@ -113,18 +115,21 @@ public final class ModelRegistry {
     Path writeTo = staged ? new Path(modelDir, "_staging-" + card.runId()) : target;
     try {
       if (fs.exists(target)) {
-        throw Errors.versionExists(target.toString());
+        throw versionExists(target);
       }
-      model.pipeline().write().save(new Path(writeTo, PIPELINE_DIR).toString());
+      Undeclared.sparkJob(() -> {
+        model.pipeline().write().save(new Path(writeTo, PIPELINE_DIR).toString());
+        return null;
+      });
       try (OutputStream out = fs.create(new Path(writeTo, CARD_FILE), false)) {
         JSON.writeValue(out, versioned);
       }
       if (staged && (fs.exists(target) || !fs.rename(writeTo, target))) {
-        throw Errors.versionExists(target.toString());
+        throw versionExists(target);
       }
       return new SavedModel(version, target.toString(), model, versioned);
-    } catch (Exception e) { // also SparkException (MLlib's writer), which Scala throws undeclared
-      Optional<TripcastException> fault = Errors.storageFaultWriting(writeTo.toString(), e);
+    } catch (IOException | SparkException | RuntimeException e) { // SparkException: MLlib's writer's job failed
+      Optional<StorageFaultException> fault = StorageFaults.findWriting(writeTo.toString(), e);
       if (fault.isPresent()) {
         throw fault.get();
       }
@@ -134,6 +139,11 @@ public final class ModelRegistry {
       throw new UncheckedIOException("cannot save model to " + target,
           e instanceof IOException io ? io : new IOException(e));
     }
+  }
+
+  /** A version folder that appeared while this one was being saved: versions are never overwritten. */
+  private static IllegalStateException versionExists(Path versionDir) {
+    return new IllegalStateException("model version directory already exists, refusing to overwrite: " + versionDir);
   }
 
   /** The highest N of any {@code vN} folder, complete or not (0 if none), so a new version never reuses one. */
@@ -168,14 +178,14 @@ public final class ModelRegistry {
     String wanted;
     if (ref instanceof ModelRef.Version v) {
       if (!existing.contains(v.id())) {
-        throw Errors.modelVersionNotFound(modelDir.toString(), v.id(), existing);
+        throw new ModelVersionNotFoundException(modelDir.toString(), v.id(), existing);
       }
       wanted = v.id();
     } else if (ref instanceof ModelRef.Alias a) {
       throw new IllegalArgumentException("alias @" + a.name() + " must be resolved with ModelAliases before loading");
     } else {
       if (existing.isEmpty()) {
-        throw Errors.noModel(modelDir.toString());
+        throw new NoTrainedModelException(modelDir.toString());
       }
       wanted = existing.get(existing.size() - 1);
     }
@@ -183,7 +193,7 @@ public final class ModelRegistry {
     try (InputStream in = fs.open(new Path(dir, CARD_FILE))) {
       ModelCard card = JSON.readValue(in, ModelCard.class);
       FeatureSet featureSet = FeatureSet.fromId(card.featureSet())
-          .orElseThrow(() -> Errors.unknownFeatureSet(dir.toString(), card.featureSet(), FeatureSet.ids()));
+          .orElseThrow(() -> new UnknownFeatureSetException(dir.toString(), card.featureSet(), FeatureSet.ids()));
       String pipelineDir = new Path(dir, PIPELINE_DIR).toString();
       // The same artifact read on the driver, without PipelineModel.load's ~35 Spark jobs; any
       // stage it does not know falls back to PipelineModel.load.
@@ -198,12 +208,12 @@ public final class ModelRegistry {
   /**
    * A version's folder and model card, without loading its pipeline (monitoring needs only these).
    *
-   * @throws dev.tripcast.errors.ModelNotFoundException if the version does not exist
+   * @throws ModelVersionNotFoundException if the version does not exist
    */
   public SavedCard card(String version) {
     List<String> existing = versions();
     if (!existing.contains(version)) {
-      throw Errors.modelVersionNotFound(modelDir.toString(), version, existing);
+      throw new ModelVersionNotFoundException(modelDir.toString(), version, existing);
     }
     Path dir = new Path(modelDir, version);
     try (InputStream in = fs.open(new Path(dir, CARD_FILE))) {

@@ -8,11 +8,12 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.tripcast.errors.Errors;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.features.DropReason;
 import dev.tripcast.features.FeatureColumns;
 import dev.tripcast.features.FeatureSet;
+import dev.tripcast.ingest.AllNullColumnException;
+import dev.tripcast.ingest.EmptyMonthException;
 import dev.tripcast.ingest.TripColumns;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public record MonthQuality(DropCounts counts, String sourceSchema, Map<String, D
   public static void requireUsable(List<MonthQuality> measured, List<String> expectedFiles, FeatureSet featureSet) {
     for (String file : expectedFiles) {
       if (measured.stream().noneMatch(q -> q.sourceFile().equals(file))) {
-        throw Errors.emptyMonth(file);
+        throw new EmptyMonthException(file);
       }
     }
     List<String> required = new ArrayList<>(List.of(TripColumns.PICKUP_DATETIME, TripColumns.DROPOFF_DATETIME));
@@ -103,7 +104,7 @@ public record MonthQuality(DropCounts counts, String sourceSchema, Map<String, D
     for (MonthQuality q : measured) {
       for (String column : required) {
         if (q.nullShare().get(column) == 1.0) {
-          throw Errors.allNull(q.sourceFile(), column, q.counts().read());
+          throw new AllNullColumnException(q.sourceFile(), column, q.counts().read());
         }
       }
     }

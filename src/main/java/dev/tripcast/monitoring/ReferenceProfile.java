@@ -2,7 +2,6 @@ package dev.tripcast.monitoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tripcast.errors.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,7 +88,7 @@ public record ReferenceProfile(Binning binning, WindowProfile reference, double 
   /**
    * Reads a model version's {@value #FILE}.
    *
-   * @throws dev.tripcast.errors.InvalidInputException if the model has none (trained before
+   * @throws NoReferenceProfileException if the model has none (trained before
    *     monitoring existed): train a new version
    */
   public static ReferenceProfile load(String modelPath, Configuration hadoopConf) {
@@ -97,7 +96,7 @@ public record ReferenceProfile(Binning binning, WindowProfile reference, double 
     try {
       FileSystem fs = file.getFileSystem(hadoopConf);
       if (!fs.exists(file)) {
-        throw Errors.noReferenceProfile(modelPath);
+        throw new NoReferenceProfileException(modelPath);
       }
       try (InputStream in = fs.open(file)) {
         return JSON.readValue(in, ReferenceProfile.class);

@@ -10,12 +10,15 @@ import static org.apache.spark.sql.functions.rand;
 
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.errors.Errors;
+import dev.tripcast.errors.InvalidArgumentException;
+import dev.tripcast.ingest.EmptyMonthException;
+import dev.tripcast.ingest.MissingColumnException;
 import dev.tripcast.ingest.MonthFile;
 import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.ingest.WallClock;
+import dev.tripcast.ingest.WrongColumnTypeException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,19 +115,19 @@ public final class SyntheticMonth {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     requireOutsideDataRoot(settings.paths().dataRoot(), request.outRoot(), conf);
     if (request.rows() <= 0) {
-      throw Errors.badArgument("--rows", Long.toString(request.rows()), "a positive number of rows");
+      throw new InvalidArgumentException("--rows", Long.toString(request.rows()), "a positive number of rows");
     }
     MonthFile source = new MonthLocator(settings.paths().dataRoot(), conf)
         .locate(request.taxiType(), List.of(request.sourceMonth())).get(0);
     if (source.format() != MonthFile.Format.PARQUET) {
-      throw Errors.syntheticSourceNotParquet(source.path());
+      throw new SyntheticSourceNotParquetException(source.path());
     }
     Dataset<Row> raw = spark.read().parquet(source.path());
     String pickup = timestampColumn(raw, source, TripColumns.PICKUP_DATETIME);
     String dropoff = timestampColumn(raw, source, TripColumns.DROPOFF_DATETIME);
     long sourceRows = raw.count();
     if (sourceRows == 0) {
-      throw Errors.emptyMonth(source.path());
+      throw new EmptyMonthException(source.path());
     }
 
     Dataset<Row> indexed = raw.select(col("*"), col("_metadata.row_index").as(SOURCE_INDEX));
@@ -177,7 +180,7 @@ public final class SyntheticMonth {
     String root = canonical(new Path(dataRoot), conf);
     String rootPrefix = root.endsWith("/") ? root : root + "/";
     if (folder.equals(root) || folder.startsWith(rootPrefix)) {
-      throw Errors.syntheticInsideDataRoot(folder, root);
+      throw new SyntheticInsideDataRootException(folder, root);
     }
   }
 
@@ -222,10 +225,10 @@ public final class SyntheticMonth {
     Optional<StructField> field = Arrays.stream(raw.schema().fields())
         .filter(f -> f.name().equalsIgnoreCase(wanted)).findFirst();
     if (field.isEmpty()) {
-      throw Errors.missingColumn(source.path(), wanted, Arrays.asList(raw.columns()));
+      throw new MissingColumnException(source.path(), wanted, Arrays.asList(raw.columns()));
     }
     if (!field.get().dataType().equals(DataTypes.TimestampNTZType)) {
-      throw Errors.wrongColumnType(source.path(), field.get().name(), field.get().dataType().simpleString(),
+      throw new WrongColumnTypeException(source.path(), field.get().name(), field.get().dataType().simpleString(),
           "timestamp_ntz (tripcast synth resamples TLC's own Parquet files)");
     }
     return field.get().name();

@@ -1,7 +1,5 @@
 package dev.tripcast.tables;
 
-import dev.tripcast.errors.Errors;
-import dev.tripcast.errors.InvalidInputException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +37,7 @@ public final class LogStores {
    * @param policy what to do when only the single-driver log store is configured
    * @return a warning to log when the policy is {@code WARN} and the log store is single-driver;
    *     empty when the path is safe
-   * @throws InvalidInputException when the policy is {@code REFUSE} and the log store is
+   * @throws SingleDriverLogStoreException when the policy is {@code REFUSE} and the log store is
    *     single-driver; nothing has been written then
    */
   public static Optional<String> check(SparkConf conf, String tablePath, LogStorePolicy policy) {
@@ -57,7 +55,7 @@ public final class LogStores {
     if (logStore.isPresent() && !SINGLE_DRIVER_LOG_STORES.contains(logStore.get())) {
       return Optional.empty();
     }
-    InvalidInputException problem = Errors.singleDriverLogStore(tablePath, schemeKey);
+    SingleDriverLogStoreException problem = new SingleDriverLogStoreException(tablePath, schemeKey);
     if (policy == LogStorePolicy.REFUSE) {
       throw problem;
     }

@@ -2,8 +2,9 @@ package dev.tripcast.tables;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.tripcast.errors.Errors;
-import dev.tripcast.errors.InvalidInputException;
+import dev.tripcast.errors.StorageFaults;
+import dev.tripcast.errors.Undeclared;
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -73,9 +76,10 @@ public final class Warehouse {
    * {@link LogStores#check}), and an existing table's columns and types against its descriptor
    * (nullability aside). Jobs call it before they read any data, so a bad warehouse fails first.
    *
-   * @throws dev.tripcast.errors.InvalidInputException if a table is on S3 without a multi-driver
-   *     log store (policy {@code REFUSE}), or an existing table's schema differs from its
-   *     descriptor; the message names the table and the first difference
+   * @throws SingleDriverLogStoreException if a table is on S3 without a multi-driver log store
+   *     (policy {@code REFUSE})
+   * @throws TableSchemaMismatchException if an existing table's schema differs from its
+   *     descriptor; the message names the table and its columns
    */
   public void check(Table... tables) {
     for (Table table : tables) {
@@ -83,10 +87,11 @@ public final class Warehouse {
       LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
       if (readable(path)) {
         try {
-          requireSchema(table, path);
-        } catch (InvalidInputException e) {
-          throw e;
-        } catch (Exception e) { // Delta's "table not found" (an AnalysisException, thrown unchecked)
+          Undeclared.analysis(() -> {
+            requireSchema(table, path);
+            return null;
+          });
+        } catch (AnalysisException e) { // Delta's "table not found"
           // Another run is creating it right now (its log exists, its first commit not yet):
           // there is nothing to compare yet; prepare() checks again before the first write.
           LOG.info("{} is being created by another run: {}", path, e.getMessage());
@@ -100,7 +105,8 @@ public final class Warehouse {
    * descriptor (an empty table, version 0), so that runs writing a new warehouse at the same
    * moment do not race to create it with their first rows. {@link #replace} calls it first.
    *
-   * @throws dev.tripcast.errors.InvalidInputException as {@link #check}
+   * @throws SingleDriverLogStoreException as {@link #check}
+   * @throws TableSchemaMismatchException as {@link #check}
    */
   public void prepare(Table... tables) {
     for (Table table : tables) {
@@ -122,7 +128,7 @@ public final class Warehouse {
    * @param rows the new rows, with at least the table's columns (selected in table order)
    * @param userMetadata recorded in the commit ({@link RunMetadata#json})
    * @return the commit: table version and rows written
-   * @throws dev.tripcast.errors.ConcurrentChangeException (exit 5) if another run's commit
+   * @throws ConcurrentTableChangeException (exit 5) if another run's commit
    *     conflicts with this one (Delta's concurrent-modification exceptions); the one-line message
    *     names the table, the key and the run of the table's latest commit. Nothing was written:
    *     re-run the job. Runs that replace different keys do not conflict.
@@ -142,7 +148,7 @@ public final class Warehouse {
           .partitionBy(table.partitionColumns().toArray(new String[0]))
           .save(path);
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
-      throw Errors.concurrentChange(path, "the replace of " + key.predicate() + lastWriter(path), e);
+      throw new ConcurrentTableChangeException(path, "the replace of " + key.predicate() + lastWriter(path), e);
     }
     return committed(table, path, userMetadata, "numOutputRows");
   }
@@ -153,11 +159,12 @@ public final class Warehouse {
    */
   private String lastWriter(String path) {
     try {
-      String metadata = DeltaTable.forPath(spark, path).history(1).select(col("userMetadata")).first().getString(0);
+      String metadata = Undeclared.spark(() -> DeltaTable.forPath(spark, path).history(1).select(col("userMetadata"))
+          .first().getString(0));
       java.util.regex.Matcher runId = java.util.regex.Pattern.compile("\"run_id\":\"([^\"]+)\"")
           .matcher(metadata == null ? "" : metadata);
       return runId.find() ? " (the table's latest commit is run " + runId.group(1) + "'s)" : "";
-    } catch (Exception e) { // also SparkException, which Scala throws undeclared
+    } catch (SparkException | AnalysisException e) { // the conflict is reported without the other run's id
       return "";
     }
   }
@@ -186,7 +193,7 @@ public final class Warehouse {
    *
    * @param idColumn a column holding {@code idValue} in the inserted rows and nowhere else
    * @return the table version after the insert
-   * @throws dev.tripcast.errors.ConcurrentChangeException if another run committed to the table
+   * @throws ConcurrentTableChangeException if another run committed to the table
    *     after this one read it, or a row with the key already exists; nothing was written
    */
   public long insertIfAbsent(Table table, Dataset<Row> rows, List<String> matchColumns, String idColumn,
@@ -199,11 +206,11 @@ public final class Warehouse {
       DeltaTable.forPath(spark, path).as("t").merge(ordered(table, rows).as("s"), condition)
           .whenNotMatched().insertAll().execute();
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
-      throw dev.tripcast.errors.Errors.concurrentChange(path, "insert of " + matchColumns, e);
+      throw new ConcurrentTableChangeException(path, "insert of " + matchColumns, e);
     }
     long version = version(table).orElseThrow();
     if (spark.read().format("delta").option("versionAsOf", version).load(path).where(col("`" + idColumn + "`").equalTo(idValue)).isEmpty()) {
-      throw dev.tripcast.errors.Errors.concurrentChange(path, "insert of " + matchColumns, null);
+      throw new ConcurrentTableChangeException(path, "insert of " + matchColumns, null);
     }
     return version;
   }
@@ -218,7 +225,7 @@ public final class Warehouse {
    * state (the update is idempotent). The commit is not looked up: nothing waits for its version.
    *
    * @param row the new values, one per column of the table, in its schema
-   * @throws dev.tripcast.errors.ConcurrentChangeException if other runs won 8 times in a row
+   * @throws ConcurrentTableChangeException if other runs won 8 times in a row
    */
   public void updateRow(Table table, String keyColumn, Row row, String userMetadata) {
     Object key = row.get(table.schema().fieldIndex(keyColumn));
@@ -233,7 +240,7 @@ public final class Warehouse {
         return;
       } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
         if (attempt >= CREATE_ATTEMPTS) {
-          throw dev.tripcast.errors.Errors.concurrentChange(location(table), "update of " + keyColumn + " " + key, e);
+          throw new ConcurrentTableChangeException(location(table), "update of " + keyColumn + " " + key, e);
         }
         LOG.info("update of {} lost a race ({}), attempt {} of {}", table.name(), e.getClass().getSimpleName(),
             attempt, CREATE_ATTEMPTS);
@@ -304,7 +311,7 @@ public final class Warehouse {
    * and the other gets an "already exists" or concurrent-modification error, after which the table
    * is there; or, while the other run's first commit lands, "table not found". Each is retried with
    * a short back-off until the table is there; a schema mismatch, a full disk and an unreachable
-   * store ({@link Errors#storageFault}) are final. Only the run whose
+   * store ({@link StorageFaults}) are final. Only the run whose
    * creation committed logs "created Delta table".
    */
   private void create(Table table, String path) {
@@ -313,16 +320,16 @@ public final class Warehouse {
         if (!readable(path)) {
           createNew(table, path);
         }
-        requireSchema(table, path);
+        Undeclared.analysis(() -> {
+          requireSchema(table, path);
+          return null;
+        });
         return;
-      } catch (InvalidInputException e) {
-        throw e; // the table exists with other columns: retrying cannot help
-      } catch (Exception e) {
-        // Exception, not RuntimeException: Delta's "table not found" while another run's first
-        // commit lands is an AnalysisException, a checked exception Scala throws undeclared.
-        // A full disk or an unreachable store is no race: its client has retried already.
-        if (attempt >= CREATE_ATTEMPTS || Errors.storageFault(e).isPresent()) {
-          throw e;
+      } catch (AnalysisException | DeltaConcurrentModificationException e) {
+        // Delta's "table not found" while another run's first commit lands, or its conflict with
+        // that commit. A full disk or an unreachable store is no race: its client has retried already.
+        if (attempt >= CREATE_ATTEMPTS || StorageFaults.find(e).isPresent()) {
+          throw Undeclared.rethrow(e);
         }
         LOG.warn("creating {} raced another run ({}); attempt {} of {}", path, e.getMessage(), attempt, CREATE_ATTEMPTS);
         pause(CREATE_BACKOFF_MILLIS * attempt);
@@ -337,15 +344,15 @@ public final class Warehouse {
    */
   private void createNew(Table table, String path) {
     try {
-      DeltaTable.create(spark)
+      Undeclared.analysis(() -> DeltaTable.create(spark)
           .location(path)
           .addColumns(table.schema())
           .partitionedBy(table.partitionColumns().toArray(new String[0]))
           .comment(table.description())
-          .execute();
-    } catch (Exception e) { // Scala throws AnalysisException (checked) undeclared
+          .execute());
+    } catch (AnalysisException | DeltaConcurrentModificationException e) { // "already exists", or a lost race for version 0
       if (!readable(path)) {
-        throw e;
+        throw Undeclared.rethrow(e);
       }
       LOG.info("{} was created by another run at the same moment ({})", path, firstLine(e.getMessage()));
       return;
@@ -361,9 +368,9 @@ public final class Warehouse {
    */
   private boolean readable(String path) {
     try {
-      spark.read().format("delta").load(path).schema();
+      Undeclared.analysis(() -> spark.read().format("delta").load(path).schema());
       return true;
-    } catch (Exception e) { // "table not found" while the other run's first commit lands
+    } catch (AnalysisException e) { // "not a Delta table": none, or the other run's first commit is landing
       return false;
     }
   }
@@ -377,7 +384,7 @@ public final class Warehouse {
     List<String> want = describe(table.schema());
     List<String> have = describe(actual);
     if (!want.equals(have)) {
-      throw Errors.tableSchemaMismatch(path, String.join(", ", have), String.join(", ", want));
+      throw new TableSchemaMismatchException(path, String.join(", ", have), String.join(", ", want));
     }
   }
 
