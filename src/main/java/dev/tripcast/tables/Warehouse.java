@@ -8,8 +8,10 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
@@ -32,8 +34,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #replace} replaces exactly one {@link Table.Key} with Delta's {@code replaceWhere}
  *       in one atomic commit carrying the run's {@code userMetadata}, so re-running a month is
  *       idempotent and other keys are untouched;
- *   <li>{@link #read} reads a key at a table version (time travel) or at the latest.
+ *   <li>{@link #read} reads a key at a table version (time travel); {@link #readLatest} at the
+ *       version this warehouse first saw of the table, until it writes the table itself.
  * </ul>
+ *
+ * <p>One warehouse serves one run ({@code jobs.RunContext}): it checks each table's schema once,
+ * and every read of the latest rows of a table sees one snapshot of it, however many steps of the
+ * run read it, unless the run writes that table in between.
  */
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
@@ -46,6 +53,8 @@ public final class Warehouse {
   private final String root;
   private final LogStorePolicy logStorePolicy;
   private final Set<String> prepared = new HashSet<>();
+  private final Set<String> checked = new HashSet<>();
+  private final Map<String, Long> snapshots = new HashMap<>();
 
   /**
    * @param spark the session whose Hadoop configuration reaches the root
@@ -72,6 +81,7 @@ public final class Warehouse {
    * Checks, writing nothing, that tables can be written: the log store of each (see
    * {@link LogStores#check}), and an existing table's columns and types against its descriptor
    * (nullability aside). Jobs call it before they read any data, so a bad warehouse fails first.
+   * A table found with the right columns (or prepared) is not checked again by this warehouse.
    *
    * @throws dev.tripcast.errors.InvalidInputException if a table is on S3 without a multi-driver
    *     log store (policy {@code REFUSE}), or an existing table's schema differs from its
@@ -79,11 +89,15 @@ public final class Warehouse {
    */
   public void check(Table... tables) {
     for (Table table : tables) {
+      if (checked.contains(table.name()) || prepared.contains(table.name())) {
+        continue;
+      }
       String path = location(table);
       LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
       if (readable(path)) {
         try {
           requireSchema(table, path);
+          checked.add(table.name());
         } catch (InvalidInputException e) {
           throw e;
         } catch (Exception e) { // Delta's "table not found" (an AnalysisException, thrown unchecked)
@@ -201,6 +215,7 @@ public final class Warehouse {
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
       throw dev.tripcast.errors.Errors.concurrentChange(path, "insert of " + matchColumns, e);
     }
+    snapshots.remove(table.name());
     long version = version(table).orElseThrow();
     if (spark.read().format("delta").option("versionAsOf", version).load(path).where(col("`" + idColumn + "`").equalTo(idValue)).isEmpty()) {
       throw dev.tripcast.errors.Errors.concurrentChange(path, "insert of " + matchColumns, null);
@@ -229,6 +244,7 @@ public final class Warehouse {
         String path = location(table);
         spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", userMetadata);
         DeltaTable.forPath(spark, path).update(matches, RowLiterals.of(row, table.schema()));
+        snapshots.remove(table.name());
         LOG.info("committed {} (update of {} {})", table.name(), keyColumn, key);
         return;
       } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
@@ -254,12 +270,21 @@ public final class Warehouse {
   }
 
   /**
-   * The rows of {@code key} at the table's latest version, with that version.
+   * The rows of {@code key} at the run's snapshot of the table, with its version: the latest
+   * version when this warehouse first reads the table, or writes it; later reads of any key of
+   * the table see that same version, so a run that reads a table twice sees one state of it.
    *
    * @return empty if the table does not exist
    */
   public Optional<Snapshot> readLatest(Table.Key key) {
-    return version(key.table()).map(v -> new Snapshot(v, read(key, v)));
+    String name = key.table().name();
+    Long pinned = snapshots.get(name);
+    if (pinned != null) {
+      return Optional.of(new Snapshot(pinned, read(key, pinned)));
+    }
+    Optional<Long> latest = version(key.table());
+    latest.ifPresent(v -> snapshots.put(name, v));
+    return latest.map(v -> new Snapshot(v, read(key, v)));
   }
 
   /**
@@ -399,6 +424,7 @@ public final class Warehouse {
    * tests kill a job when this line appears, i.e. between two of its commits.
    */
   private Commit committed(Table table, String path, String userMetadata, String rowsMetric) {
+    snapshots.remove(table.name());
     Commit commit = findCommit(table, path, userMetadata, rowsMetric).orElseThrow(
         () -> new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path));
     LOG.info("committed {} version {} ({} rows)", table.name(), commit.version(), commit.rowsWritten());
