@@ -7,6 +7,7 @@ import dev.tripcast.config.SettingsPrinter;
 import dev.tripcast.config.TripcastVersion;
 import dev.tripcast.errors.Errors;
 import dev.tripcast.features.DropCounts;
+import dev.tripcast.tables.RunMetadata;
 import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.io.IOException;
@@ -183,6 +184,6 @@ public final class RunLog {
   }
 
   private static String metadata(RunInfo run) {
-    return String.format("{\"run_id\":\"%s\",\"job\":\"%s\",\"model_version\":null}", run.id(), run.job());
+    return RunMetadata.json(run.id(), run.job(), null);
   }
 }

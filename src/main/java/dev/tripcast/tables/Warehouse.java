@@ -19,6 +19,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,6 +150,7 @@ public final class Warehouse {
     Dataset<Row> ordered = rows.select(Arrays.stream(table.schema().fieldNames()).map(c -> col("`" + c + "`"))
         .toArray(Column[]::new));
     String path = location(table);
+    long before = logVersion(path);
     try {
       ordered.write()
           .format("delta")
@@ -158,7 +162,7 @@ public final class Warehouse {
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
       throw Errors.concurrentChange(path, "the replace of " + key.predicate() + lastWriter(path), e);
     }
-    return committed(table, path, userMetadata, "numOutputRows");
+    return committed(table, path, userMetadata, "numOutputRows", before);
   }
 
   /**
@@ -168,9 +172,8 @@ public final class Warehouse {
   private String lastWriter(String path) {
     try {
       String metadata = DeltaTable.forPath(spark, path).history(1).select(col("userMetadata")).first().getString(0);
-      java.util.regex.Matcher runId = java.util.regex.Pattern.compile("\"run_id\":\"([^\"]+)\"")
-          .matcher(metadata == null ? "" : metadata);
-      return runId.find() ? " (the table's latest commit is run " + runId.group(1) + "'s)" : "";
+      return RunMetadata.parse(metadata).filter(m -> m.runId() != null)
+          .map(m -> " (the table's latest commit is run " + m.runId() + "'s)").orElse("");
     } catch (Exception e) { // also SparkException, which Scala throws undeclared
       return "";
     }
@@ -186,9 +189,10 @@ public final class Warehouse {
   public Commit append(Table table, Dataset<Row> rows, String userMetadata) {
     prepare(table);
     String path = location(table);
+    long before = logVersion(path);
     ordered(table, rows).write().format("delta").mode("append").option("userMetadata", userMetadata)
         .partitionBy(table.partitionColumns().toArray(new String[0])).save(path);
-    return committed(table, path, userMetadata, "numOutputRows");
+    return committed(table, path, userMetadata, "numOutputRows", before);
   }
 
   /**
@@ -423,28 +427,42 @@ public final class Warehouse {
    * The commit just made, logged as "committed TABLE version N (R rows)": the fault-injection
    * tests kill a job when this line appears, i.e. between two of its commits.
    */
-  private Commit committed(Table table, String path, String userMetadata, String rowsMetric) {
+  private Commit committed(Table table, String path, String userMetadata, String rowsMetric, long before) {
     snapshots.remove(table.name());
-    Commit commit = findCommit(table, path, userMetadata, rowsMetric).orElseThrow(
+    Commit commit = findCommit(table, path, userMetadata, rowsMetric, before).orElseThrow(
         () -> new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path));
     LOG.info("committed {} version {} ({} rows)", table.name(), commit.version(), commit.rowsWritten());
     return commit;
   }
 
-  private Optional<Commit> findCommit(Table table, String path, String userMetadata, String rowsMetric) {
-    List<Row> mine = DeltaTable.forPath(spark, path).history(50)
-        .where(col("userMetadata").equalTo(userMetadata))
-        .select(col("version"), col("operationMetrics").getItem(rowsMetric))
-        .orderBy(col("version").desc())
-        .limit(1)
-        .collectAsList();
-    if (mine.isEmpty()) {
-      return Optional.empty();
+  /**
+   * This run's commit: the latest commit after table version {@code before} whose
+   * {@code userMetadata} is this write's, read from the Delta log entries after {@code before}
+   * only (commits of other runs in between are skipped).
+   */
+  @SuppressWarnings("deprecation") // JavaConverters is the Scala 2.12 way; Spark 3.5's default build is 2.12
+  private Optional<Commit> findCommit(Table table, String path, String userMetadata, String rowsMetric, long before) {
+    Optional<Commit> found = Optional.empty();
+    scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<Action>>> changes =
+        DeltaLog.forTable(spark, path).getChanges(before + 1, false);
+    while (changes.hasNext()) {
+      scala.Tuple2<Object, scala.collection.Seq<Action>> change = changes.next();
+      for (Action action : scala.collection.JavaConverters.seqAsJavaList(change._2())) {
+        if (action instanceof CommitInfo info && info.userMetadata().isDefined()
+            && userMetadata.equals(info.userMetadata().get())) {
+          String rows = info.operationMetrics().isDefined() && info.operationMetrics().get().get(rowsMetric).isDefined()
+              ? info.operationMetrics().get().get(rowsMetric).get() : null;
+          found = Optional.of(new Commit(table.name(), path, (Long) change._1(), rows == null ? -1 : Long.parseLong(rows)));
+        }
+      }
     }
-    String rows = mine.get(0).getString(1);
-    return Optional.of(new Commit(table.name(), path, mine.get(0).getLong(0), rows == null ? -1 : Long.parseLong(rows)));
+    return found;
   }
 
+  /** The table's version now, read from its Delta log (no Spark job); -1 if it has no commit. */
+  private long logVersion(String path) {
+    return DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).version();
+  }
 
   private static String qualified(SparkSession spark, String root) {
     Path path = new Path(root);
