@@ -7,6 +7,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tripcast.cli.Tripcast;
+import dev.tripcast.jobs.RunContext;
+import dev.tripcast.tables.LogStorePolicy;
+import dev.tripcast.tables.Warehouse;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,6 +78,23 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackage("dev.tripcast.tables..")
         .and().resideOutsideOfPackage("dev.tripcast.bench..")
         .should().dependOnClassesThat().haveFullyQualifiedName("io.delta.tables.DeltaTable")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheRunContextBuildsAWarehouse() {
+    noClasses().that().doNotHaveFullyQualifiedName(RunContext.class.getName())
+        .should().callConstructor(Warehouse.class, SparkSession.class, String.class, LogStorePolicy.class)
+        .because("a run has one warehouse: its schema checks and table snapshots hold for the whole run")
+        .check(MAIN);
+  }
+
+  @Test
+  void noCommandReentersTheCommandLine() {
+    noClasses().that().doNotHaveFullyQualifiedName(Tripcast.class.getName())
+        .should().callMethod(Tripcast.class, "run", String[].class)
+        .orShould().callMethod(Tripcast.class, "run", PrintWriter.class, PrintWriter.class, String[].class)
+        .because("jobs compose jobs through their typed results (NightlyJob), never through the command line")
         .check(MAIN);
   }
 }

@@ -24,7 +24,7 @@ class CatchByTypeTest {
   private static final Path MAIN = Path.of("src/main/java");
   /** The run boundary: record the run's failure in the runs table, then re-throw or warn. */
   private static final Set<String> RUN_BOUNDARY = Set.of(
-      "dev/tripcast/cli/JobCommand.java",
+      "dev/tripcast/jobs/RecordedRun.java",
       "dev/tripcast/jobs/RunLog.java");
   private static final Pattern CATCH_ALL =
       Pattern.compile("catch\\s*\\((?:final\\s+)?(?:[\\w.]+\\s*\\|\\s*)*(?:java\\.lang\\.)?(Exception|Throwable)\\s+\\w+\\)");

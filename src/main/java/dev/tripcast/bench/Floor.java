@@ -2,6 +2,7 @@ package dev.tripcast.bench;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsLoader;
 import dev.tripcast.config.SparkSessions;
@@ -12,6 +13,7 @@ import dev.tripcast.ingest.MonthLocator;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.ingest.UnreadableMonthException;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.tables.Warehouse;
 import java.io.File;
 import java.io.IOException;
@@ -81,7 +83,7 @@ public final class Floor implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(settings);
     try {
       String path = new org.apache.hadoop.fs.Path(
-          new Warehouse(spark, settings.paths().warehouseRoot(), settings.s3().singleDriverLogStore()).root(), table).toString();
+          RunContext.open(spark, settings, RunInfo.start("floor")).warehouse().root(), table).toString();
       long rows = write(spark, settings, layout, month, path);
       System.out.printf("floor %s %s: wrote %d rows to %s%n", layout, month, rows, path);
       return ExitCode.OK.code();

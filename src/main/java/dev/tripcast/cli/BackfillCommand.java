@@ -1,14 +1,11 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.BackfillJob;
-import dev.tripcast.jobs.MonitorJob;
+import dev.tripcast.jobs.RunContext;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,15 +50,11 @@ final class BackfillCommand extends JobCommand<BackfillJob.Result> {
   }
 
   @Override
-  BackfillJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
+  BackfillJob.Result run(RunContext context) {
     PrintWriter out = spec.commandLine().getOut();
-    return BackfillJob.run(spark, settings, new BackfillJob.Request(taxi.taxi, months(), model.model), run,
+    return BackfillJob.run(context, new BackfillJob.Request(taxi.taxi, months(), model.model, !noMonitor),
         (month, progress) -> {
-          Summaries.score(out, month);
-          if (settings.monitoring().afterScore() && !noMonitor) {
-            MonitorJob.runIfProfiled(spark, settings, new MonitorJob.Request(taxi.taxi, YearMonth.parse(month.quality().month())), run)
-                .ifPresent(m -> MonitorSummary.print(out, m));
-          }
+          ScoreCommand.stepView(out).print(month);
           out.println("  progress        " + progress.describe("month"));
           out.flush();
         });

@@ -1,17 +1,14 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.EvaluateJob;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.model.ModelEvaluationTable;
 import dev.tripcast.model.ModelEvaluationTable.Cell;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,11 +37,11 @@ final class EvaluateCommand extends JobCommand<EvaluateJob.Result> {
   }
 
   @Override
-  EvaluateJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
+  EvaluateJob.Result run(RunContext context) {
     if (horizon <= 0) {
       throw new InvalidArgumentException("--horizon", String.valueOf(horizon), "a number of months > 0");
     }
-    return EvaluateJob.run(spark, settings, new EvaluateJob.Request(taxi.taxi, train.months(), horizon), run);
+    return EvaluateJob.run(context, new EvaluateJob.Request(taxi.taxi, train.months(), horizon));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tripcast.cli;
 
+import dev.tripcast.errors.StorageFaults;
 import dev.tripcast.errors.TripcastException;
 import dev.tripcast.jobs.BackfillStoppedException;
 import dev.tripcast.jobs.ShadowIsServingException;
@@ -24,6 +25,19 @@ final class Hints {
    */
   static String line(TripcastException failure) {
     return failure.getMessage() + hint(failure);
+  }
+
+  /**
+   * The one line a run's {@code runs} row records of its failure: {@link #line} for tripcast's
+   * own errors, the storage fault's line for a full disk or an unreachable store, else the first
+   * line of the message.
+   */
+  static String runError(Exception failure) {
+    if (failure instanceof TripcastException known) {
+      return line(known);
+    }
+    String firstLine = String.valueOf(failure.getMessage()).lines().findFirst().orElse(failure.getClass().getName());
+    return StorageFaults.find(failure).map(Throwable::getMessage).orElse(firstLine);
   }
 
   /** The hint for a failure's type and fields; empty if the message needs none. */

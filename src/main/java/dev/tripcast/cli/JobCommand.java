@@ -4,21 +4,22 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.config.SparkVersionCheck;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.errors.StorageFaults;
-import dev.tripcast.errors.TripcastException;
+import dev.tripcast.jobs.NightlyJob;
+import dev.tripcast.jobs.RecordedRun;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.RunLog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
  * The shape every subcommand shares: validate the arguments → read the settings → check them →
- * (with {@code --dry-run}: print the plan and stop) → record the run as {@code running} in the
- * {@code runs} table ({@link RunLog}) → run the job in a Spark session → print its summary →
- * complete the run's row (succeeded or failed, exit code, {@link #details}). Errors are exceptions mapped to exit codes in one place ({@link Tripcast}); a
+ * (with {@code --dry-run}: print the plan and stop) → make the run's {@link RunContext} in a Spark
+ * session → record the run as {@code running} in the {@code runs} table ({@link RecordedRun}) →
+ * run the job → print its summary → complete the run's row (succeeded or failed, exit code,
+ * {@link #details}). Errors are exceptions mapped to exit codes in one place ({@link Tripcast}); a
  * subcommand only fills in the steps.
  *
  * @param <R> the job's result
@@ -44,8 +45,11 @@ abstract class JobCommand<R> implements Callable<Integer> {
   /** What the command will do, one line, e.g. "score green 2021-02 with model latest". */
   abstract String plan();
 
-  /** Runs the job; the session is the run's own (stopped afterwards) unless one already existed. */
-  abstract R run(SparkSession spark, Settings settings, RunInfo run);
+  /**
+   * Runs the job with the run's context; its session is the run's own (stopped afterwards) unless
+   * one already existed.
+   */
+  abstract R run(RunContext context);
 
   /**
    * Prints the result's summary on stdout.
@@ -70,22 +74,16 @@ abstract class JobCommand<R> implements Callable<Integer> {
     }
     RunInfo run = RunInfo.start(jobName());
     ExitCode code = SparkRun.with(settings, run, common.verbose, spark -> {
+      RunContext context = RunContext.open(spark, settings, run);
       if (!recorded()) {
-        return print(out, run(spark, settings, run));
+        return print(out, run(context));
       }
-      RunLog log = RunLog.start(spark, settings, run, plan(), spec.commandLine().getParseResult().originalArgs());
-      log.stale().forEach(line -> out.println("note: " + line));
-      try {
-        R result = run(spark, settings, run);
-        ExitCode printed = print(out, result);
-        log.succeeded(printed.code(), details(result));
-        return printed;
-      } catch (Exception e) { // also SparkException: checked in Java's eyes, thrown undeclared by Scala
-        String firstLine = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
-        log.failed(ExitCode.of(e).code(), e instanceof TripcastException te ? Hints.line(te)
-            : StorageFaults.find(e).map(Throwable::getMessage).orElse(firstLine));
-        throw e;
-      }
+      return RecordedRun.run(context, plan(), spec.commandLine().getParseResult().originalArgs(),
+          line -> out.println("note: " + line), Hints::runError, c -> {
+            R result = run(c);
+            ExitCode printed = print(out, result);
+            return new RecordedRun.Outcome<>(result, printed, details(result));
+          }).exitCode();
     });
     out.flush();
     return code.code();
@@ -97,6 +95,25 @@ abstract class JobCommand<R> implements Callable<Integer> {
    */
   RunLog.Details details(R result) {
     return RunLog.Details.none();
+  }
+
+  /**
+   * A command whose summary and {@code runs} details are one {@link NightlyJob.StepView}, so that
+   * {@code nightly} shows and records the job as a step exactly as the command does.
+   */
+  abstract static class Viewed<R> extends JobCommand<R> {
+    /** How the result shows on {@code out}. */
+    abstract NightlyJob.StepView<R> view(PrintWriter out);
+
+    @Override
+    final ExitCode print(PrintWriter out, R result) {
+      return view(out).print(result);
+    }
+
+    @Override
+    final RunLog.Details details(R result) {
+      return view(spec.commandLine().getOut()).details(result);
+    }
   }
 
   /** Whether the run gets a {@code runs} row; read-only tools ({@code sql}) say no. */

@@ -1,13 +1,11 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.ModelsJob;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.model.ModelAliases;
 import java.io.PrintWriter;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +23,8 @@ final class ModelsListCommand extends JobCommand<ModelsJob.Listing> {
   }
 
   @Override
-  ModelsJob.Listing run(SparkSession spark, Settings settings, RunInfo run) {
-    return ModelsJob.list(spark, settings);
+  ModelsJob.Listing run(RunContext context) {
+    return ModelsJob.list(context);
   }
 
   @Override

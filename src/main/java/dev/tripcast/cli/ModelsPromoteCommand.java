@@ -4,8 +4,8 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.ModelsJob;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.model.ModelRef;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +41,7 @@ final class ModelsPromoteCommand extends AliasMoveCommand {
   }
 
   @Override
-  ModelsJob.Moved run(SparkSession spark, Settings settings, RunInfo run) {
-    return ModelsJob.promote(spark, settings, target(), alias, reason, run);
+  ModelsJob.Moved run(RunContext context) {
+    return ModelsJob.promote(context, target(), alias, reason);
   }
 }

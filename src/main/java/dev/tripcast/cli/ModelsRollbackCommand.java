@@ -1,9 +1,7 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.jobs.ModelsJob;
-import org.apache.spark.sql.SparkSession;
+import dev.tripcast.jobs.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +19,7 @@ final class ModelsRollbackCommand extends AliasMoveCommand {
   }
 
   @Override
-  ModelsJob.Moved run(SparkSession spark, Settings settings, RunInfo run) {
-    return ModelsJob.rollback(spark, settings, alias, reason, run);
+  ModelsJob.Moved run(RunContext context) {
+    return ModelsJob.rollback(context, alias, reason);
   }
 }

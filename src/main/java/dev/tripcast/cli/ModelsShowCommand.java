@@ -1,12 +1,10 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.ModelsJob;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.model.ModelRef;
 import java.io.PrintWriter;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +22,8 @@ final class ModelsShowCommand extends JobCommand<ModelsJob.Shown> {
   }
 
   @Override
-  ModelsJob.Shown run(SparkSession spark, Settings settings, RunInfo run) {
-    return ModelsJob.show(spark, settings, ref);
+  ModelsJob.Shown run(RunContext context) {
+    return ModelsJob.show(context, ref);
   }
 
   @Override

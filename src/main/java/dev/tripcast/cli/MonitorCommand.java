@@ -1,13 +1,10 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
-import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.MonitorJob;
-import dev.tripcast.jobs.RunLog;
+import dev.tripcast.jobs.NightlyJob;
+import dev.tripcast.jobs.RunContext;
 import java.io.PrintWriter;
 import java.time.YearMonth;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +15,7 @@ import picocli.CommandLine.Option;
         + " scored it, replaces its rows of the drift_metrics and checks Delta tables, and exits 7 (data drift) or"
         + " 8 (performance breached) when an ERROR monitoring rule fires.",
     footer = {"", "Example: tripcast monitor --taxi green --month 2021-03 --config conf/local.conf"})
-final class MonitorCommand extends JobCommand<MonitorJob.Result> {
+final class MonitorCommand extends JobCommand.Viewed<MonitorJob.Result> {
   @Mixin TaxiOption taxi;
 
   @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
@@ -27,21 +24,21 @@ final class MonitorCommand extends JobCommand<MonitorJob.Result> {
 
   @Override
   String plan() {
-    return "monitor " + taxi.taxi.id() + " " + month;
+    return new MonitorJob.Request(taxi.taxi, month).key();
   }
 
   @Override
-  MonitorJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
-    return MonitorJob.run(spark, settings, new MonitorJob.Request(taxi.taxi, month), run);
+  MonitorJob.Result run(RunContext context) {
+    return MonitorJob.run(context, new MonitorJob.Request(taxi.taxi, month));
   }
 
   @Override
-  ExitCode print(PrintWriter out, MonitorJob.Result result) {
-    return MonitorSummary.print(out, result);
+  NightlyJob.StepView<MonitorJob.Result> view(PrintWriter out) {
+    return stepView(out);
   }
 
-  @Override
-  RunLog.Details details(MonitorJob.Result result) {
-    return MonitorSummary.details(result);
+  /** How a monitor run shows: {@link MonitorSummary}, exit 7 or 8 when an ERROR rule fired. */
+  static NightlyJob.StepView<MonitorJob.Result> stepView(PrintWriter out) {
+    return NightlyJob.StepView.of(result -> MonitorSummary.print(out, result), MonitorSummary::details);
   }
 }

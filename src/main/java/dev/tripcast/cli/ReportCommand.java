@@ -5,10 +5,11 @@ import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.htmlreport.HtmlReport;
+import dev.tripcast.jobs.NightlyJob;
 import dev.tripcast.jobs.ReportJob;
+import dev.tripcast.jobs.RunContext;
 import java.io.PrintWriter;
 import java.time.YearMonth;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples: tripcast report --taxi green --month 2021-02 --max-rmse 8 --config conf/local.conf",
         "          tripcast report --taxi green --from 2021-01 --to 2021-03 --html warehouse/report.html"
             + " --config conf/local.conf"})
-final class ReportCommand extends JobCommand<ReportCommand.Reported> {
+final class ReportCommand extends JobCommand.Viewed<ReportJob.Reported> {
   @Mixin TaxiOption taxi;
 
   @Option(names = "--month", paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
@@ -47,14 +48,6 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
   @Option(names = "--max-rmse", paramLabel = "MINUTES",
       description = "Exit 4 (threshold breached) when the month's overall RMSE, in minutes, is above this (> 0).")
   Double maxRmse;
-
-  /**
-   * What the report run produced.
-   *
-   * @param month the text report of {@code --month}, or null for a range
-   * @param html the HTML report written, or null without {@code --html}
-   */
-  record Reported(ReportJob.Result month, HtmlReport.Result html) {}
 
   @Override
   void validate() {
@@ -81,20 +74,37 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
 
   @Override
   String plan() {
-    String what = month != null ? "report " + taxi.taxi.id() + " " + month : "report " + taxi.taxi.id() + " " + from + ".." + to;
-    return what + (maxRmse == null ? "" : " with --max-rmse " + maxRmse) + (html == null ? "" : " and write " + html);
+    return request().key();
+  }
+
+  private ReportJob.Request request() {
+    return month != null ? ReportJob.Request.ofMonth(taxi.taxi, month, html, maxRmse)
+        : new ReportJob.Request(taxi.taxi, null, from, to, html, null);
   }
 
   @Override
-  Reported run(SparkSession spark, Settings settings, RunInfo run) {
-    ReportJob.Result text = month == null ? null : ReportJob.read(spark, settings, taxi.taxi, month);
-    HtmlReport.Result page = html == null ? null : ReportJob.writeHtml(spark, settings, taxi.taxi,
-        month == null ? from : month, month == null ? to : month, html);
-    return new Reported(text, page);
+  ReportJob.Reported run(RunContext context) {
+    return ReportJob.run(context, request());
   }
 
   @Override
-  ExitCode print(PrintWriter out, Reported result) {
+  NightlyJob.StepView<ReportJob.Reported> view(PrintWriter out) {
+    return stepView(out, request());
+  }
+
+  /**
+   * How a report run shows: the month's report and the HTML file written; exit 0.
+   *
+   * @throws dev.tripcast.errors.TripcastException (exit 4) from {@code print} when the month's
+   *     overall RMSE is above the request's {@code maxRmse}
+   */
+  static NightlyJob.StepView<ReportJob.Reported> stepView(PrintWriter out, ReportJob.Request request) {
+    return NightlyJob.StepView.of(result -> print(out, request, result),
+        result -> result.month() == null ? dev.tripcast.jobs.RunLog.Details.none() : RunDetails.report(result.month()));
+  }
+
+  private static ExitCode print(PrintWriter out, ReportJob.Request request, ReportJob.Reported result) {
+    Double maxRmse = request.maxRmse();
     if (result.month() != null) {
       Summaries.report(out, result.month());
       result.month().halfWritten().ifPresent(line -> out.println("[WARN] " + line));
@@ -105,13 +115,8 @@ final class ReportCommand extends JobCommand<ReportCommand.Reported> {
       out.flush();
     }
     if (maxRmse != null && result.month().overallRmse() > maxRmse) {
-      throw new ThresholdBreachedException(taxi.taxi.id(), month, result.month().overallRmse(), maxRmse);
+      throw new ThresholdBreachedException(request.taxiType().id(), request.month(), result.month().overallRmse(), maxRmse);
     }
     return ExitCode.OK;
-  }
-
-  @Override
-  dev.tripcast.jobs.RunLog.Details details(Reported result) {
-    return result.month() == null ? dev.tripcast.jobs.RunLog.Details.none() : RunDetails.report(result.month());
   }
 }

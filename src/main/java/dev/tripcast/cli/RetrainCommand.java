@@ -1,13 +1,12 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.jobs.NightlyJob;
 import dev.tripcast.jobs.RetrainJob;
+import dev.tripcast.jobs.RunContext;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
         + " PU_DO pairs. Re-running it with the same data and settings repeats the decision without training again.",
         "Exit codes: 0 promoted (or already promoted by this decision), 6 champion kept, others as every command."},
     footer = {"", "Example: tripcast retrain --taxi green --month 2021-04 --config conf/local.conf"})
-final class RetrainCommand extends JobCommand<RetrainJob.Result> {
+final class RetrainCommand extends JobCommand.Viewed<RetrainJob.Result> {
   @Mixin TaxiOption taxi;
 
   @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = Months.OneMonthConverter.class,
@@ -33,24 +32,28 @@ final class RetrainCommand extends JobCommand<RetrainJob.Result> {
 
   @Override
   String plan() {
-    return "retrain a " + taxi.taxi.id() + " challenger on " + (train == null ? "the window before " + month
-        : train.months().toString()) + " and evaluate it against the champion on " + month;
+    return request().key();
+  }
+
+  private RetrainJob.Request request() {
+    return new RetrainJob.Request(taxi.taxi, month, train == null ? List.of() : train.months());
   }
 
   @Override
-  RetrainJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
-    return RetrainJob.run(spark, settings,
-        new RetrainJob.Request(taxi.taxi, month, train == null ? List.of() : train.months()), run);
+  RetrainJob.Result run(RunContext context) {
+    return RetrainJob.run(context, request());
   }
 
   @Override
-  ExitCode print(PrintWriter out, RetrainJob.Result result) {
-    Summaries.retrain(out, result);
-    return result.promoted() ? ExitCode.OK : ExitCode.CHAMPION_KEPT;
+  NightlyJob.StepView<RetrainJob.Result> view(PrintWriter out) {
+    return stepView(out);
   }
 
-  @Override
-  dev.tripcast.jobs.RunLog.Details details(RetrainJob.Result result) {
-    return RunDetails.retrain(result);
+  /** How a retrain run shows: its decision; exit 0 promoted, 6 champion kept. */
+  static NightlyJob.StepView<RetrainJob.Result> stepView(PrintWriter out) {
+    return NightlyJob.StepView.of(result -> {
+      Summaries.retrain(out, result);
+      return result.promoted() ? ExitCode.OK : ExitCode.CHAMPION_KEPT;
+    }, RunDetails::retrain);
   }
 }

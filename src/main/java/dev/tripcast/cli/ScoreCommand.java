@@ -1,16 +1,15 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
-import dev.tripcast.jobs.MonitorJob;
+import dev.tripcast.jobs.NightlyJob;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.RunLog;
+import dev.tripcast.jobs.ScoreAndMonitor;
 import dev.tripcast.jobs.ScoreJob;
 import dev.tripcast.model.ModelRef;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 import java.util.Optional;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
         + " Its exit code is the scoring's: monitoring's verdict is 'tripcast monitor's and 'tripcast nightly's.",
     footer = {"", "Example: tripcast score --taxi green --month 2021-02 --config conf/local.conf",
         "Shadow: tripcast score --taxi green --month 2021-02 --shadow challenger"})
-final class ScoreCommand extends JobCommand<ScoreCommand.Scored> {
+final class ScoreCommand extends JobCommand.Viewed<ScoreAndMonitor.Result> {
   @Mixin TaxiOption taxi;
   @Mixin ModelOption model;
 
@@ -40,40 +39,34 @@ final class ScoreCommand extends JobCommand<ScoreCommand.Scored> {
       description = "Do not monitor the month after scoring it (default: tripcast.monitoring.after-score).")
   boolean noMonitor;
 
-  /**
-   * What the score run produced.
-   *
-   * @param score the scored month
-   * @param monitor its monitoring, if run and the model has a reference profile
-   */
-  record Scored(ScoreJob.Result score, Optional<MonitorJob.Result> monitor) {}
+  private ScoreJob.Request request() {
+    return new ScoreJob.Request(taxi.taxi, month, model.model, Optional.ofNullable(shadow));
+  }
 
   @Override
   String plan() {
-    return "score " + taxi.taxi.id() + " " + month + " with model " + model.model
-        + (shadow == null ? "" : ", and in shadow with " + shadow);
+    return request().key();
   }
 
   @Override
-  Scored run(SparkSession spark, Settings settings, RunInfo run) {
-    ScoreJob.Result scored = ScoreJob.run(spark, settings,
-        new ScoreJob.Request(taxi.taxi, month, model.model, Optional.ofNullable(shadow)), run);
-    boolean monitored = settings.monitoring().afterScore() && !noMonitor;
-    return new Scored(scored, monitored
-        ? MonitorJob.runIfProfiled(spark, settings, new MonitorJob.Request(taxi.taxi, month), run)
-        : Optional.empty());
+  ScoreAndMonitor.Result run(RunContext context) {
+    return ScoreAndMonitor.run(context, request(), !noMonitor);
   }
 
   @Override
-  ExitCode print(PrintWriter out, Scored result) {
-    Summaries.score(out, result.score());
-    result.monitor().ifPresent(m -> MonitorSummary.print(out, m));
-    return ExitCode.OK;
+  NightlyJob.StepView<ScoreAndMonitor.Result> view(PrintWriter out) {
+    return stepView(out);
   }
 
-  @Override
-  RunLog.Details details(Scored result) {
-    RunLog.Details scored = RunDetails.score(result.score());
-    return result.monitor().map(m -> RunDetails.merge(scored, MonitorSummary.details(m))).orElse(scored);
+  /** How a score run shows: the scoring's summary, then the monitoring's; exit 0 (the scoring's). */
+  static NightlyJob.StepView<ScoreAndMonitor.Result> stepView(PrintWriter out) {
+    return NightlyJob.StepView.of(result -> {
+      Summaries.score(out, result.score());
+      result.monitor().ifPresent(m -> MonitorSummary.print(out, m));
+      return ExitCode.OK;
+    }, result -> {
+      RunLog.Details scored = RunDetails.score(result.score());
+      return result.monitor().map(m -> RunDetails.merge(scored, MonitorSummary.details(m))).orElse(scored);
+    });
   }
 }

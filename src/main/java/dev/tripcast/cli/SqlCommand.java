@@ -4,10 +4,10 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidArgumentException;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.SqlJob;
 import java.io.PrintWriter;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,8 +44,8 @@ final class SqlCommand extends JobCommand<SqlJob.Results> {
   }
 
   @Override
-  SqlJob.Results run(SparkSession spark, Settings settings, RunInfo run) {
-    return SqlJob.run(spark, settings, query, maxRows);
+  SqlJob.Results run(RunContext context) {
+    return SqlJob.run(context, query, maxRows);
   }
 
   @Override

@@ -1,13 +1,14 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidArgumentException;
+import dev.tripcast.jobs.RunContext;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import dev.tripcast.synth.SyntheticMonth;
 import java.io.File;
+import java.io.PrintWriter;
 import java.time.YearMonth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,9 +65,9 @@ final class SynthCommand extends JobCommand<SyntheticMonth.Result> {
   }
 
   @Override
-  SyntheticMonth.Result run(SparkSession spark, Settings settings, RunInfo run) {
-    return SyntheticMonth.write(spark, settings,
-        new SyntheticMonth.Request(taxi.taxi, from, month, rows, seed, out.getPath()), run);
+  SyntheticMonth.Result run(RunContext context) {
+    return SyntheticMonth.write(context.spark(), context.settings(),
+        new SyntheticMonth.Request(taxi.taxi, from, month, rows, seed, out.getPath()), context.run());
   }
 
   @Override

@@ -1,11 +1,9 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.TrainJob;
 import java.io.PrintWriter;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,8 +30,8 @@ final class TrainCommand extends JobCommand<TrainJob.Result> {
   }
 
   @Override
-  TrainJob.Result run(SparkSession spark, Settings settings, RunInfo run) {
-    return TrainJob.run(spark, settings, new TrainJob.Request(taxi.taxi, train.months(), valid.months()), run);
+  TrainJob.Result run(RunContext context) {
+    return TrainJob.run(context, new TrainJob.Request(taxi.taxi, train.months(), valid.months()));
   }
 
   @Override

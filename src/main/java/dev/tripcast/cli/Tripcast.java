@@ -81,8 +81,17 @@ public final class Tripcast {
   }
 
   private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    PrintWriter err = cli.getErr();
     boolean verbose = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose");
+    return printFailure(cli.getErr(), e, verbose);
+  }
+
+  /**
+   * Prints a failed run's error on {@code err}, one line ("[ERROR] ..."; with {@code verbose}, the
+   * stack trace too), as every command does.
+   *
+   * @return the exit code the error maps to
+   */
+  static int printFailure(PrintWriter err, Exception e, boolean verbose) {
     int code;
     TripcastException known = e instanceof TripcastException te ? te : StorageFaults.find(e).orElse(null);
     if (known != null) {

@@ -1,11 +1,11 @@
 package dev.tripcast.jobs;
 
-import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.Undeclared;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry;
+import dev.tripcast.model.ModelResolver;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -36,8 +36,9 @@ public final class BackfillJob {
    * @param taxiType layout of the months
    * @param months the months to score, in order (at least one)
    * @param model the model to score with, resolved once for all months
+   * @param monitor whether to monitor each month after scoring it ({@link ScoreAndMonitor#monitorIfAsked})
    */
-  public record Request(TaxiType taxiType, List<YearMonth> months, ModelRef model) {
+  public record Request(TaxiType taxiType, List<YearMonth> months, ModelRef model, boolean monitor) {
     public Request {
       months = List.copyOf(months);
       if (months.isEmpty()) {
@@ -56,15 +57,17 @@ public final class BackfillJob {
   /**
    * Runs the backfill.
    *
-   * @param onMonthScored called after each month is committed, with the backfill's progress (e.g.
+   * @param onMonthScored called after each month is committed (and monitored, if asked), with the
+   *     backfill's progress (e.g.
    *     to print the month's summary and "month 2 of 5, 1m 22s elapsed, about 2m 03s left")
    * @throws dev.tripcast.errors.ModelNotFoundException if the model version does not exist (no month is scored)
    * @throws dev.tripcast.errors.TripcastException if a month fails: its exit code is that
    *     month's, and the message names the failed month, the months done and those not started
    */
-  public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run,
-      BiConsumer<ScoreJob.Result, Progress> onMonthScored) {
-    Stores.Loaded loaded = Stores.load(spark, settings, request.model(), run.id());
+  public static Result run(RunContext context, Request request,
+      BiConsumer<ScoreAndMonitor.Result, Progress> onMonthScored) {
+    Settings settings = context.settings();
+    ModelResolver.Loaded loaded = context.models().load(request.model());
     ModelRegistry.SavedModel model = loaded.model();
     LOG.info("backfill {} {} with model {} {}", request.taxiType(), request.months(), settings.model().name(), model.version());
     List<ScoreJob.Result> done = new ArrayList<>();
@@ -75,16 +78,17 @@ public final class BackfillJob {
       ScoreJob.Result result;
       try {
         YearMonth month = months.get(i);
-        result = Undeclared.spark(() -> ScoreJob.run(spark, settings, model, request.taxiType(), month, run));
+        result = Undeclared.spark(() -> ScoreJob.run(context, model, request.taxiType(), month));
       } catch (RuntimeException | SparkException | AnalysisException e) { // any failure of the month stops the backfill
         throw new BackfillStoppedException(request.taxiType().id(), months.get(i), months.subList(0, i),
             months.subList(i + 1, months.size()), e);
       }
       done.add(result);
       if (i == 0) {
-        notices.addAll(loaded.recordUse());
+        notices.addAll(context.models().recordUse(loaded, context.run().id()));
       }
-      onMonthScored.accept(result, new Progress(i + 1, months.size(), Duration.ofNanos(System.nanoTime() - started)));
+      onMonthScored.accept(ScoreAndMonitor.monitorIfAsked(context, result, request.taxiType(), months.get(i),
+          request.monitor()), new Progress(i + 1, months.size(), Duration.ofNanos(System.nanoTime() - started)));
     }
     return new Result(model.version(), List.copyOf(done), List.copyOf(notices));
   }

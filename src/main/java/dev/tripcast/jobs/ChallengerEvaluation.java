@@ -43,9 +43,12 @@ record ChallengerEvaluation(List<Segment> segments, Commit errorReport) {
    * @throws dev.tripcast.errors.InvalidInputException if the month is missing or unusable, or no
    *     trip was scored by both models
    */
-  static ChallengerEvaluation run(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth month,
-      SavedModel champion, SavedModel challenger, RunInfo run) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+  static ChallengerEvaluation run(RunContext context, TaxiType taxiType, YearMonth month, SavedModel champion,
+      SavedModel challenger) {
+    SparkSession spark = context.spark();
+    Settings settings = context.settings();
+    RunInfo run = context.run();
+    Warehouse warehouse = context.warehouse();
     Timestamp at = Timestamp.from(run.startedAt());
     Dataset<Row> championScored = scored(spark, settings, taxiType, month, champion, at).cache();
     Dataset<Row> challengerScored = scored(spark, settings, taxiType, month, challenger, at).cache();

@@ -62,8 +62,11 @@ public final class EvaluateJob {
    *
    * @throws InvalidInputException if a training month is missing or unusable
    */
-  public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+  public static Result run(RunContext context, Request request) {
+    SparkSession spark = context.spark();
+    Settings settings = context.settings();
+    RunInfo run = context.run();
+    Warehouse warehouse = context.warehouse();
     warehouse.check(ModelEvaluationTable.TABLE);
     List<Cell> cells = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();

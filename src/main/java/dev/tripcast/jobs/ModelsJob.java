@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The registry's versions and aliases, read and moved: {@code tripcast models list|show|promote|rollback}.
@@ -51,9 +50,10 @@ public final class ModelsJob {
   public record Moved(String model, ModelAliases.Event event) {}
 
   /** Every version with its aliases, and the registry's events. */
-  public static Listing list(SparkSession spark, Settings settings) {
-    ModelRegistry registry = Stores.registry(spark, settings);
-    ModelAliases.State state = Stores.aliases(spark, settings).state();
+  public static Listing list(RunContext context) {
+    Settings settings = context.settings();
+    ModelRegistry registry = context.registry();
+    ModelAliases.State state = context.aliases().state();
     Map<String, String> aliases = state.aliases();
     List<VersionRow> rows = new ArrayList<>();
     for (String v : registry.versions()) {
@@ -70,9 +70,10 @@ public final class ModelsJob {
    *
    * @throws dev.tripcast.errors.ModelNotFoundException if the version or alias does not exist
    */
-  public static Shown show(SparkSession spark, Settings settings, ModelRef ref) {
-    ModelRegistry registry = Stores.registry(spark, settings);
-    ModelAliases aliases = Stores.aliases(spark, settings);
+  public static Shown show(RunContext context, ModelRef ref) {
+    Settings settings = context.settings();
+    ModelRegistry registry = context.registry();
+    ModelAliases aliases = context.aliases();
     ModelAliases.State state = aliases.state();
     ModelRef version = ref;
     if (ref instanceof ModelRef.Alias a) {
@@ -102,10 +103,11 @@ public final class ModelsJob {
    * @throws dev.tripcast.errors.ModelNotFoundException if the version does not exist
    * @throws dev.tripcast.errors.ConcurrentChangeException if another promotion won the race
    */
-  public static Moved promote(SparkSession spark, Settings settings, ModelRef.Version version, String alias,
-      String reason, RunInfo run) {
-    ModelRegistry.SavedModel saved = Stores.registry(spark, settings).load(version);
-    ModelAliases aliases = Stores.aliases(spark, settings);
+  public static Moved promote(RunContext context, ModelRef.Version version, String alias, String reason) {
+    Settings settings = context.settings();
+    RunInfo run = context.run();
+    ModelRegistry.SavedModel saved = context.registry().load(version);
+    ModelAliases aliases = context.aliases();
     Map<String, Double> figures = new LinkedHashMap<>();
     if (saved.card().metrics() != null) {
       saved.card().metrics().forEach((k, m) -> {
@@ -124,8 +126,10 @@ public final class ModelsJob {
    * @throws dev.tripcast.errors.InvalidInputException if it has no earlier version
    * @throws dev.tripcast.errors.ConcurrentChangeException if another move won the race
    */
-  public static Moved rollback(SparkSession spark, Settings settings, String alias, String reason, RunInfo run) {
-    ModelAliases aliases = Stores.aliases(spark, settings);
+  public static Moved rollback(RunContext context, String alias, String reason) {
+    Settings settings = context.settings();
+    RunInfo run = context.run();
+    ModelAliases aliases = context.aliases();
     return new Moved(settings.model().name(), aliases.rollback(aliases.state(), alias, run.id(), reason));
   }
 }

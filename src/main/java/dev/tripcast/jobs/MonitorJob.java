@@ -64,7 +64,12 @@ public final class MonitorJob {
    * @param taxiType layout of the month
    * @param month a month already scored ({@code tripcast score})
    */
-  public record Request(TaxiType taxiType, YearMonth month) {}
+  public record Request(TaxiType taxiType, YearMonth month) {
+    /** What the run monitors, one line (its {@code run_key}): "monitor green 2021-03". */
+    public String key() {
+      return "monitor " + taxiType.id() + " " + month;
+    }
+  }
 
   /**
    * @param modelVersion the version that scored the month, whose reference was used
@@ -100,8 +105,8 @@ public final class MonitorJob {
    *     (trained before monitoring existed)
    * @throws dev.tripcast.errors.ModelNotFoundException if that model version is gone from the registry
    */
-  public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
-    return run(spark, settings, request, run, true).orElseThrow();
+  public static Result run(RunContext context, Request request) {
+    return run(context, request, true).orElseThrow();
   }
 
   /**
@@ -109,14 +114,16 @@ public final class MonitorJob {
    * line, when the model that scored it has no reference profile (trained before monitoring
    * existed), instead of failing a month that is scored.
    */
-  public static Optional<Result> runIfProfiled(SparkSession spark, Settings settings, Request request, RunInfo run) {
-    return run(spark, settings, request, run, false);
+  public static Optional<Result> runIfProfiled(RunContext context, Request request) {
+    return run(context, request, false);
   }
 
-  private static Optional<Result> run(SparkSession spark, Settings settings, Request request, RunInfo run,
-      boolean profileRequired) {
+  private static Optional<Result> run(RunContext context, Request request, boolean profileRequired) {
+    SparkSession spark = context.spark();
+    Settings settings = context.settings();
+    RunInfo run = context.run();
     long started = System.nanoTime();
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+    Warehouse warehouse = context.warehouse();
     warehouse.check(WindowProfilesTable.TABLE, DriftMetricsTable.TABLE, ChecksTable.TABLE);
     String taxi = request.taxiType().id();
     Table.Key tripsKey = ScoredTrips.TABLE.key(taxi, request.month());
@@ -129,11 +136,11 @@ public final class MonitorJob {
     }
     String version = versions.get(0).getString(0);
     if (profileRequired) { // run alone, not inside the score that has just written the month whole
-      ReportJob.halfWritten(warehouse, request.taxiType(), request.month()).ifPresent(line -> {
+      ScoredMonth.halfWritten(warehouse, request.taxiType(), request.month()).ifPresent(line -> {
         throw new HalfWrittenMonthException(line);
       });
     }
-    ModelRegistry.SavedCard model = Stores.registry(spark, settings).card(version);
+    ModelRegistry.SavedCard model = context.registry().card(version);
     if (!profileRequired && !ReferenceProfile.exists(model.path(), spark.sparkContext().hadoopConfiguration())) {
       LOG.warn("{} {} not monitored: model {} has no {} (trained before monitoring existed)", taxi, request.month(),
           version, ReferenceProfile.FILE);

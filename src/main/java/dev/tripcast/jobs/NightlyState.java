@@ -1,47 +1,39 @@
 package dev.tripcast.jobs;
 
-import static org.apache.spark.sql.functions.col;
-
-import dev.tripcast.config.Settings;
-import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelAliases;
 import dev.tripcast.monitoring.CheckRule;
-import dev.tripcast.monitoring.ChecksTable;
-import dev.tripcast.scoring.ScoredTrips;
-import dev.tripcast.tables.Warehouse;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * What {@code tripcast nightly} branches on between its steps, read from the committed tables:
- * which model version serves a month (its {@code scored_trips}), which version is
- * {@code @champion} ({@code model_registry}), and which fired rules of the month's {@code checks}
- * ask for a retrain. Reads only; writes nothing.
+ * What {@code tripcast nightly} branches on between its steps: which model version serves the
+ * month (the version its monitoring read from {@code scored_trips}), which version is
+ * {@code @champion} ({@code model_registry}), and which fired rules of the month's checks ask for
+ * a retrain. Built from the steps' typed results ({@link #of}).
  *
  * @param served the version whose predictions {@code scored_trips} holds for the month, if scored
  * @param champion the version {@code @champion} names, if set
  * @param retrainAskedBy the rules with action RETRAIN whose status is warn or error on the month,
- *     for the served version (empty when none fired or the month was not monitored)
+ *     for the served version, in name order (empty when none fired)
  */
 public record NightlyState(Optional<String> served, Optional<String> champion, List<String> retrainAskedBy) {
 
-  /** Reads the state of one month. */
-  public static NightlyState read(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth month) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
-    String taxi = taxiType.id();
-    Optional<String> served = ScoredTrips.servedVersion(warehouse, taxi, month);
-    Optional<String> champion = Stores.aliases(spark, settings).state().alias(ModelAliases.CHAMPION).version();
-    List<String> asking = served.flatMap(v -> warehouse.readLatest(ChecksTable.TABLE.key(taxi, month, v)))
-        .map(s -> s.rows()
-            .where(col("action").equalTo(CheckRule.Action.RETRAIN.name())
-                .and(col("status").isin("warn", "error")))
-            .select(col("rule")).orderBy(col("rule")).collectAsList().stream().map((Row r) -> r.getString(0)).toList())
-        .orElse(List.of());
-    return new NightlyState(served, champion, asking);
+  /** The state after monitoring {@code monitored}, with the champion the registry names now. */
+  static NightlyState of(MonitorJob.Result monitored, ModelAliases aliases) {
+    List<String> asking = monitored.fired().stream()
+        .filter(o -> o.rule().action() == CheckRule.Action.RETRAIN)
+        .map(o -> o.rule().name()).sorted().toList();
+    return new NightlyState(Optional.of(monitored.modelVersion()), champion(aliases), asking);
+  }
+
+  /** The same month and checks, with the champion the registry names now (after a retrain). */
+  NightlyState withChampionOf(ModelAliases aliases) {
+    return new NightlyState(served, champion(aliases), retrainAskedBy);
+  }
+
+  private static Optional<String> champion(ModelAliases aliases) {
+    return aliases.state().alias(ModelAliases.CHAMPION).version();
   }
 
   /** Whether the month is served by a version other than the champion (a promotion happened since it was scored). */

@@ -1,6 +1,5 @@
 package dev.tripcast.jobs;
 
-import dev.tripcast.config.Settings;
 import dev.tripcast.config.TripcastVersion;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.htmlreport.HtmlReport;
@@ -12,14 +11,10 @@ import dev.tripcast.reports.ErrorMetrics;
 import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.reports.NoReportException;
 import dev.tripcast.reports.ReportDimension;
-import dev.tripcast.scoring.ScoredTrips;
-import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +52,50 @@ public final class ReportJob {
   }
 
   /**
+   * What to report: one month (text, optionally its HTML page) or a range (HTML only).
+   *
+   * @param month the month of the text report, or null for a range
+   * @param from first month of the HTML range (the month itself when {@code month} is set)
+   * @param to last month of the HTML range, included
+   * @param html where to write the HTML report, or null for none
+   * @param maxRmse the month's overall RMSE limit, minutes, or null for none (judged by the caller)
+   */
+  public record Request(TaxiType taxiType, YearMonth month, YearMonth from, YearMonth to, String html,
+      Double maxRmse) {
+    /** The report of one month. */
+    public static Request ofMonth(TaxiType taxiType, YearMonth month, String html, Double maxRmse) {
+      return new Request(taxiType, month, month, month, html, maxRmse);
+    }
+
+    /** What the run reports, one line (its {@code run_key}): "report green 2021-02 with --max-rmse 8.0". */
+    public String key() {
+      String what = month != null ? "report " + taxiType.id() + " " + month
+          : "report " + taxiType.id() + " " + from + ".." + to;
+      return what + (maxRmse == null ? "" : " with --max-rmse " + maxRmse) + (html == null ? "" : " and write " + html);
+    }
+  }
+
+  /**
+   * What the report run produced.
+   *
+   * @param month the text report of the month, or null for a range
+   * @param html the HTML report written, or null without {@code html}
+   */
+  public record Reported(Result month, HtmlReport.Result html) {}
+
+  /**
+   * Reads the month (if one) and writes the HTML report (if asked).
+   *
+   * @throws dev.tripcast.errors.InvalidInputException as {@link #read} and {@link #writeHtml}
+   */
+  public static Reported run(RunContext context, Request request) {
+    Result text = request.month() == null ? null : read(context, request.taxiType(), request.month());
+    HtmlReport.Result page = request.html() == null ? null
+        : writeHtml(context, request.taxiType(), request.from(), request.to(), request.html());
+    return new Reported(text, page);
+  }
+
+  /**
    * Reads the month.
    *
    * @throws dev.tripcast.errors.InvalidInputException if the error report has no rows for this
@@ -64,14 +103,14 @@ public final class ReportJob {
    *     {@code scored_trips} holds the month) a score run died before committing its error report,
    *     which the message says with the repair ({@link MonthAgreement})
    */
-  public static Result read(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth month) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+  public static Result read(RunContext context, TaxiType taxiType, YearMonth month) {
+    Warehouse warehouse = context.warehouse();
     String reportPath = warehouse.location(ErrorReport.TABLE);
-    List<String> served = servedVersions(warehouse, taxiType, month);
+    List<String> served = ScoredMonth.servedVersions(warehouse, taxiType, month);
     Optional<Warehouse.Snapshot> report = warehouse.readLatest(ErrorReport.TABLE.key(taxiType.id(), month, served));
-    List<ErrorMetrics> rows = reportRows(report);
-    List<DropCounts> quality = scoreQuality(warehouse, taxiType, month);
-    Optional<String> halfWritten = agreement(warehouse, taxiType, month, served, rows, quality);
+    List<ErrorMetrics> rows = ScoredMonth.reportRows(report);
+    List<DropCounts> quality = ScoredMonth.scoreQuality(warehouse, taxiType, month);
+    Optional<String> halfWritten = ScoredMonth.agreement(warehouse, taxiType, month, served, rows, quality);
     if (rows.isEmpty()) {
       throw halfWritten.<RuntimeException>map(HalfWrittenMonthException::new)
           .orElseGet(() -> new NoReportException(taxiType.id(), month, reportPath));
@@ -82,61 +121,14 @@ public final class ReportJob {
   }
 
   /**
-   * Whether a scored month's three tables agree, as {@link #read} checks them: one line saying
-   * how they disagree and how to repair it ({@link MonthAgreement}), empty if they agree.
-   *
-   * @throws dev.tripcast.errors.InvalidInputException if {@code scored_trips} has no rows for the month
-   */
-  static Optional<String> halfWritten(Warehouse warehouse, TaxiType taxiType, YearMonth month) {
-    List<String> served = servedVersions(warehouse, taxiType, month);
-    List<ErrorMetrics> rows = reportRows(warehouse.readLatest(ErrorReport.TABLE.key(taxiType.id(), month, served)));
-    return agreement(warehouse, taxiType, month, served, rows, scoreQuality(warehouse, taxiType, month));
-  }
-
-  private static List<ErrorMetrics> reportRows(Optional<Warehouse.Snapshot> report) {
-    return report.map(r -> r.rows().collectAsList().stream().map(ErrorMetrics::fromRow).toList()).orElse(List.of());
-  }
-
-  /** The {@code data_quality} counts of the month's score run, per source file; empty if none. */
-  private static List<DropCounts> scoreQuality(Warehouse warehouse, TaxiType taxiType, YearMonth month) {
-    Table.Key scored = DataQualityTable.TABLE.key(taxiType.id(), month, DataQualityTable.SCORE);
-    return warehouse.readLatest(scored)
-        .map(s -> s.rows().collectAsList().stream().map(r -> DataQualityTable.fromRow(r).quality().counts()).toList())
-        .orElse(List.of());
-  }
-
-  /** {@link MonthAgreement#check} of the month's trips (one version), report rows and quality counts. */
-  private static Optional<String> agreement(Warehouse warehouse, TaxiType taxiType, YearMonth month,
-      List<String> served, List<ErrorMetrics> rows, List<DropCounts> quality) {
-    long trips = warehouse.readLatest(ScoredTrips.TABLE.key(taxiType.id(), month)).map(s -> s.rows().count()).orElse(0L);
-    OptionalLong reportTrips = rows.stream().filter(r -> r.is(ReportDimension.OVERALL))
-        .mapToLong(ErrorMetrics::n).reduce(Long::sum);
-    OptionalLong kept = quality.isEmpty() ? OptionalLong.empty()
-        : OptionalLong.of(quality.stream().mapToLong(DropCounts::kept).sum());
-    return MonthAgreement.check(taxiType.id(), month, String.join(",", served), trips, reportTrips, kept);
-  }
-
-  /** The model version(s) {@code scored_trips} holds for the month: the production rows of the error report. */
-  private static List<String> servedVersions(Warehouse warehouse, TaxiType taxiType, YearMonth month) {
-    List<String> versions = warehouse.readLatest(ScoredTrips.TABLE.key(taxiType.id(), month))
-        .map(s -> s.rows().select(ScoredTrips.MODEL_VERSION).distinct().collectAsList().stream()
-            .map(r -> r.getString(0)).toList())
-        .orElse(List.of());
-    if (versions.isEmpty()) {
-      throw new NoReportException(taxiType.id(), month, warehouse.location(ErrorReport.TABLE));
-    }
-    return versions;
-  }
-
-  /**
    * Writes the self-contained HTML report of a month range ({@link HtmlReport}), from the tables alone.
    *
    * @param out the file, a local path or Hadoop URI (e.g. beside the tables on S3)
    * @throws dev.tripcast.errors.InvalidInputException if the error report has no rows in the range
    */
-  public static HtmlReport.Result writeHtml(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth from,
-      YearMonth to, String out) {
-    return HtmlReport.write(Stores.warehouse(spark, settings), taxiType.id(), from, to, out,
-        spark.sparkContext().hadoopConfiguration(), "tripcast " + TripcastVersion.get());
+  public static HtmlReport.Result writeHtml(RunContext context, TaxiType taxiType, YearMonth from, YearMonth to,
+      String out) {
+    return HtmlReport.write(context.warehouse(), taxiType.id(), from, to, out, context.hadoopConf(),
+        "tripcast " + TripcastVersion.get());
   }
 }

@@ -66,6 +66,12 @@ public final class RetrainJob {
       return !trainMonths.isEmpty() ? trainMonths
           : IntStream.rangeClosed(1, window).mapToObj(i -> evalMonth.minusMonths(window - i + 1)).toList();
     }
+
+    /** What the run does, one line (its {@code run_key}). */
+    public String key() {
+      return "retrain a " + taxiType.id() + " challenger on " + (trainMonths.isEmpty() ? "the window before " + evalMonth
+          : trainMonths.toString()) + " and evaluate it against the champion on " + evalMonth;
+    }
   }
 
   /**
@@ -101,11 +107,14 @@ public final class RetrainJob {
    *     champion trained on the evaluation month
    * @throws dev.tripcast.errors.ConcurrentChangeException if another run moved the champion at the same moment
    */
-  public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+  public static Result run(RunContext context, Request request) {
+    SparkSession spark = context.spark();
+    Settings settings = context.settings();
+    RunInfo run = context.run();
+    Warehouse warehouse = context.warehouse();
     warehouse.check(ModelAliases.TABLE, ErrorReport.TABLE);
-    ModelRegistry registry = Stores.registry(spark, settings);
-    ModelAliases aliases = Stores.aliases(spark, settings);
+    ModelRegistry registry = context.registry();
+    ModelAliases aliases = context.aliases();
     List<YearMonth> trainMonths = request.trainMonths(settings.lifecycle().trainWindowMonths());
     List<YearMonth> evalMonths = List.of(request.evalMonth());
     if (trainMonths.contains(request.evalMonth())) {
@@ -113,13 +122,12 @@ public final class RetrainJob {
     }
     String fingerprint = TrainingFingerprint.of(settings, spark.sparkContext().hadoopConfiguration(),
         request.taxiType(), trainMonths, evalMonths);
-    ModelAliases.State state = aliases.state();
     List<String> notices = new ArrayList<>();
+    // no champion to compare with yet: the registry's first version becomes it, as score would do
+    context.models().pendingFirstChampion()
+        .flatMap(first -> context.models().record(first, run.id())).ifPresent(notices::add);
+    ModelAliases.State state = aliases.state();
     List<String> versions = registry.versions();
-    if (state.alias(ModelAliases.CHAMPION).version().isEmpty() && !versions.isEmpty()) {
-      aliases.promoteFirstChampion(versions.get(0), versions, run.id()).ifPresent(notices::add);
-      state = aliases.state();
-    }
     Optional<String> champion = state.alias(ModelAliases.CHAMPION).version();
 
     Optional<Event> earlier = earlierDecision(state, fingerprint, request.evalMonth(), champion);
@@ -134,8 +142,7 @@ public final class RetrainJob {
       challenger = reusable.get();
       LOG.info("challenger {}: registered earlier with the same fingerprint {}, not trained again", challenger, fingerprint);
     } else {
-      trained = Optional.of(TrainJob.run(spark, settings,
-          new TrainJob.Request(request.taxiType(), trainMonths, evalMonths), run));
+      trained = Optional.of(TrainJob.run(context, new TrainJob.Request(request.taxiType(), trainMonths, evalMonths)));
       challenger = trained.get().saved().version();
     }
     List<Event> written = new ArrayList<>();
@@ -162,8 +169,8 @@ public final class RetrainJob {
           championModel.card().trainMonths());
     }
     SavedModel challengerModel = registry.load(ModelRef.parse("model_registry", challenger));
-    ChallengerEvaluation evaluation = ChallengerEvaluation.run(spark, settings, request.taxiType(), request.evalMonth(),
-        championModel, challengerModel, run);
+    ChallengerEvaluation evaluation = ChallengerEvaluation.run(context, request.taxiType(), request.evalMonth(),
+        championModel, challengerModel);
     ChallengerDecision decision = ChallengerDecision.decide(settings.lifecycle(), evaluation.segments());
     LOG.info("retrain {} on {}: {}", challenger, request.evalMonth(), decision.summary());
 

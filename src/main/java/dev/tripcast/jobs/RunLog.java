@@ -3,11 +3,11 @@ package dev.tripcast.jobs;
 import static org.apache.spark.sql.functions.col;
 
 import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.config.SettingsPrinter;
 import dev.tripcast.config.TripcastVersion;
 import dev.tripcast.errors.StorageFaults;
 import dev.tripcast.features.DropCounts;
+import dev.tripcast.tables.RunMetadata;
 import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.io.IOException;
@@ -106,8 +106,10 @@ public final class RunLog {
    * @param args the command-line arguments as given
    * @throws dev.tripcast.errors.InvalidInputException if the runs table's schema differs
    */
-  public static RunLog start(SparkSession spark, Settings settings, RunInfo run, String key, List<String> args) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+  public static RunLog start(RunContext context, String key, List<String> args) {
+    SparkSession spark = context.spark();
+    RunInfo run = context.run();
+    Warehouse warehouse = context.warehouse();
     warehouse.check(TABLE);
     List<String> stale = warehouse.readAll(TABLE).map(t -> t
             .where(col("job").equalTo(run.job()).and(col("run_key").equalTo(key)).and(col("status").equalTo(RUNNING)))
@@ -116,7 +118,7 @@ public final class RunLog {
                 + ", is still marked running: it died or is still going (see the runs table)")
             .toList())
         .orElse(List.of());
-    RunLog log = new RunLog(spark, warehouse, run, key, args, SettingsPrinter.describe(settings), stale);
+    RunLog log = new RunLog(spark, warehouse, run, key, args, SettingsPrinter.describe(context.settings()), stale);
     warehouse.append(TABLE, spark.createDataFrame(List.of(log.row(RUNNING, null, null, null, Details.none())),
         TABLE.schema()), metadata(run));
     return log;
@@ -182,6 +184,6 @@ public final class RunLog {
   }
 
   private static String metadata(RunInfo run) {
-    return String.format("{\"run_id\":\"%s\",\"job\":\"%s\",\"model_version\":null}", run.id(), run.job());
+    return RunMetadata.json(run.id(), run.job(), null);
   }
 }

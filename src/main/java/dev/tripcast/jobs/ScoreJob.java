@@ -5,6 +5,7 @@ import dev.tripcast.config.Settings;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.model.ModelRegistry.SavedModel;
+import dev.tripcast.model.ModelResolver;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.monitoring.MonthQuality;
 import dev.tripcast.reports.ErrorMetrics;
@@ -57,6 +58,12 @@ public final class ScoreJob {
     public Request(TaxiType taxiType, YearMonth month, ModelRef model) {
       this(taxiType, month, model, Optional.empty());
     }
+
+    /** What the run scores, one line (its {@code run_key}): "score green 2021-02 with model champion". */
+    public String key() {
+      return "score " + taxiType.id() + " " + month + " with model " + model
+          + shadow.map(s -> ", and in shadow with " + s).orElse("");
+    }
   }
 
   /**
@@ -98,43 +105,47 @@ public final class ScoreJob {
    *     on S3 without a multi-driver Delta log store and {@code tripcast.s3.single-driver-log-store}
    *     is "refuse"
    */
-  public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
-    Stores.Loaded model = Stores.load(spark, settings, request.model(), run.id());
-    Optional<Stores.Loaded> shadow = request.shadow().map(ref -> Stores.load(spark, settings, ref, run.id()));
+  public static Result run(RunContext context, Request request) {
+    SparkSession spark = context.spark();
+    Settings settings = context.settings();
+    RunInfo run = context.run();
+    ModelResolver.Loaded model = context.models().load(request.model());
+    Optional<ModelResolver.Loaded> shadow = request.shadow().map(ref -> context.models().load(ref));
     if (shadow.isPresent() && shadow.get().model().version().equals(model.model().version())) {
       throw new ShadowIsServingException(request.shadow().get().toString(), model.model().version());
     }
     if (shadow.isPresent()) {
-      Stores.warehouse(spark, settings).check(ScoredTrips.SHADOW_TABLE);
+      context.warehouse().check(ScoredTrips.SHADOW_TABLE);
     }
-    Result served = run(spark, settings, model.model(), request.taxiType(), request.month(), run);
+    Result served = run(context, model.model(), request.taxiType(), request.month());
     Optional<Scored> shadowed = shadow.map(s -> {
       LOG.info("shadow scoring {} {} with model {} {}", request.taxiType(), request.month(), settings.model().name(),
           s.model().version());
       PreparedMonths input = PreparedMonths.load(spark, settings, s.model().model().featureSet(), request.taxiType(),
           List.of(request.month()));
-      return scoreInto(spark, settings,
+      return scoreInto(context,
           ScoredTrips.SHADOW_TABLE.key(request.taxiType().id(), request.month(), s.model().version()), s.model(), input,
-          request.taxiType(), request.month(), run);
+          request.taxiType(), request.month());
     });
-    return served.with(shadowed, model.recordUse());
+    return served.with(shadowed, context.models().recordUse(model, run.id()));
   }
 
   /**
    * Scores one month with an already loaded model ({@link BackfillJob} loads it once for all its
    * months).
    *
-   * @throws dev.tripcast.errors.InvalidInputException as {@link #run(SparkSession, Settings, Request, RunInfo)}
+   * @throws dev.tripcast.errors.InvalidInputException as {@link #run(RunContext, Request)}
    */
-  public static Result run(SparkSession spark, Settings settings, SavedModel model, TaxiType taxiType,
-      YearMonth month, RunInfo run) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+  public static Result run(RunContext context, SavedModel model, TaxiType taxiType, YearMonth month) {
+    SparkSession spark = context.spark();
+    Settings settings = context.settings();
+    RunInfo run = context.run();
+    Warehouse warehouse = context.warehouse();
     warehouse.check(ScoredTrips.TABLE, ErrorReport.TABLE, DataQualityTable.TABLE);
     PreparedMonths input = PreparedMonths.load(spark, settings, model.model().featureSet(), taxiType, List.of(month));
     MonthQuality quality = input.quality().get(0);
     LOG.info("scoring {} {} with model {} {}", taxiType, month, settings.model().name(), model.version());
-    Scored scored = scoreInto(spark, settings, ScoredTrips.TABLE.key(taxiType.id(), month), model, input, taxiType,
-        month, run);
+    Scored scored = scoreInto(context, ScoredTrips.TABLE.key(taxiType.id(), month), model, input, taxiType, month);
 
     Dataset<Row> qualityRows = DataQualityTable.rows(spark, taxiType.id(), DataQualityTable.SCORE, run.id(), input.quality());
     Commit qualityCommit = warehouse.replace(
@@ -150,9 +161,12 @@ public final class ScoreJob {
    * (read back at that table version, so the model runs once per trip) into this version's rows
    * of {@code error_report}.
    */
-  private static Scored scoreInto(SparkSession spark, Settings settings, Table.Key trips, SavedModel model,
-      PreparedMonths input, TaxiType taxiType, YearMonth month, RunInfo run) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+  private static Scored scoreInto(RunContext context, Table.Key trips, SavedModel model, PreparedMonths input,
+      TaxiType taxiType, YearMonth month) {
+    SparkSession spark = context.spark();
+    Settings settings = context.settings();
+    RunInfo run = context.run();
+    Warehouse warehouse = context.warehouse();
     String commitInfo = RunMetadata.json(run.id(), run.job(), model.version());
     Dataset<Row> scored = ScoredTrips.stamp(model.model().transform(input.kept()), model.version(),
         Timestamp.from(run.startedAt()));

@@ -1,8 +1,7 @@
 package dev.tripcast.jobs;
 
-import dev.tripcast.model.ModelEvaluationTable;
-import dev.tripcast.config.Settings;
 import dev.tripcast.model.ModelAliases;
+import dev.tripcast.model.ModelEvaluationTable;
 import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.reports.ErrorReport;
 import dev.tripcast.scoring.ScoredTrips;
@@ -49,8 +48,9 @@ public final class SqlJob {
    * @throws org.apache.spark.sql.AnalysisException (unchecked in Spark 3.5) if a statement does not parse or
    *     names an unknown table or column
    */
-  public static Results run(SparkSession spark, Settings settings, String sql, int maxRows) {
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+  public static Results run(RunContext context, String sql, int maxRows) {
+    SparkSession spark = context.spark();
+    Warehouse warehouse = context.warehouse();
     List<String> views = new ArrayList<>();
     for (Table table : TABLES) {
       warehouse.readAll(table).ifPresent(rows -> {

@@ -79,9 +79,12 @@ public final class TrainJob {
    * @throws dev.tripcast.errors.InvalidInputException if a month is missing or unreadable, or no
    *     rows are left after filtering
    */
-  public static Result run(SparkSession spark, Settings settings, Request request, RunInfo run) {
+  public static Result run(RunContext context, Request request) {
+    SparkSession spark = context.spark();
+    Settings settings = context.settings();
+    RunInfo run = context.run();
     FeatureSet featureSet = settings.model().featureSet();
-    Warehouse warehouse = Stores.warehouse(spark, settings);
+    Warehouse warehouse = context.warehouse();
     warehouse.check(DataQualityTable.TABLE, dev.tripcast.model.ModelAliases.TABLE);
     PreparedMonths trainMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.trainMonths());
     PreparedMonths validMonths = PreparedMonths.load(spark, settings, featureSet, request.taxiType(), request.validMonths());
@@ -120,10 +123,10 @@ public final class TrainJob {
       }
       ModelCard card = card(settings, request, run, trainMonths, validMonths, model, metrics).toBuilder()
           .regularisation(regularisation).fingerprint(fingerprint).build();
-      ModelRegistry.SavedModel saved = Stores.registry(spark, settings).save(model, card);
+      ModelRegistry.SavedModel saved = context.registry().save(model, card);
       profile.save(saved.path(), spark.sparkContext().hadoopConfiguration()); // beside model.json, for monitoring
       LOG.info("saved model {} version {} at {}", settings.model().name(), saved.version(), saved.path());
-      Stores.aliases(spark, settings).register(saved.version(), run.id(), "trained on " + request.trainMonths()
+      context.aliases().register(saved.version(), run.id(), "trained on " + request.trainMonths()
           + ", validated on " + request.validMonths(), figures(metrics), Map.of(FINGERPRINT, fingerprint));
       Commit quality = warehouse.replace(qualityKey(request, trainMonths, validMonths),
           DataQualityTable.rows(spark, request.taxiType().id(), DataQualityTable.TRAIN, run.id(),

@@ -3,6 +3,7 @@ package dev.tripcast.model;
 import static org.apache.spark.sql.functions.col;
 
 import dev.tripcast.errors.ConcurrentChangeException;
+import dev.tripcast.tables.RunMetadata;
 import dev.tripcast.tables.Table;
 import dev.tripcast.tables.Warehouse;
 import java.sql.Timestamp;
@@ -323,6 +324,6 @@ public final class ModelAliases {
   }
 
   private static String metadata(String runId, String version) {
-    return String.format("{\"run_id\":\"%s\",\"job\":\"models\",\"model_version\":\"%s\"}", runId, version);
+    return RunMetadata.json(runId, "models", version);
   }
 }

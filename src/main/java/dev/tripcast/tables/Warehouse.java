@@ -9,8 +9,10 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
@@ -20,6 +22,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +40,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #replace} replaces exactly one {@link Table.Key} with Delta's {@code replaceWhere}
  *       in one atomic commit carrying the run's {@code userMetadata}, so re-running a month is
  *       idempotent and other keys are untouched;
- *   <li>{@link #read} reads a key at a table version (time travel) or at the latest.
+ *   <li>{@link #read} reads a key at a table version (time travel); {@link #readLatest} at the
+ *       version this warehouse first saw of the table, until it writes the table itself.
  * </ul>
+ *
+ * <p>One warehouse serves one run ({@code jobs.RunContext}): it checks each table's schema once,
+ * and every read of the latest rows of a table sees one snapshot of it, however many steps of the
+ * run read it, unless the run writes that table in between.
  */
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
@@ -49,6 +59,8 @@ public final class Warehouse {
   private final String root;
   private final LogStorePolicy logStorePolicy;
   private final Set<String> prepared = new HashSet<>();
+  private final Set<String> checked = new HashSet<>();
+  private final Map<String, Long> snapshots = new HashMap<>();
 
   /**
    * @param spark the session whose Hadoop configuration reaches the root
@@ -75,6 +87,7 @@ public final class Warehouse {
    * Checks, writing nothing, that tables can be written: the log store of each (see
    * {@link LogStores#check}), and an existing table's columns and types against its descriptor
    * (nullability aside). Jobs call it before they read any data, so a bad warehouse fails first.
+   * A table found with the right columns (or prepared) is not checked again by this warehouse.
    *
    * @throws SingleDriverLogStoreException if a table is on S3 without a multi-driver log store
    *     (policy {@code REFUSE})
@@ -83,6 +96,9 @@ public final class Warehouse {
    */
   public void check(Table... tables) {
     for (Table table : tables) {
+      if (checked.contains(table.name()) || prepared.contains(table.name())) {
+        continue;
+      }
       String path = location(table);
       LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
       if (readable(path)) {
@@ -91,6 +107,7 @@ public final class Warehouse {
             requireSchema(table, path);
             return null;
           });
+          checked.add(table.name());
         } catch (AnalysisException e) { // Delta's "table not found"
           // Another run is creating it right now (its log exists, its first commit not yet):
           // there is nothing to compare yet; prepare() checks again before the first write.
@@ -139,6 +156,7 @@ public final class Warehouse {
     Dataset<Row> ordered = rows.select(Arrays.stream(table.schema().fieldNames()).map(c -> col("`" + c + "`"))
         .toArray(Column[]::new));
     String path = location(table);
+    long before = logVersion(path);
     try {
       ordered.write()
           .format("delta")
@@ -150,7 +168,7 @@ public final class Warehouse {
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
       throw new ConcurrentTableChangeException(path, "the replace of " + key.predicate() + lastWriter(path), e);
     }
-    return committed(table, path, userMetadata, "numOutputRows");
+    return committed(table, path, userMetadata, "numOutputRows", before);
   }
 
   /**
@@ -161,9 +179,8 @@ public final class Warehouse {
     try {
       String metadata = Undeclared.spark(() -> DeltaTable.forPath(spark, path).history(1).select(col("userMetadata"))
           .first().getString(0));
-      java.util.regex.Matcher runId = java.util.regex.Pattern.compile("\"run_id\":\"([^\"]+)\"")
-          .matcher(metadata == null ? "" : metadata);
-      return runId.find() ? " (the table's latest commit is run " + runId.group(1) + "'s)" : "";
+      return RunMetadata.parse(metadata).filter(m -> m.runId() != null)
+          .map(m -> " (the table's latest commit is run " + m.runId() + "'s)").orElse("");
     } catch (SparkException | AnalysisException e) { // the conflict is reported without the other run's id
       return "";
     }
@@ -179,9 +196,10 @@ public final class Warehouse {
   public Commit append(Table table, Dataset<Row> rows, String userMetadata) {
     prepare(table);
     String path = location(table);
+    long before = logVersion(path);
     ordered(table, rows).write().format("delta").mode("append").option("userMetadata", userMetadata)
         .partitionBy(table.partitionColumns().toArray(new String[0])).save(path);
-    return committed(table, path, userMetadata, "numOutputRows");
+    return committed(table, path, userMetadata, "numOutputRows", before);
   }
 
   /**
@@ -208,6 +226,7 @@ public final class Warehouse {
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
       throw new ConcurrentTableChangeException(path, "insert of " + matchColumns, e);
     }
+    snapshots.remove(table.name());
     long version = version(table).orElseThrow();
     if (spark.read().format("delta").option("versionAsOf", version).load(path).where(col("`" + idColumn + "`").equalTo(idValue)).isEmpty()) {
       throw new ConcurrentTableChangeException(path, "insert of " + matchColumns, null);
@@ -236,6 +255,7 @@ public final class Warehouse {
         String path = location(table);
         spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", userMetadata);
         DeltaTable.forPath(spark, path).update(matches, RowLiterals.of(row, table.schema()));
+        snapshots.remove(table.name());
         LOG.info("committed {} (update of {} {})", table.name(), keyColumn, key);
         return;
       } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
@@ -261,12 +281,21 @@ public final class Warehouse {
   }
 
   /**
-   * The rows of {@code key} at the table's latest version, with that version.
+   * The rows of {@code key} at the run's snapshot of the table, with its version: the latest
+   * version when this warehouse first reads the table, or writes it; later reads of any key of
+   * the table see that same version, so a run that reads a table twice sees one state of it.
    *
    * @return empty if the table does not exist
    */
   public Optional<Snapshot> readLatest(Table.Key key) {
-    return version(key.table()).map(v -> new Snapshot(v, read(key, v)));
+    String name = key.table().name();
+    Long pinned = snapshots.get(name);
+    if (pinned != null) {
+      return Optional.of(new Snapshot(pinned, read(key, pinned)));
+    }
+    Optional<Long> latest = version(key.table());
+    latest.ifPresent(v -> snapshots.put(name, v));
+    return latest.map(v -> new Snapshot(v, read(key, v)));
   }
 
   /**
@@ -405,27 +434,42 @@ public final class Warehouse {
    * The commit just made, logged as "committed TABLE version N (R rows)": the fault-injection
    * tests kill a job when this line appears, i.e. between two of its commits.
    */
-  private Commit committed(Table table, String path, String userMetadata, String rowsMetric) {
-    Commit commit = findCommit(table, path, userMetadata, rowsMetric).orElseThrow(
+  private Commit committed(Table table, String path, String userMetadata, String rowsMetric, long before) {
+    snapshots.remove(table.name());
+    Commit commit = findCommit(table, path, userMetadata, rowsMetric, before).orElseThrow(
         () -> new IllegalStateException("no commit with userMetadata " + userMetadata + " in " + path));
     LOG.info("committed {} version {} ({} rows)", table.name(), commit.version(), commit.rowsWritten());
     return commit;
   }
 
-  private Optional<Commit> findCommit(Table table, String path, String userMetadata, String rowsMetric) {
-    List<Row> mine = DeltaTable.forPath(spark, path).history(50)
-        .where(col("userMetadata").equalTo(userMetadata))
-        .select(col("version"), col("operationMetrics").getItem(rowsMetric))
-        .orderBy(col("version").desc())
-        .limit(1)
-        .collectAsList();
-    if (mine.isEmpty()) {
-      return Optional.empty();
+  /**
+   * This run's commit: the latest commit after table version {@code before} whose
+   * {@code userMetadata} is this write's, read from the Delta log entries after {@code before}
+   * only (commits of other runs in between are skipped).
+   */
+  @SuppressWarnings("deprecation") // JavaConverters is the Scala 2.12 way; Spark 3.5's default build is 2.12
+  private Optional<Commit> findCommit(Table table, String path, String userMetadata, String rowsMetric, long before) {
+    Optional<Commit> found = Optional.empty();
+    scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<Action>>> changes =
+        DeltaLog.forTable(spark, path).getChanges(before + 1, false);
+    while (changes.hasNext()) {
+      scala.Tuple2<Object, scala.collection.Seq<Action>> change = changes.next();
+      for (Action action : scala.collection.JavaConverters.seqAsJavaList(change._2())) {
+        if (action instanceof CommitInfo info && info.userMetadata().isDefined()
+            && userMetadata.equals(info.userMetadata().get())) {
+          String rows = info.operationMetrics().isDefined() && info.operationMetrics().get().get(rowsMetric).isDefined()
+              ? info.operationMetrics().get().get(rowsMetric).get() : null;
+          found = Optional.of(new Commit(table.name(), path, (Long) change._1(), rows == null ? -1 : Long.parseLong(rows)));
+        }
+      }
     }
-    String rows = mine.get(0).getString(1);
-    return Optional.of(new Commit(table.name(), path, mine.get(0).getLong(0), rows == null ? -1 : Long.parseLong(rows)));
+    return found;
   }
 
+  /** The table's version now, read from its Delta log (no Spark job); -1 if it has no commit. */
+  private long logVersion(String path) {
+    return DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).version();
+  }
 
   private static String qualified(SparkSession spark, String root) {
     Path path = new Path(root);

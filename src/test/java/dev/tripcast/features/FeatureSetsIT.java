@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.scoring.ScoredTrips;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.jobs.PreparedMonths;
@@ -128,9 +129,9 @@ class FeatureSetsIT {
         () -> FeatureSet.COURSE.requireSupportedBy(TaxiType.FHV));
     InvalidInputException load = assertThrows(InvalidInputException.class, () -> PreparedMonths.load(
         spark, course, FeatureSet.COURSE, TaxiType.FHV, List.of(YearMonth.of(2021, 1))));
-    InvalidInputException train = assertThrows(InvalidInputException.class, () -> TrainJob.run(spark, course,
-        new TrainJob.Request(TaxiType.FHV, List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))),
-        RunInfo.start("train")));
+    InvalidInputException train = assertThrows(InvalidInputException.class, () -> TrainJob.run(
+            RunContext.open(spark, course, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.FHV, List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3)))));
 
     assertEquals(COURSE_REFUSED, direct.getMessage());
     assertEquals(COURSE_REFUSED, load.getMessage());
@@ -143,11 +144,10 @@ class FeatureSetsIT {
   void homeworkFeatureSetTrainsOnFhvAndScoresWithFinitePredictions() {
     Settings homework = homework(TestSettings.defaults(dataRoot, work));
 
-    TrainJob.Result trained = TrainJob.run(spark, homework,
-        new TrainJob.Request(TaxiType.FHV, List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))),
-        RunInfo.start("train"));
-    ScoreJob.Result scored = ScoreJob.run(spark, homework,
-        new ScoreJob.Request(TaxiType.FHV, YearMonth.of(2021, 3), ModelRef.latest()), RunInfo.start("score"));
+    TrainJob.Result trained = TrainJob.run(RunContext.open(spark, homework, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.FHV, List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))));
+    ScoreJob.Result scored = ScoreJob.run(RunContext.open(spark, homework, RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.FHV, YearMonth.of(2021, 3), ModelRef.latest()));
 
     assertEquals("homework", trained.saved().card().featureSet());
     assertEquals(61, trained.train().get(0).read());

@@ -3,6 +3,7 @@ package dev.tripcast.htmlreport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.tables.LogStorePolicy;
 import dev.tripcast.tables.Warehouse;
 import dev.tripcast.config.RunInfo;
@@ -47,7 +48,8 @@ class HtmlReportIT {
   static void scoreTwoMonthsThenWriteTheReport() {
     LocalReference.get().copyTo(work);
     Settings settings = TestSettings.defaults(TestSettings.realDataRoot(), work);
-    ScoreJob.run(TestSpark.session(), settings, new ScoreJob.Request(TaxiType.GREEN, MAR, ModelRef.latest()), RunInfo.start("score"));
+    ScoreJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN, MAR, ModelRef.latest()));
     warehouse = settings.paths().warehouseRoot();
     result = HtmlReport.write(new Warehouse(TestSpark.session(), warehouse, LogStorePolicy.REFUSE), "green", JAN, MAR,
         work.resolve("report/green.html").toString(), TestSpark.session().sparkContext().hadoopConfiguration(), "tripcast HtmlReportIT");

@@ -56,8 +56,9 @@ class BackfillFaultIT {
     Path tables = warehouse.tables();
     String config = warehouse.config();
     Path cleanTables = work.resolve("clean-tables");
-    BackfillJob.run(TestSpark.session(), warehouse.withTables(cleanTables), new BackfillJob.Request(TaxiType.GREEN,
-        MONTHS.stream().map(YearMonth::parse).toList(), ModelRef.latest()), RunInfo.start("backfill"), (r, p) -> {});
+    BackfillJob.run(RunContext.open(TestSpark.session(), warehouse.withTables(cleanTables), RunInfo.start("backfill")),
+        new BackfillJob.Request(TaxiType.GREEN,
+        MONTHS.stream().map(YearMonth::parse).toList(), ModelRef.latest(), false), (r, p) -> {});
     List<List<String>> clean = MONTHS.stream().map(m -> MonthRows.committed(cleanTables, m)).toList();
     List<String> killed = new ArrayList<>();
 

@@ -68,9 +68,8 @@ class ConcurrentScoresFaultIT {
     Settings training = defaults.withModel(defaults.model().withFeatureSet(FeatureSet.COURSE))
         .withPaths(new Settings.Paths(data.toString(), work.resolve("train-tables").toString(),
             work.resolve("models").toString()));
-    TrainJob.run(TestSpark.session(), training,
-        new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))),
-        RunInfo.start("train"));
+    TrainJob.run(RunContext.open(TestSpark.session(), training, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))));
     assertEquals(false, java.nio.file.Files.exists(tables), "the scores' warehouse is new");
     // The registry the training wrote, copied: no other table exists, and this JVM never read any there.
     LocalReference.copyTree(work.resolve("train-tables/model_registry"), tables.resolve("model_registry"));

@@ -51,8 +51,9 @@ class NonFiniteMonthIT {
     Settings defaults = TestSettings.defaults(dataRoot, work);
     // The course model: its distance is a plain feature, and it trains on 30 trips in seconds.
     settings = defaults.withModel(defaults.model().withFeatureSet(FeatureSet.COURSE));
-    trained = TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN,
-        List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
+    trained = TrainJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN,
+        List.of(YearMonth.of(2021, 1)), List.of(YearMonth.of(2021, 2))));
   }
 
   @Test
@@ -72,8 +73,8 @@ class NonFiniteMonthIT {
   }
 
   private static void assertScored(YearMonth month) {
-    ScoreJob.Result r = ScoreJob.run(TestSpark.session(), settings,
-        new ScoreJob.Request(TaxiType.GREEN, month, ModelRef.latest()), RunInfo.start("score"));
+    ScoreJob.Result r = ScoreJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN, month, ModelRef.latest()));
 
     assertCounts(r.quality().counts());
     assertEquals(GOOD, r.scoredTrips().rowsWritten());

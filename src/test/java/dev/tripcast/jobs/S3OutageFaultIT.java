@@ -90,13 +90,14 @@ class S3OutageFaultIT {
     String models = work.resolve("models").toString();
     String tables = bucket.uri("tables");
     Settings onS3 = bucket.settings(defaults, new Settings.Paths(bucket.uri("data"), tables, models), LogStorePolicy.WARN);
-    TrainJob.run(spark, onS3, new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
-        List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
+    TrainJob.run(RunContext.open(spark, onS3, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
+        List.of(YearMonth.of(2021, 2))));
     String cleanTables = bucket.uri("clean-tables");
     Settings clean = onS3.withPaths(new Settings.Paths(bucket.uri("data"), cleanTables, models));
     for (String month : List.of("2021-03", "2021-04")) {
-      ScoreJob.run(spark, clean, new ScoreJob.Request(TaxiType.GREEN, YearMonth.parse(month), ModelRef.latest()),
-          RunInfo.start("score"));
+      ScoreJob.run(RunContext.open(spark, clean, RunInfo.start("score")),
+          new ScoreJob.Request(TaxiType.GREEN, YearMonth.parse(month), ModelRef.latest()));
     }
     String config = TestConfig.write(work.resolve("s3.conf"), bucket.uri("data"), tables, models,
         "tripcast.s3.endpoint = " + ConfigUtil.quoteString(server.endpoint()),

@@ -178,8 +178,9 @@ class S3ScoringIT {
         bucket.uri("refused/tables"), bucket.uri("warehouse/models")), LogStorePolicy.REFUSE);
     assertEquals(LogStorePolicy.REFUSE, SettingsLoader.load(Optional.empty()).s3().singleDriverLogStore());
 
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScoreJob.run(TestSpark.session(), refusing,
-        new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest()), RunInfo.start("score")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScoreJob.run(
+            RunContext.open(TestSpark.session(), refusing, RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest())));
 
     assertTrue(e.getMessage().startsWith("Delta table s3a://tripcast-it/refused/tables/scored_trips is on S3 but"
         + " spark.delta.logStore.s3a.impl is not set"), e.getMessage());
@@ -213,11 +214,11 @@ class S3ScoringIT {
 
   private static Run trainAndScore(SparkSession spark, Settings settings) {
     long t0 = System.nanoTime();
-    TrainJob.Result train = TrainJob.run(spark, settings, new TrainJob.Request(TaxiType.GREEN, List.of(JAN), List.of(FEB)),
-        RunInfo.start("train"));
+    TrainJob.Result train = TrainJob.run(RunContext.open(spark, settings, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN, List.of(JAN), List.of(FEB)));
     long t1 = System.nanoTime();
-    ScoreJob.Result score = ScoreJob.run(spark, settings, new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest()),
-        RunInfo.start("score"));
+    ScoreJob.Result score = ScoreJob.run(RunContext.open(spark, settings, RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest()));
     long t2 = System.nanoTime();
     return new Run(train, score, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
   }

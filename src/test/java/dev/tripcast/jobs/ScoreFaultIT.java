@@ -67,11 +67,13 @@ class ScoreFaultIT {
     SmallCourseWarehouse warehouse = SmallCourseWarehouse.create(work, TRIPS);
     Path tables = warehouse.tables();
     String config = warehouse.config();
-    ScoreJob.run(TestSpark.session(), warehouse.settings(), new ScoreJob.Request(TaxiType.GREEN, YearMonth.of(2021, 3),
-        ModelRef.latest()), RunInfo.start("score"));
+    ScoreJob.run(RunContext.open(TestSpark.session(), warehouse.settings(), RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN, YearMonth.of(2021, 3),
+        ModelRef.latest()));
     Path cleanTables = work.resolve("clean-tables");
-    ScoreJob.run(TestSpark.session(), warehouse.withTables(cleanTables), new ScoreJob.Request(TaxiType.GREEN,
-        YearMonth.of(2021, 4), ModelRef.latest()), RunInfo.start("score"));
+    ScoreJob.run(RunContext.open(TestSpark.session(), warehouse.withTables(cleanTables), RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN,
+        YearMonth.of(2021, 4), ModelRef.latest()));
     List<String> clean03 = MonthRows.committed(tables, "2021-03");
     List<String> clean04 = MonthRows.committed(cleanTables, "2021-04");
     assertEquals(TRIPS + 1 + 1, clean03.stream().filter(r -> !r.startsWith("error_report") || r.contains(",overall,"))
@@ -124,10 +126,12 @@ class ScoreFaultIT {
     // A score with a shadow model, killed after its shadow_trips commit (its error_report rows of the
     // shadow version not written), then re-run: the served month stays as committed, and the re-run
     // leaves both models' rows equal to a clean shadow score's.
-    TrainJob.run(TestSpark.session(), warehouse.settings(), new TrainJob.Request(TaxiType.GREEN,
-        List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))), RunInfo.start("train"));
-    ScoreJob.run(TestSpark.session(), warehouse.withTables(cleanTables), new ScoreJob.Request(TaxiType.GREEN,
-        YearMonth.of(2021, 3), new ModelRef.Version(1), Optional.of(new ModelRef.Version(2))), RunInfo.start("score"));
+    TrainJob.run(RunContext.open(TestSpark.session(), warehouse.settings(), RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN,
+        List.of(YearMonth.of(2021, 2)), List.of(YearMonth.of(2021, 3))));
+    ScoreJob.run(RunContext.open(TestSpark.session(), warehouse.withTables(cleanTables), RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN,
+        YearMonth.of(2021, 3), new ModelRef.Version(1), Optional.of(new ModelRef.Version(2))));
     List<String> cleanShadow03 = MonthRows.committed(cleanTables, "2021-03");
     String shadowKilled = JobProcess.runId(JobProcess.start(work, "score-2021-03-shadow", "score", "--taxi", "green",
         "--month", "2021-03", "--shadow", "v2", "--config", config).killWhenLogged(AFTER_SHADOW_TRIPS, LIMIT));

@@ -179,8 +179,8 @@ class ScoreJobIT {
         Settings zoned = TestSettings.withPaths(settings, TestSettings.realDataRoot(), warehouse);
         Settings sharedModels = zoned.withPaths(new Settings.Paths(zoned.paths().dataRoot(), zoned.paths().warehouseRoot(),
             settings.paths().modelRoot()));
-        ScoreJob.Result r = ScoreJob.run(spark, sharedModels, new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest()),
-            RunInfo.start("score"));
+        ScoreJob.Result r = ScoreJob.run(RunContext.open(spark, sharedModels, RunInfo.start("score")),
+            new ScoreJob.Request(TaxiType.GREEN, FEB, ModelRef.latest()));
         scored.add(spark.read().format("delta").load(r.scoredTrips().path()).drop("scored_at").cache());
         reports.add(spark.read().format("delta").load(r.errorReport().path()).cache());
         scored.get(scored.size() - 1).count();
@@ -212,8 +212,8 @@ class ScoreJobIT {
   }
 
   private static ScoreJob.Result score(YearMonth month) {
-    return ScoreJob.run(TestSpark.session(), settings, new ScoreJob.Request(TaxiType.GREEN, month, ModelRef.latest()),
-        RunInfo.start("score"));
+    return ScoreJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN, month, ModelRef.latest()));
   }
 
   private static Row sql(String template, Object... args) {

@@ -44,8 +44,8 @@ class TrainWindowIT {
   @BeforeAll
   static void trainOnTwoMonths() {
     Settings course = TestSettings.withFeatureSet(TestSettings.defaults(TestSettings.realDataRoot(), work), FeatureSet.COURSE);
-    card = TrainJob.run(TestSpark.session(), course, new TrainJob.Request(TaxiType.GREEN, WINDOW, List.of(VALID)),
-        RunInfo.start("train")).saved().card();
+    card = TrainJob.run(RunContext.open(TestSpark.session(), course, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN, WINDOW, List.of(VALID))).saved().card();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tripcast.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
@@ -41,8 +42,8 @@ class CourseParityIT {
   @BeforeAll
   static void trainOnTheCourseMonths() {
     Settings course = TestSettings.course(TestSettings.realDataRoot(), work);
-    result = TrainJob.run(TestSpark.session(), course,
-        new TrainJob.Request(TaxiType.GREEN, List.of(JAN), List.of(FEB)), RunInfo.start("train"));
+    result = TrainJob.run(RunContext.open(TestSpark.session(), course, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN, List.of(JAN), List.of(FEB)));
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.jobs.PreparedMonths;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
@@ -60,8 +61,8 @@ class ExtendedModelIT {
   static void trainOnce() {
     Settings defaults = TestSettings.defaults(TestSettings.realDataRoot(), work);
     settings = defaults.withModel(defaults.model().withFeatureSet(FeatureSet.EXTENDED));
-    result = TrainJob.run(TestSpark.session(), settings,
-        new TrainJob.Request(TaxiType.GREEN, List.of(JAN), List.of(FEB)), RunInfo.start("train"));
+    result = TrainJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN, List.of(JAN), List.of(FEB)));
     february = PreparedMonths.load(TestSpark.session(), settings, FeatureSet.EXTENDED, TaxiType.GREEN, List.of(FEB))
         .kept().cache();
   }

@@ -8,6 +8,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ConcurrentChangeException;
 import dev.tripcast.errors.ExitCode;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.RunLog;
 import dev.tripcast.tables.LogStorePolicy;
 import dev.tripcast.tables.Warehouse;
@@ -70,7 +71,8 @@ class ModelAliasesIT {
     assertTrue(rollback.out().contains("@champion v2 → v1"), rollback.out());
 
     RunInfo died = RunInfo.start("score");
-    RunLog.start(TestSpark.session(), settings(work), died, "score green 2021-03 with model champion", List.of());
+    RunLog.start(RunContext.open(TestSpark.session(), settings(work), died),
+        "score green 2021-03 with model champion", List.of());
     CliRun again = CliRun.runWithSpark("score", "--taxi", "green", "--month", "2021-03", "--config", config);
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("scored 2021-03 with model v1") && !again.out().contains("no champion"), again.out());

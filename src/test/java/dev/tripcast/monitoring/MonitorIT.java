@@ -12,6 +12,7 @@ import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.jobs.MonitorJob;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.ScoreJob;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.scoring.ScoredTrips;
@@ -58,10 +59,12 @@ class MonitorIT {
     for (YearMonth m : MONTHS) {
       long t0 = System.nanoTime();
       if (!m.equals(LocalReference.VALID)) {
-        ScoreJob.run(spark, settings, new ScoreJob.Request(TaxiType.GREEN, m, ModelRef.version("v1").orElseThrow()), RunInfo.start("score"));
+        ScoreJob.run(RunContext.open(spark, settings, RunInfo.start("score")),
+            new ScoreJob.Request(TaxiType.GREEN, m, ModelRef.version("v1").orElseThrow()));
       }
       long t1 = System.nanoTime();
-      results.put(m, MonitorJob.run(spark, settings, new MonitorJob.Request(TaxiType.GREEN, m), RunInfo.start("monitor")));
+      results.put(m, MonitorJob.run(RunContext.open(spark, settings, RunInfo.start("monitor")),
+          new MonitorJob.Request(TaxiType.GREEN, m)));
       System.out.printf("MONITOR %s score %.1f s, monitor %.1f s%n", m, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
     }
     results.forEach((m, r) -> r.metrics().stream()
@@ -170,8 +173,10 @@ class MonitorIT {
   void monitoringTwiceGivesIdenticalRows() {
     YearMonth m = YearMonth.of(2021, 4);
     SparkSession spark = TestSpark.session();
-    ScoreJob.run(spark, settings, new ScoreJob.Request(TaxiType.GREEN, m, ModelRef.version("v1").orElseThrow()), RunInfo.start("score"));
-    MonitorJob.Result again = MonitorJob.run(spark, settings, new MonitorJob.Request(TaxiType.GREEN, m), RunInfo.start("monitor"));
+    ScoreJob.run(RunContext.open(spark, settings, RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN, m, ModelRef.version("v1").orElseThrow()));
+    MonitorJob.Result again = MonitorJob.run(RunContext.open(spark, settings, RunInfo.start("monitor")),
+        new MonitorJob.Request(TaxiType.GREEN, m));
     assertEquals(sorted(results.get(m).metrics()), sorted(again.metrics()));
     List<Row> table = warehouse().readLatest(DriftMetricsTable.TABLE.key("green", m, "v1")).orElseThrow().rows()
         .collectAsList();
@@ -188,8 +193,9 @@ class MonitorIT {
     Dataset<Row> shifted = w.readLatest(key).orElseThrow().rows()
         .withColumn("actual_duration", col("actual_duration").multiply(1.5)).localCheckpoint();
     w.replace(key, shifted, "{\"run_id\":\"shift-test\"}");
-    MonitorJob.Result r = MonitorJob.run(TestSpark.session(), shiftedSettings,
-        new MonitorJob.Request(TaxiType.GREEN, YearMonth.of(2021, 2)), RunInfo.start("monitor"));
+    MonitorJob.Result r = MonitorJob.run(
+            RunContext.open(TestSpark.session(), shiftedSettings, RunInfo.start("monitor")),
+        new MonitorJob.Request(TaxiType.GREEN, YearMonth.of(2021, 2)));
     List<DriftMetric> fired = r.driftedOnMonth().stream().filter(m -> m.kind().equals(DriftMetric.DATA_DRIFT)).toList();
     System.out.println("MONITOR shifted 2021-02 fired " + fired);
     assertTrue(fired.stream().anyMatch(m -> m.column().equals("duration") && m.statistic().equals("normed_wasserstein")));
@@ -230,8 +236,9 @@ class MonitorIT {
         .location(DataQualityTable.TABLE);
     TestSpark.session().sql("DELETE FROM delta.`" + quality + "` WHERE month = '2021-02' AND job = 'score'");
 
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> MonitorJob.run(TestSpark.session(), half,
-        new MonitorJob.Request(TaxiType.GREEN, LocalReference.VALID), RunInfo.start("monitor")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> MonitorJob.run(
+            RunContext.open(TestSpark.session(), half, RunInfo.start("monitor")),
+        new MonitorJob.Request(TaxiType.GREEN, LocalReference.VALID)));
 
     assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
     assertTrue(e.getMessage().startsWith("green 2021-02 is half-written: "), e.getMessage());

@@ -287,6 +287,30 @@ class WarehouseIT {
     return spark.createDataFrame(List.of(RowFactory.create(id, taxiType, "2021-01", 1.0)), TRIPS.schema());
   }
 
+  @Test
+  void aRunReadsOneSnapshotOfATableUntilItWritesItAndFindsItsCommitAmongOthers(@TempDir Path dir) {
+    Warehouse run = warehouse(dir);
+    Warehouse other = warehouse(dir);
+    Table.Key january = TRIPS.key("green", "2021-01");
+    run.replace(january, rows(row("jan-a", "2021-01", 1)), meta("run-1"));
+    Warehouse.Snapshot seen = run.readLatest(january).orElseThrow();
+
+    // Another run's commit after this run read the table: this run still reads what it read first.
+    Warehouse.Commit theirs = other.replace(january, rows(row("jan-b", "2021-01", 2)), meta("run-2"));
+    Warehouse.Snapshot again = run.readLatest(january).orElseThrow();
+    assertEquals(seen.version(), again.version());
+    assertEquals(List.of("jan-a"), ids(again.rows().select("ride_id")));
+
+    // Its own write moves its snapshot; the commit found is its own, after the other run's.
+    Warehouse.Commit mine = run.replace(january, rows(row("jan-c", "2021-01", 3), row("jan-d", "2021-01", 4)),
+        meta("run-3"));
+    assertEquals(theirs.version() + 1, mine.version());
+    assertEquals(2, mine.rowsWritten());
+    Warehouse.Snapshot after = run.readLatest(january).orElseThrow();
+    assertEquals(mine.version(), after.version());
+    assertEquals(List.of("jan-c", "jan-d"), ids(after.rows().select("ride_id").orderBy("ride_id")));
+  }
+
   private Dataset<Row> rows(Row... rows) {
     return spark.createDataFrame(List.of(rows), TRIPS.schema());
   }

@@ -1,5 +1,6 @@
 package dev.tripcast.testing;
 
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.model.ModelRef;
 import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
@@ -40,11 +41,11 @@ public final class LocalReference {
   private LocalReference(Path dir) {
     this.settings = TestSettings.withFeatureSet(TestSettings.defaults(TestSettings.realDataRoot(), dir), FeatureSet.COURSE);
     long t0 = System.nanoTime();
-    this.train = TrainJob.run(TestSpark.session(), settings,
-        new TrainJob.Request(TaxiType.GREEN, List.of(TRAIN), List.of(VALID)), RunInfo.start("train"));
+    this.train = TrainJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("train")),
+        new TrainJob.Request(TaxiType.GREEN, List.of(TRAIN), List.of(VALID)));
     long t1 = System.nanoTime();
-    this.february = ScoreJob.run(TestSpark.session(), settings,
-        new ScoreJob.Request(TaxiType.GREEN, VALID, ModelRef.latest()), RunInfo.start("score"));
+    this.february = ScoreJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("score")),
+        new ScoreJob.Request(TaxiType.GREEN, VALID, ModelRef.latest()));
     this.trainTime = Duration.ofNanos(t1 - t0);
     this.scoreTime = Duration.ofNanos(System.nanoTime() - t1);
   }

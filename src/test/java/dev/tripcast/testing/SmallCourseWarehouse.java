@@ -4,6 +4,7 @@ import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
 import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TaxiType;
+import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.TrainJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,8 +40,9 @@ public record SmallCourseWarehouse(Path data, Path tables, Settings settings, St
       Path tables = work.resolve("tables");
       String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
           "tripcast.model.feature-set = \"course\"").toString();
-      TrainJob.run(TestSpark.session(), settings, new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
-          List.of(YearMonth.of(2021, 2))), RunInfo.start("train"));
+      TrainJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("train")),
+          new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
+          List.of(YearMonth.of(2021, 2))));
       return new SmallCourseWarehouse(data, tables, settings, config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
