@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import org.apache.spark.sql.Column;
 
 /**
@@ -103,28 +104,17 @@ final class FeatureVector {
         index[ka * countB + kb] = a.indexByCode()[ka] * sizeB + b.indexByCode()[kb];
       }
     }
-    Column code;
-    if (a.code() == null) {
-      code = b.code();
-    } else if (b.code() == null) {
-      code = a.code();
-    } else {
-      code = a.code().multiply(countB).plus(b.code());
-    }
-    Column value;
-    if (a.value() == null) {
-      value = b.value();
-    } else if (b.value() == null) {
-      value = a.value();
-    } else {
-      value = b.value().multiply(a.value());
-    }
+    Column code = combine(a.code(), b.code(), (ca, cb) -> ca.multiply(countB).plus(cb));
+    Column value = combine(a.value(), b.value(), (va, vb) -> vb.multiply(va));
     return new Entry(code, index, value);
   }
 
-  /** The vector's size. */
-  int size() {
-    return size;
+  /** {@code op(a, b)}, a null side standing for the identity: the other side alone (or null). */
+  private static Column combine(Column a, Column b, BinaryOperator<Column> op) {
+    if (a == null) {
+      return b;
+    }
+    return b == null ? a : op.apply(a, b);
   }
 
   /**
