@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fitted {@link PipelineModel} turned into native Spark SQL columns, so that whole-stage code
- * generation compiles the whole model into the scan: no UDF, no {@code VectorUDT}.
+ * A fitted {@link PipelineModel} turned into native Spark SQL columns, which Spark's code
+ * generation compiles like any projection: no UDF, no {@code VectorUDT}.
  *
  * <ul>
  *   <li>{@code SQLTransformer}: its statement, as it is;

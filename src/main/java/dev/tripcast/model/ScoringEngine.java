@@ -12,7 +12,7 @@ import java.util.Optional;
 public enum ScoringEngine {
   /**
    * The fitted stages turned into native Spark SQL columns ({@link CompiledPipeline}), which
-   * whole-stage code generation compiles into the scan; a pipeline with a stage the compiler does
+   * Spark's code generation compiles like any projection; a pipeline with a stage the compiler does
    * not know scores with {@link #MLLIB}.
    */
   COMPILED("compiled"),
