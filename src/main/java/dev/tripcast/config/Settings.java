@@ -3,6 +3,7 @@ package dev.tripcast.config;
 import dev.tripcast.features.TripFilters;
 import dev.tripcast.model.ModelParams;
 import dev.tripcast.model.PromotionPolicy;
+import dev.tripcast.model.ScoringEngine;
 import dev.tripcast.monitoring.MonitoringParams;
 import dev.tripcast.reports.ReportParams;
 import dev.tripcast.tables.LogStorePolicy;
@@ -25,49 +26,55 @@ import java.util.Optional;
  * @param s3 how {@code s3a://} paths are reached (used only when a path is on S3)
  * @param lifecycle when {@code retrain} promotes a challenger ({@code tripcast.lifecycle})
  * @param monitoring reference profiles and drift thresholds ({@code tripcast.monitoring})
+ * @param scoringEngine how every scoring path applies a model ({@code tripcast.scoring.engine})
  */
 public record Settings(
     Paths paths, SparkSettings spark, TripFilters filters, ModelParams model, ReportParams reports, S3 s3,
-    PromotionPolicy lifecycle, MonitoringParams monitoring) {
+    PromotionPolicy lifecycle, MonitoringParams monitoring, ScoringEngine scoringEngine) {
 
   /** These settings with other paths. */
   public Settings withPaths(Paths newPaths) {
-    return new Settings(newPaths, spark, filters, model, reports, s3, lifecycle, monitoring);
+    return new Settings(newPaths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine);
   }
 
   /** These settings with other Spark settings. */
   public Settings withSpark(SparkSettings newSpark) {
-    return new Settings(paths, newSpark, filters, model, reports, s3, lifecycle, monitoring);
+    return new Settings(paths, newSpark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine);
   }
 
   /** These settings with other trip filters. */
   public Settings withFilters(TripFilters newFilters) {
-    return new Settings(paths, spark, newFilters, model, reports, s3, lifecycle, monitoring);
+    return new Settings(paths, spark, newFilters, model, reports, s3, lifecycle, monitoring, scoringEngine);
   }
 
   /** These settings with other model parameters. */
   public Settings withModel(ModelParams newModel) {
-    return new Settings(paths, spark, filters, newModel, reports, s3, lifecycle, monitoring);
+    return new Settings(paths, spark, filters, newModel, reports, s3, lifecycle, monitoring, scoringEngine);
   }
 
   /** These settings with other error-report parameters. */
   public Settings withReports(ReportParams newReports) {
-    return new Settings(paths, spark, filters, model, newReports, s3, lifecycle, monitoring);
+    return new Settings(paths, spark, filters, model, newReports, s3, lifecycle, monitoring, scoringEngine);
   }
 
   /** These settings with another promotion policy. */
   public Settings withLifecycle(PromotionPolicy newLifecycle) {
-    return new Settings(paths, spark, filters, model, reports, s3, newLifecycle, monitoring);
+    return new Settings(paths, spark, filters, model, reports, s3, newLifecycle, monitoring, scoringEngine);
   }
 
   /** These settings with other monitoring parameters. */
   public Settings withMonitoring(MonitoringParams newMonitoring) {
-    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, newMonitoring);
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, newMonitoring, scoringEngine);
+  }
+
+  /** These settings with another scoring engine. */
+  public Settings withScoringEngine(ScoringEngine newScoringEngine) {
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, newScoringEngine);
   }
 
   /** These settings with other S3 settings. */
   public Settings withS3(S3 newS3) {
-    return new Settings(paths, spark, filters, model, reports, newS3, lifecycle, monitoring);
+    return new Settings(paths, spark, filters, model, reports, newS3, lifecycle, monitoring, scoringEngine);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.tripcast.model.ModelParams;
 import dev.tripcast.model.PromotionPolicy;
 import dev.tripcast.monitoring.CheckRule;
 import dev.tripcast.monitoring.MonitoringParams;
+import dev.tripcast.model.ScoringEngine;
 import dev.tripcast.reports.ReportParams;
 import dev.tripcast.tables.LogStorePolicy;
 import java.io.File;
@@ -154,7 +155,8 @@ public final class SettingsLoader {
             List.copyOf(c.getDoubleList(ROOT + ".reports.distance-bucket-bounds-miles"))),
         s3(c),
         lifecycle(c),
-        monitoring(c));
+        monitoring(c),
+        ScoringEngine.fromId(oneOf(c, "scoring.engine", ScoringEngine.ids())).orElseThrow());
     validate(settings);
     return settings;
   }

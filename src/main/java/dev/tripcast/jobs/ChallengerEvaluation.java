@@ -104,6 +104,6 @@ record ChallengerEvaluation(List<Segment> segments, Commit errorReport) {
   private static Dataset<Row> scored(SparkSession spark, Settings settings, TaxiType taxiType, YearMonth month,
       SavedModel model, Timestamp at) {
     PreparedMonths input = PreparedMonths.load(spark, settings, model.model().featureSet(), taxiType, List.of(month));
-    return ScoredTrips.stamp(model.model().transform(input.kept()), model.version(), at);
+    return ScoredTrips.stamp(model.model().score(input.kept(), settings.scoringEngine()), model.version(), at);
   }
 }

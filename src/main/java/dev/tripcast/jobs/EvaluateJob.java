@@ -95,7 +95,7 @@ public final class EvaluateJob {
             model = DurationPipeline.fit(train, params);
           }
           for (Map.Entry<YearMonth, Dataset<Row>> e : evals.entrySet()) {
-            Map<String, RegressionMetrics> r = RegressionMetrics.bySegment(model.transform(e.getValue()),
+            Map<String, RegressionMetrics> r = RegressionMetrics.bySegment(model.score(e.getValue(), settings.scoringEngine()),
                 FeatureColumns.DURATION, ModelColumns.PREDICTION, ModelColumns.PU_DO_SEEN);
             int ahead = (int) m.until(e.getKey(), java.time.temporal.ChronoUnit.MONTHS);
             for (Map.Entry<String, String> seg : Map.of("overall", ModelEvaluationTable.OVERALL,

@@ -168,7 +168,7 @@ public final class ScoreJob {
     RunInfo run = context.run();
     Warehouse warehouse = context.warehouse();
     String commitInfo = RunMetadata.json(run.id(), run.job(), model.version());
-    Dataset<Row> scored = ScoredTrips.stamp(model.model().transform(input.kept()), model.version(),
+    Dataset<Row> scored = ScoredTrips.stamp(model.model().score(input.kept(), settings.scoringEngine()), model.version(),
         Timestamp.from(run.startedAt()));
     Commit tripsCommit = requireAllKept(warehouse.replace(trips, scored, commitInfo), input.quality().get(0));
 

@@ -29,6 +29,22 @@ public record DurationModel(PipelineModel pipeline, FeatureSet featureSet) {
     return pipeline.transform(kept);
   }
 
+  /**
+   * Scores kept trips prepared for {@link #featureSet()}: adds {@code prediction} (double,
+   * minutes) and {@code pu_do_seen} (boolean), the same values with either engine. Lazy. With
+   * {@link ScoringEngine#COMPILED} the other added columns are the index and per-regression
+   * prediction columns, no vectors ({@link CompiledPipeline}); a pipeline it cannot compile is
+   * scored by {@link #transform} (one INFO line names the stage).
+   *
+   * @param engine {@code tripcast.scoring.engine}
+   */
+  public Dataset<Row> score(Dataset<Row> kept, ScoringEngine engine) {
+    return switch (engine) {
+      case MLLIB -> transform(kept);
+      case COMPILED -> CompiledPipeline.compile(pipeline).map(c -> c.transform(kept)).orElseGet(() -> transform(kept));
+    };
+  }
+
   /** The course model's regression: the stage that writes {@code prediction_pair}. */
   public LinearRegressionModel pairRegression() {
     return regression(ModelColumns.PREDICTION_PAIR)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tripcast.tables.LogStorePolicy;
 import dev.tripcast.reports.ReportParams;
 import dev.tripcast.model.ModelParams;
+import dev.tripcast.model.ScoringEngine;
 import dev.tripcast.features.TripFilters;
 import com.typesafe.config.ConfigFactory;
 import dev.tripcast.errors.ExitCode;
@@ -54,6 +55,7 @@ class SettingsLoaderTest {
         new Settings.S3Connection(96, Duration.ofSeconds(5), Duration.ofSeconds(60), 3, 3, Duration.ofMillis(500)),
         new Settings.S3Io("random", 65536, "keep", "disk", 2, true),
         LogStorePolicy.REFUSE), s.s3());
+    assertEquals(ScoringEngine.COMPILED, s.scoringEngine());
   }
 
   @Test
@@ -259,6 +261,16 @@ class SettingsLoaderTest {
         + " holds a secret; credentials come only from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"
         + " or the AWS provider chain, never from a file", e.getMessage());
     assertFalse(e.getMessage().contains("wJalrXUtnFEMIEXAMPLE"));
+  }
+
+  @Test
+  void scoringEngineIsCompiledOrMllib() throws IOException {
+    assertEquals(ScoringEngine.MLLIB,
+        SettingsLoader.load(Optional.of(write("tripcast.scoring.engine = mllib\n"))).scoringEngine());
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> SettingsLoader.load(Optional.of(write("tripcast.scoring.engine = codegen\n"))));
+    assertEquals("configuration key 'tripcast.scoring.engine': must be one of [compiled, mllib], got 'codegen'",
+        e.getMessage());
   }
 
   @Test
