@@ -43,7 +43,7 @@ public final class JobProcess {
 
   /**
    * Starts {@code jobs/tripcast} with {@code args} in {@code work}, with the current environment
-   * plus {@code env}, and {@link #C1_ONLY} in its JVM options.
+   * plus {@code env}, and {@link #C1_ONLY} and the {@link JobClassArchive} in its JVM options.
    *
    * @param name file-name stem of the output files ({@code work/name.out}, {@code work/name.err})
    */
@@ -55,10 +55,11 @@ public final class JobProcess {
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
     pb.environment().putAll(env);
-    // The test's options, else the ones this JVM inherited, else the launcher's default; C1_ONLY first,
-    // so a test's own JIT option would still win.
+    // The test's options, else the ones this JVM inherited, else the launcher's default; C1_ONLY and
+    // the class archive first, so a test's own option would still win.
     String opts = pb.environment().getOrDefault(JAVA_OPTS, "");
-    pb.environment().put(JAVA_OPTS, C1_ONLY + " " + (opts.isBlank() ? LAUNCHER_DEFAULT_OPTS : opts));
+    pb.environment().put(JAVA_OPTS, C1_ONLY + " " + JobClassArchive.jvmOptions() + " "
+        + (opts.isBlank() ? LAUNCHER_DEFAULT_OPTS : opts));
     try {
       return new JobProcess(pb.start(), out, err);
     } catch (IOException e) {

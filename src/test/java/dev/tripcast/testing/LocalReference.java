@@ -120,7 +120,8 @@ public final class LocalReference {
     }
   }
 
-  private static void deleteRecursively(Path root) {
+  /** Deletes {@code root} with everything under it, as far as it can (it ignores what it cannot delete). */
+  static void deleteRecursively(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -13,9 +13,9 @@ public final class TestConfig {
   /**
    * A HOCON file pointing the run at {@code dataRoot} and at {@code tables}/{@code models}, with
    * the shared test session's Spark settings (local[2], 2 shuffle partitions, Delta log replay in 2
-   * tasks), so a CLI run that reuses that session changes nothing for later tests, and with
-   * {@code score}'s monitoring off (a later line {@code tripcast.monitoring.after-score = true}
-   * turns it on).
+   * tasks, no web UI: a job JVM started with this file skips the UI's server), so a CLI run that
+   * reuses that session changes nothing for later tests, and with {@code score}'s monitoring off
+   * (a later line {@code tripcast.monitoring.after-score = true} turns it on).
    *
    * @param file the file to write
    * @param extraLines more HOCON lines appended as they are
@@ -34,7 +34,7 @@ public final class TestConfig {
         .append("# Same as the shared test session, so reusing it changes nothing for later tests.\n")
         .append("tripcast.spark.master = \"local[2]\"\n")
         .append("tripcast.spark.conf { \"spark.sql.shuffle.partitions\" = \"2\", "
-            + "\"spark.databricks.delta.snapshotPartitions\" = \"2\" }\n")
+            + "\"spark.databricks.delta.snapshotPartitions\" = \"2\", \"spark.ui.enabled\" = \"false\" }\n")
         .append("# score does not monitor unless a test asks (MonitorIT, NightlyIT): it would add a pass per score.\n")
         .append("tripcast.monitoring.after-score = false\n");
     for (String line : extraLines) {
