@@ -14,7 +14,6 @@ import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.ingest.TripColumns;
 import dev.tripcast.ingest.UnreadableMonthException;
 import dev.tripcast.jobs.RunContext;
-import dev.tripcast.tables.Warehouse;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,5 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.ModelsJob;
 import dev.tripcast.jobs.RunContext;

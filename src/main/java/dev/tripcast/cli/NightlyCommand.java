@@ -1,12 +1,8 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.NightlyJob;
-import dev.tripcast.jobs.NightlyState;
-import dev.tripcast.jobs.NightlyStoppedException;
 import dev.tripcast.jobs.ReportJob;
 import dev.tripcast.jobs.RunContext;
 import dev.tripcast.jobs.RunLog;

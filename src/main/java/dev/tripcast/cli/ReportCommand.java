@@ -1,10 +1,7 @@
 package dev.tripcast.cli;
 
-import dev.tripcast.config.RunInfo;
-import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidArgumentException;
-import dev.tripcast.htmlreport.HtmlReport;
 import dev.tripcast.jobs.NightlyJob;
 import dev.tripcast.jobs.ReportJob;
 import dev.tripcast.jobs.RunContext;

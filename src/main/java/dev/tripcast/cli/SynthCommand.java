@@ -5,7 +5,6 @@ import dev.tripcast.errors.ExitCode;
 import dev.tripcast.errors.InvalidArgumentException;
 import dev.tripcast.jobs.RunContext;
 import java.io.PrintWriter;
-import org.apache.spark.sql.SparkSession;
 import dev.tripcast.synth.SyntheticMonth;
 import java.io.File;
 import java.io.PrintWriter;

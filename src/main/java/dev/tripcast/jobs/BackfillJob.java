@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,6 @@ import dev.tripcast.config.TripcastVersion;
 import dev.tripcast.features.DropCounts;
 import dev.tripcast.htmlreport.HtmlReport;
 import dev.tripcast.ingest.TaxiType;
-import dev.tripcast.monitoring.DataQualityTable;
 import dev.tripcast.monitoring.HalfWrittenMonthException;
 import dev.tripcast.monitoring.MonthAgreement;
 import dev.tripcast.reports.ErrorMetrics;
