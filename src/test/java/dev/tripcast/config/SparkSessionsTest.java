@@ -2,10 +2,17 @@ package dev.tripcast.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@link SparkSessions#sparkConf}: Spark's console progress bar is off unless a launcher asks for it. */
+/**
+ * {@link SparkSessions#sparkConf}: Spark's console progress bar is off unless a launcher asks for
+ * it; tripcast's defaults apply unless the configuration sets the same key.
+ */
 class SparkSessionsTest {
   private static final Settings DEFAULTS = SettingsLoader.load(Optional.empty());
 
@@ -24,5 +31,20 @@ class SparkSessionsTest {
     } finally {
       System.clearProperty(SparkSessions.CONSOLE_PROGRESS);
     }
+  }
+
+  @Test
+  void theCodegenCacheHoldsAThousandClassesByDefault() {
+    assertEquals("1000", SparkSessions.sparkConf(DEFAULTS.spark(), DEFAULTS.s3(), false)
+        .get("spark.sql.codegen.cache.maxEntries"));
+  }
+
+  @Test
+  void theConfigurationOverridesADefault(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("cache.conf"),
+        "tripcast.spark.conf { \"spark.sql.codegen.cache.maxEntries\" = \"50\" }");
+    Settings settings = SettingsLoader.load(Optional.of(file.toFile()));
+    assertEquals("50", SparkSessions.sparkConf(settings.spark(), settings.s3(), false)
+        .get("spark.sql.codegen.cache.maxEntries"));
   }
 }

@@ -6,7 +6,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one local SparkSession shared by every test class of the run (Surefire runs all classes in
  * one reused fork). Delta-enabled, local[2], UI off, 2 shuffle partitions, driver on 127.0.0.1,
- * session time zone UTC. It is stopped by a shutdown hook, never by a test.
+ * session time zone UTC, and tripcast's {@link SparkSessions#DEFAULTS} (a codegen cache that keeps
+ * what earlier tests compiled). It is stopped by a shutdown hook, never by a test.
  */
 public final class TestSpark {
   private static SparkSession session;
@@ -25,6 +26,8 @@ public final class TestSpark {
           .config("spark.default.parallelism", "2")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
+          .config(new org.apache.spark.SparkConf().setAll(
+              scala.collection.JavaConverters.mapAsScalaMapConverter(SparkSessions.DEFAULTS).asScala()))
           .config(new org.apache.spark.SparkConf().setAll(
               scala.collection.JavaConverters.mapAsScalaMapConverter(SparkSessions.REQUIRED).asScala()))
           .config("spark.databricks.delta.snapshotPartitions", "2")
