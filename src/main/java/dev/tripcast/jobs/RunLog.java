@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,8 @@ public final class RunLog {
     warehouse.check(TABLE);
     List<String> stale = warehouse.readAll(TABLE).map(t -> t
             .where(col("job").equalTo(run.job()).and(col("run_key").equalTo(key)).and(col("status").equalTo(RUNNING)))
-            .orderBy(col("started_at")).select(col("run_id"), col("started_at")).collectAsList().stream()
+            .select(col("run_id"), col("started_at")).collectAsList().stream()
+            .sorted(Comparator.comparing((Row r) -> r.getTimestamp(1)))
             .map(r -> "run " + r.getString(0) + " of the same job and key, started " + r.getTimestamp(1).toInstant()
                 + ", is still marked running: it died or is still going (see the runs table)")
             .toList())

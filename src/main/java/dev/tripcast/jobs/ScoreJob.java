@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>The model and the month file are resolved, and the tables created and their schemas checked,
  * before any row is written, so a missing model, a missing month or a table from an older release
  * writes nothing. The error report is built from the rows just committed (read back at that table
- * version), so the model runs once per trip. Run it with {@code tripcast score}.
+ * version), so the model runs once per trip; the report's rows are computed once and written from
+ * the driver. Run it with {@code tripcast score}.
  */
 public final class ScoreJob {
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
@@ -173,11 +174,13 @@ public final class ScoreJob {
     Commit tripsCommit = requireAllKept(warehouse.replace(trips, scored, commitInfo), input.quality().get(0));
 
     Table.Key report = ErrorReport.TABLE.key(taxiType.id(), month, model.version());
+    // Computed once from the committed trips, kept on the driver (a few hundred rows) and written
+    // from there: the rows returned are exactly the rows committed, without reading them back.
     Dataset<Row> errors = ErrorReport.build(warehouse.read(trips, tripsCommit.version()), ZoneLookup.load(spark),
         settings.reports());
-    Commit reportCommit = warehouse.replace(report, errors, commitInfo);
-    List<ErrorMetrics> committed = warehouse.read(report, reportCommit.version()).collectAsList().stream()
-        .map(ErrorMetrics::fromRow).toList();
+    List<Row> rows = errors.collectAsList();
+    Commit reportCommit = warehouse.replace(report, spark.createDataFrame(rows, errors.schema()), commitInfo);
+    List<ErrorMetrics> committed = rows.stream().map(ErrorMetrics::fromRow).toList();
     return new Scored(model.version(), tripsCommit, reportCommit, committed);
   }
 

@@ -160,9 +160,10 @@ public final class ModelAliases {
 
   /** Reads the model's events (empty state if the table does not exist). */
   public State state() {
+    // Sorted here, not by Spark: a sort of a few hundred rows would cost a range-partitioning job.
     List<Event> events = warehouse.readAll(TABLE)
-        .map(t -> t.where(col("model_name").equalTo(modelName)).orderBy(col("event_time"), col("event_id"))
-            .collectAsList().stream().map(ModelAliases::fromRow).toList())
+        .map(t -> t.where(col("model_name").equalTo(modelName)).collectAsList().stream().map(ModelAliases::fromRow)
+            .sorted(Comparator.comparing(Event::time).thenComparing(Event::eventId)).toList())
         .orElse(List.of());
     return new State(events);
   }

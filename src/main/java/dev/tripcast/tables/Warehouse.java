@@ -101,18 +101,12 @@ public final class Warehouse {
       }
       String path = location(table);
       LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
-      if (readable(path)) {
-        try {
-          Undeclared.analysis(() -> {
-            requireSchema(table, path);
-            return null;
-          });
-          checked.add(table.name());
-        } catch (AnalysisException e) { // Delta's "table not found"
-          // Another run is creating it right now (its log exists, its first commit not yet):
-          // there is nothing to compare yet; prepare() checks again before the first write.
-          LOG.info("{} is being created by another run: {}", path, e.getMessage());
-        }
+      org.apache.spark.sql.delta.Snapshot snapshot = latest(path);
+      // Version -1: no table, or another run is creating it right now (its log exists, its first
+      // commit not yet): there is nothing to compare yet; prepare() checks again before the first write.
+      if (snapshot.version() >= 0) {
+        requireSchema(table, path, snapshot);
+        checked.add(table.name());
       }
     }
   }
@@ -307,13 +301,13 @@ public final class Warehouse {
     return readable(path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
   }
 
-  /** The current version of a table, read from its log now; empty if it does not exist. */
+  /** The current version of a table, read from its log now (no Spark job); empty if it does not exist. */
   public Optional<Long> version(Table table) {
     String path = location(table);
     if (!readable(path)) {
       return Optional.empty();
     }
-    return Optional.of(DeltaTable.forPath(spark, path).history(1).select(col("version")).first().getLong(0));
+    return Optional.of(latest(path).version());
   }
 
   /**
@@ -346,14 +340,24 @@ public final class Warehouse {
   private void create(Table table, String path) {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (!readable(path)) {
-          createNew(table, path);
-        }
-        Undeclared.analysis(() -> {
-          requireSchema(table, path);
-          return null;
+        boolean ready = Undeclared.analysis(() -> {
+          if (!readable(path)) {
+            createNew(table, path);
+          }
+          org.apache.spark.sql.delta.Snapshot snapshot = latest(path);
+          if (snapshot.version() < 0) { // another run's first commit is still landing
+            return false;
+          }
+          requireSchema(table, path, snapshot);
+          return true;
         });
-        return;
+        if (ready) {
+          return;
+        }
+        if (attempt >= CREATE_ATTEMPTS) {
+          throw new IllegalStateException("table " + path + " has no commit after " + attempt + " attempts to create it");
+        }
+        pause(CREATE_BACKOFF_MILLIS * attempt);
       } catch (AnalysisException | DeltaConcurrentModificationException e) {
         // Delta's "table not found" while another run's first commit lands, or its conflict with
         // that commit. A full disk or an unreachable store is no race: its client has retried already.
@@ -390,28 +394,29 @@ public final class Warehouse {
   }
 
   /**
-   * Whether the table can be read now. Every existence test in this class asks this, never
-   * {@link DeltaTable#isDeltaTable}: that answers from the session's cached Delta log, which still
-   * says "no table" after another process created it (seen as 7 retries of "already exists" over
-   * 15 s); a read updates the log first.
+   * Whether the table can be read now: its Delta log has a commit. Every existence test in this
+   * class asks this, never {@link DeltaTable#isDeltaTable}: that answers from the session's cached
+   * Delta log, which still says "no table" after another process created it (seen as 7 retries of
+   * "already exists" over 15 s); this brings the log up to date first (a listing of
+   * {@code _delta_log}, no Spark job).
    */
   private boolean readable(String path) {
-    try {
-      Undeclared.analysis(() -> spark.read().format("delta").load(path).schema());
-      return true;
-    } catch (AnalysisException e) { // "not a Delta table": none, or the other run's first commit is landing
-      return false;
-    }
+    return latest(path).version() >= 0;
+  }
+
+  /** The table's latest snapshot, read from its log now (version -1 if it has no commit). */
+  private org.apache.spark.sql.delta.Snapshot latest(String path) {
+    return DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
   }
 
   private static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
-  private void requireSchema(Table table, String path) {
-    StructType actual = spark.read().format("delta").load(path).schema();
+  /** Compares a snapshot's columns (its metadata, no Spark job) with the descriptor's. */
+  private static void requireSchema(Table table, String path, org.apache.spark.sql.delta.Snapshot snapshot) {
     List<String> want = describe(table.schema());
-    List<String> have = describe(actual);
+    List<String> have = describe(snapshot.schema());
     if (!want.equals(have)) {
       throw new TableSchemaMismatchException(path, String.join(", ", have), String.join(", ", want));
     }
@@ -468,7 +473,7 @@ public final class Warehouse {
 
   /** The table's version now, read from its Delta log (no Spark job); -1 if it has no commit. */
   private long logVersion(String path) {
-    return DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).version();
+    return latest(path).version();
   }
 
   private static String qualified(SparkSession spark, String root) {
