@@ -80,8 +80,8 @@ class TripcastCliTest {
     assertTrue(text.contains("Each step is its own run in the runs table. models Lists, shows, promotes and rolls back"),
         r.out());
     assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
-    assertTrue(text.contains("and prints the result. Reads only. synth Writes a synthetic TLC-layout month of exactly"
-        + " --rows"), r.out());
+    assertTrue(text.contains("and prints the result. Reads only: a script with a statement other than a query, DESCRIBE,"
+        + " SHOW or EXPLAIN runs nothing and exits 2. synth Writes a synthetic TLC-layout month of exactly --rows"), r.out());
     assertTrue(text.contains("never inside paths.data-root. help"), r.out());
     assertEquals("", r.err());
   }
