@@ -1,5 +1,6 @@
 package dev.tripcast.cli;
 
+import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.BackfillJob;
 import dev.tripcast.jobs.RunContext;
@@ -41,6 +42,11 @@ final class BackfillCommand extends JobCommand<BackfillJob.Result> {
   @Override
   void validate() {
     months();
+  }
+
+  @Override
+  void check(Settings settings) {
+    model.resolve(settings);
   }
 
   @Override

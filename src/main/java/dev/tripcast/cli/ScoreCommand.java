@@ -1,5 +1,6 @@
 package dev.tripcast.cli;
 
+import dev.tripcast.config.Settings;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.NightlyJob;
 import dev.tripcast.jobs.RunContext;
@@ -7,6 +8,7 @@ import dev.tripcast.jobs.RunLog;
 import dev.tripcast.jobs.ScoreAndMonitor;
 import dev.tripcast.jobs.ScoreJob;
 import dev.tripcast.model.ModelRef;
+import dev.tripcast.model.ModelUri;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 import java.util.Optional;
@@ -31,16 +33,25 @@ final class ScoreCommand extends JobCommand.Viewed<ScoreAndMonitor.Result> {
   YearMonth month;
 
   @Option(names = "--shadow", paramLabel = "MODEL", converter = ModelOption.Converter.class,
-      description = "Also score the month with this model (e.g. challenger), into shadow_trips and its own"
-          + " error_report rows; scored_trips keeps only the --model's predictions.")
-  ModelRef shadow;
+      description = "Also score the month with this model (e.g. challenger, or models:/NAME@challenger), into"
+          + " shadow_trips and its own error_report rows; scored_trips keeps only the --model's predictions.")
+  ModelUri shadow;
+
+  /** The {@code --shadow} reference, set by {@link #check}. */
+  private Optional<ModelRef> shadowModel = Optional.empty();
 
   @Option(names = "--no-monitor",
       description = "Do not monitor the month after scoring it (default: tripcast.monitoring.after-score).")
   boolean noMonitor;
 
+  @Override
+  void check(Settings settings) {
+    model.resolve(settings);
+    shadowModel = Optional.ofNullable(shadow).map(s -> s.ref("--shadow", settings.model().name()));
+  }
+
   private ScoreJob.Request request() {
-    return new ScoreJob.Request(taxi.taxi, month, model.model, Optional.ofNullable(shadow));
+    return new ScoreJob.Request(taxi.taxi, month, model.model, shadowModel);
   }
 
   @Override

@@ -10,10 +10,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripcast sql "<query>"}: Spark SQL over tripcast's tables, each a view named as the table. */
+/**
+ * {@code tripcast sql "<query>"}: read-only Spark SQL over tripcast's tables, each a view named as
+ * the table; any statement that writes or changes the session is refused before one runs
+ * ({@link SqlJob}).
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Runs Spark SQL over the Delta tables tripcast owns (scored_trips, error_report, data_quality,"
-        + " model_registry, runs), each registered as a view under its name, and prints the result. Reads only.",
+        + " model_registry, runs), each registered as a view under its name, and prints the result. Reads only:"
+        + " a script with a statement other than a query, DESCRIBE, SHOW or EXPLAIN runs nothing and exits 2.",
     footer = {"", "Example: tripcast sql \"SELECT job, status, started_at FROM runs ORDER BY started_at DESC\""
         + " --config conf/local.conf"})
 final class SqlCommand extends JobCommand<SqlJob.Results> {

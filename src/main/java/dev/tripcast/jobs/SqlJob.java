@@ -13,13 +13,16 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
  * Runs Spark SQL over the tables tripcast owns: each existing table of the warehouse (local or
  * {@code s3a://}) is registered as a temporary view under its table name ({@code scored_trips},
  * {@code error_report}, {@code data_quality}, {@code model_registry}, {@code runs}), so a query
  * needs no path. {@code delta.`<path>`} table references work too (e.g. for
- * {@code DESCRIBE HISTORY}). Reads only. Run it with {@code tripcast sql "<query>"}.
+ * {@code DESCRIBE HISTORY}). Reads only: a script holding any statement that is not a query,
+ * {@code DESCRIBE}, {@code SHOW} or {@code EXPLAIN} is refused before any of it runs
+ * ({@link ReadOnlySql}). Run it with {@code tripcast sql "<query>"}.
  */
 public final class SqlJob {
   /** Every table tripcast owns, in the order the data passes through them (shadow scoring last: it is optional). */
@@ -41,15 +44,19 @@ public final class SqlJob {
   public record Result(String statement, List<String> columns, List<List<String>> rows, boolean truncated) {}
 
   /**
-   * Registers the views, then runs each statement of {@code sql} (separated by {@code ;} at a line end).
+   * Checks that every statement of {@code sql} (separated by {@code ;} at a line end) parses and only
+   * reads, registers the views, checks the statements' analyzed plans, then runs each statement.
    *
    * @param maxRows most rows printed per statement, &gt; 0
    * @return the tables registered as views, and one result per statement
-   * @throws org.apache.spark.sql.AnalysisException (unchecked in Spark 3.5) if a statement does not parse or
-   *     names an unknown table or column
+   * @throws RefusedStatementException if a statement does not parse or does not only read (nothing ran)
+   * @throws org.apache.spark.sql.AnalysisException (unchecked in Spark 3.5) if a statement names an unknown
+   *     table or column
    */
   public static Results run(RunContext context, String sql, int maxRows) {
     SparkSession spark = context.spark();
+    List<String> statements = statements(sql);
+    List<LogicalPlan> plans = ReadOnlySql.parse(spark, statements);
     Warehouse warehouse = context.warehouse();
     List<String> views = new ArrayList<>();
     for (Table table : TABLES) {
@@ -58,8 +65,9 @@ public final class SqlJob {
         views.add(table.name());
       });
     }
+    ReadOnlySql.analyze(spark, statements, plans);
     List<Result> results = new ArrayList<>();
-    for (String statement : statements(sql)) {
+    for (String statement : statements) {
       Dataset<Row> df = spark.sql(statement);
       List<Row> rows = df.limit(maxRows + 1).collectAsList();
       List<List<String>> rendered = rows.stream().limit(maxRows)

@@ -80,8 +80,8 @@ class TripcastCliTest {
     assertTrue(text.contains("Each step is its own run in the runs table. models Lists, shows, promotes and rolls back"),
         r.out());
     assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
-    assertTrue(text.contains("and prints the result. Reads only. synth Writes a synthetic TLC-layout month of exactly"
-        + " --rows"), r.out());
+    assertTrue(text.contains("and prints the result. Reads only: a script with a statement other than a query, DESCRIBE,"
+        + " SHOW or EXPLAIN runs nothing and exits 2. synth Writes a synthetic TLC-layout month of exactly --rows"), r.out());
     assertTrue(text.contains("never inside paths.data-root. help"), r.out());
     assertEquals("", r.err());
   }
@@ -145,6 +145,60 @@ class TripcastCliTest {
     assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
     assertTrue(r.singleErrorLine().contains("invalid model version 'v0': expected v1, v2, ..., latest, champion or challenger"),
         r.singleErrorLine());
+  }
+
+  @Test
+  void scoreTakesModelUrisForTheSameReferences() {
+    CliRun r = CliRun.run("score", "--taxi", "green", "--month", "2021-02", "--model", "models:/trip-duration/2",
+        "--shadow", "models:/trip-duration@challenger", "--config", config.toString(), "--dry-run");
+
+    assertEquals("dry run: would score green 2021-02 with model v2, and in shadow with challenger (arguments,"
+        + " configuration and Spark " + SPARK + " checked; nothing started)", firstLine(r));
+  }
+
+  @Test
+  void aModelUriOfAnotherModelIsOneErrorLineNamingBoth() {
+    CliRun r = CliRun.run("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-03", "--model",
+        "models:/fare@champion", "--config", config.toString(), "--dry-run");
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
+    assertEquals("[ERROR] invalid value 'models:/fare@champion' for --model: expected a model URI of model"
+        + " 'trip-duration' (tripcast.model.name), not of 'fare'", r.singleErrorLine());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void aMalformedModelUriIsOneErrorLineGivingTheUriForms() {
+    CliRun r = CliRun.run("score", "--taxi", "green", "--month", "2021-02", "--shadow", "models:/trip-duration@prod");
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
+    assertEquals("[ERROR] Invalid value for option '--shadow': invalid model version 'models:/trip-duration@prod':"
+        + " expected models:/NAME@ALIAS (ALIAS one of [champion, challenger]), models:/NAME/N (N = 1, 2, ...) or"
+        + " models:/NAME/latest (see 'tripcast score --help')", r.singleErrorLine());
+  }
+
+  @Test
+  void modelsShowPrintsTheVersionsUriAndItsAliasesUris() {
+    saveTrivialModel();
+    CliRun promote = CliRun.runWithSpark("models", "promote", "models:/trip-duration/1", "--alias", "champion",
+        "--reason", "first", "--config", config.toString());
+    assertEquals(ExitCode.OK.code(), promote.code(), promote.err());
+
+    CliRun r = CliRun.runWithSpark("models", "show", "models:/trip-duration@champion", "--config", config.toString());
+
+    assertEquals(ExitCode.OK.code(), r.code(), r.err());
+    assertEquals(List.of("model trip-duration v1 @champion", "  uri             models:/trip-duration/1",
+        "  alias uris      models:/trip-duration@champion"), r.out().lines().limit(3).toList());
+  }
+
+  @Test
+  void sqlRefusesAStatementThatWritesWithOneErrorLine() {
+    CliRun r = CliRun.runWithSpark("sql", "SELECT 1;\nDROP TABLE runs", "--config", config.toString());
+
+    assertEquals(ExitCode.INVALID_INPUT.code(), r.code());
+    assertEquals("[ERROR] statement 2 of 2 does not only read, so nothing was run: DROP TABLE runs (expected a query:"
+        + " SELECT, WITH, VALUES, TABLE, FROM; or DESCRIBE, SHOW, EXPLAIN)", r.singleErrorLine());
+    assertEquals("", r.out());
   }
 
   @Test

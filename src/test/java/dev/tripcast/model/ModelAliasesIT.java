@@ -104,6 +104,21 @@ class ModelAliasesIT {
   }
 
   @Test
+  void scoresWithAModelUri() {
+    LocalReference.copyTree(base, work);
+    String config = TestConfig.write(work.resolve("it.conf"), TestSettings.realDataRoot(), work.resolve("tables"),
+        work.resolve("models")).toString();
+
+    CliRun r = CliRun.runWithSpark("score", "--taxi", "green", "--month", "2021-03", "--model", "models:/trip-duration/1",
+        "--no-monitor", "--config", config);
+
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("scored 2021-03 with model v1"), r.out());
+    assertEquals(List.of("v1"), TestSpark.session().read().format("delta").load(work.resolve("tables/scored_trips").toString())
+        .where("month = '2021-03'").select("model_version").distinct().collectAsList().stream().map(row -> row.getString(0)).toList());
+  }
+
+  @Test
   void twoPromotionsRacingLeaveOneChampionAndBothAttemptsRecorded() throws Exception {
     LocalReference.copyTree(base, work);
     Settings settings = settings(work);
