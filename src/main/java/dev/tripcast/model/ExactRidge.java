@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -67,7 +69,7 @@ final class ExactRidge {
    *     parameters (elasticNetParam 0, standardization false, fitIntercept true, no weight column)
    */
   static List<Fit> fitEach(Pipeline pipeline, Dataset<Row> data, List<Double> regParams) {
-    var stages = pipeline.getStages();
+    PipelineStage[] stages = pipeline.getStages();
     if (stages.length == 0 || !(stages[stages.length - 1] instanceof LinearRegression lr)) {
       throw new IllegalArgumentException("the pipeline's last stage must be a LinearRegression");
     }
@@ -76,7 +78,7 @@ final class ExactRidge {
     Dataset<Row> assembled = features.transform(data);
     int numFeatures = AttributeGroup.fromStructField(assembled.schema().apply(lr.getFeaturesCol())).size();
     if (numFeatures < 0) {
-      numFeatures = ((org.apache.spark.ml.linalg.Vector) assembled.select(lr.getFeaturesCol()).head().get(0)).size();
+      numFeatures = ((Vector) assembled.select(lr.getFeaturesCol()).head().get(0)).size();
     }
     RidgeStatistics statistics = RidgeStatistics.of(assembled, lr.getLabelCol(), lr.getFeaturesCol(), numFeatures);
     RidgeSystem system = new RidgeSystem(statistics);

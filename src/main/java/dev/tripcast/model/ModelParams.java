@@ -57,8 +57,8 @@ public record ModelParams(String name, FeatureSet featureSet, PairModel pair, Ba
    *     a single value is used as is
    * @param holdoutFraction share of the training months' days, at their end, that scores the grid
    *     (rounded down to whole days, at least one), in (0, 1)
-   * @param solver how the regression is fitted: {@link RidgeSolver#EXACT} (default) or MLlib's
-   *     L-BFGS
+   * @param solver how the regression is fitted: MLlib's L-BFGS ({@link RidgeSolver#L_BFGS},
+   *     the default) or {@link RidgeSolver#EXACT}
    * @param maxIter maximum L-BFGS iterations, &gt; 0 (read by the L-BFGS solver only)
    * @param tol L-BFGS convergence tolerance, &gt;= 0 (read by the L-BFGS solver only)
    * @param maxTripDistanceMiles the distance is clamped to [0, this], miles, &gt; 0; a flag marks
