@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * with σ_y the label's sample standard deviation (n − 1), the intercept b not penalised and
  * w_j = 0 for a feature of sample variance 0 (MLlib leaves those out). Its minimum solves the
  * centred normal equations {@code (C + λ/σ_y I) w = c}, C the features' population covariance,
- * c their covariance with the label, and b = ȳ − w·x̄ ({@link RidgeSystem}).
+ * c their covariance with the label, and b = ȳ − w·x̄ ({@link RidgeSystem} says how it is solved).
  *
  * <p>One Spark job gathers {@link RidgeStatistics} from the feature stages' output; every penalty
  * is then solved from them on the driver. The fitted stage is an ordinary
@@ -52,7 +52,8 @@ final class ExactRidge {
    * One fitted pipeline and the record of its regression's solve.
    *
    * @param pipeline flat, the feature stages then the {@link LinearRegressionModel}
-   * @param training solver "exact", the conjugate-gradient iterations, and the objective at the
+   * @param training solver "exact", the conjugate-gradient iterations (0 when solved by
+   *     elimination, {@link RidgeSystem}), and the objective at the
    *     solution in MLlib's units (labels divided by σ_y, so divided by σ_y²; comparable with an
    *     L-BFGS fit's last loss)
    */
@@ -87,7 +88,7 @@ final class ExactRidge {
     List<Fit> fits = new ArrayList<>();
     for (double regParam : regParams) {
       RidgeSystem.Solution s = system.solve(regParam);
-      LOG.info("regParam {}: exact ridge solved in {} conjugate-gradient iterations (relative residual {})",
+      LOG.info("regParam {}: exact ridge solved ({} conjugate-gradient iterations), relative residual {}",
           regParam, s.iterations(), s.relativeResidual());
       List<Transformer> chained = new ArrayList<>(List.of(features.stages()));
       chained.add(model(lr, regParam, s));
