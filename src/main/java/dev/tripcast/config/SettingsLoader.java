@@ -9,6 +9,7 @@ import dev.tripcast.features.FeatureSet;
 import dev.tripcast.features.TripFilters;
 import dev.tripcast.model.ModelParams;
 import dev.tripcast.model.PromotionPolicy;
+import dev.tripcast.model.RidgeSolver;
 import dev.tripcast.monitoring.CheckRule;
 import dev.tripcast.monitoring.MonitoringParams;
 import dev.tripcast.model.ScoringEngine;
@@ -146,6 +147,7 @@ public final class SettingsLoader {
             new ModelParams.Extended(
                 List.copyOf(c.getDoubleList(ROOT + ".model.extended.reg-param-grid")),
                 c.getDouble(ROOT + ".model.extended.holdout-fraction"),
+                RidgeSolver.fromId(oneOf(c, "model.extended.solver", RidgeSolver.ids())).orElseThrow(),
                 positiveInt(c, "model.extended.max-iter"),
                 c.getDouble(ROOT + ".model.extended.tol"),
                 c.getDouble(ROOT + ".model.extended.max-trip-distance-miles"),

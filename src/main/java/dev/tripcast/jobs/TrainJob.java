@@ -217,7 +217,6 @@ public final class TrainJob {
     addInputs(inputs, "train", trainMonths.files(), trainMonths.counts());
     addInputs(inputs, "valid", validMonths.files(), validMonths.counts());
     LinearRegressionModel pair = model.mainRegression();
-    double[] history = pair.summary().objectiveHistory();
     Map<String, Object> filters = new LinkedHashMap<>();
     filters.put("min_duration_minutes", settings.filters().minDurationMinutes());
     filters.put("max_duration_minutes", settings.filters().maxDurationMinutes());
@@ -233,14 +232,20 @@ public final class TrainJob {
         .inputs(inputs)
         .metrics(ModelCard.metricsById(metrics))
         .pipeline(PipelineParams.describe(model.pipeline()))
-        .training(new ModelCard.Training(pair.getSolver(), pair.summary().totalIterations(),
-            history.length == 0 ? Double.NaN : history[history.length - 1]))
+        .training(model.training().orElseGet(() -> summaryTraining(pair)))
         .numFeatures(pair.numFeatures())
         .puDoVocabularySize(model.vocabularySize())
         .filters(filters)
         .sparkVersion(SparkSession.active().version())
         .tripcastVersion(TripcastVersion.get())
         .build();
+  }
+
+  /** The training record of a regression MLlib fitted: its solver and its summary's objective history. */
+  private static ModelCard.Training summaryTraining(LinearRegressionModel regression) {
+    double[] history = regression.summary().objectiveHistory();
+    return new ModelCard.Training(regression.getSolver(), regression.summary().totalIterations(),
+        history.length == 0 ? Double.NaN : history[history.length - 1]);
   }
 
   private static void addInputs(List<ModelCard.InputFile> inputs, String role, List<MonthFile> files, List<DropCounts> counts) {

@@ -18,8 +18,15 @@ import org.apache.spark.sql.Row;
  *
  * @param pipeline the fitted pipeline, exactly as saved and loaded with {@code PipelineModel.load}
  * @param featureSet the inputs it was trained on
+ * @param training how its main regression was fitted, when the fit says so and the regression's
+ *     own training summary does not (an exact ridge fit has none); empty for a loaded model
  */
-public record DurationModel(PipelineModel pipeline, FeatureSet featureSet) {
+public record DurationModel(PipelineModel pipeline, FeatureSet featureSet, Optional<ModelCard.Training> training) {
+
+  /** A model without a fit record: loaded, or fitted by MLlib (its regression has a summary). */
+  public DurationModel(PipelineModel pipeline, FeatureSet featureSet) {
+    this(pipeline, featureSet, Optional.empty());
+  }
 
   /**
    * Predicts: adds {@code prediction} (double, minutes) and {@code pu_do_seen} (boolean) and the

@@ -19,6 +19,7 @@ import dev.tripcast.features.FeatureSet;
 import dev.tripcast.ingest.TripColumns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -61,8 +62,9 @@ import org.apache.spark.sql.Row;
  * back-off ({@code pu_do_seen} then means both zones were seen).
  *
  * <p><b>Extended feature set</b> ({@link FeatureSet#EXTENDED}): see {@link ExtendedPipeline}; one
- * ridge regression writing {@code prediction_extended}, {@code pu_do_seen} as for the course.
- * Its penalty is chosen by {@link RegularisationSearch}.
+ * ridge regression writing {@code prediction_extended}, {@code pu_do_seen} as for the course,
+ * fitted by {@link ExactRidge} or L-BFGS ({@code model.extended.solver}). Its penalty is chosen
+ * by {@link RegularisationSearch}.
  */
 public final class DurationPipeline {
   private DurationPipeline() {}
@@ -76,13 +78,17 @@ public final class DurationPipeline {
    *     penalties: choose one first ({@link RegularisationSearch#fitBest})
    */
   public static DurationModel fit(Dataset<Row> train, ModelParams params) {
-    return withSelector(PipelineFit.fit(estimator(params), train), params, train);
+    if (params.featureSet() == FeatureSet.EXTENDED && params.extended().solver() == RidgeSolver.EXACT) {
+      return fitEach(train, params, List.of(singleRegParam(params.extended()))).get(0);
+    }
+    return withSelector(PipelineFit.fit(estimator(params), train), params, train, Optional.empty());
   }
 
   /**
    * The extended model fitted once per penalty, as {@link #fit} with a grid of that one value:
-   * the feature stages are fitted once for all, then one regression per penalty
-   * ({@link PipelineFit#fitEach}).
+   * the feature stages are fitted once for all, then one regression per penalty: all solved from
+   * one pass of sufficient statistics ({@link ExactRidge}, solver {@code exact}), or one L-BFGS
+   * fit each from one checkpoint ({@link PipelineFit#fitEach}, solver {@code l-bfgs}).
    *
    * @param train kept training rows (cache them)
    * @param regParams the penalties, each &gt; 0
@@ -94,20 +100,27 @@ public final class DurationPipeline {
       throw new IllegalArgumentException("only the extended feature set has a penalty grid, not " + params.featureSet().id());
     }
     Pipeline pipeline = ExtendedPipeline.estimator(params.extended(), regParams.get(0));
+    if (params.extended().solver() == RidgeSolver.EXACT) {
+      return ExactRidge.fitEach(pipeline, train, regParams).stream()
+          .map(fit -> withSelector(fit.pipeline(), params, train, Optional.of(fit.training())))
+          .toList();
+    }
     LinearRegression regression = (LinearRegression) pipeline.getStages()[pipeline.getStages().length - 1];
     List<ParamMap> penalties = regParams.stream()
         .map(r -> new ParamMap().put(regression.regParam(), (Object) r))
         .toList();
     return PipelineFit.fitEach(pipeline, train, penalties).stream()
-        .map(fitted -> withSelector(fitted, params, train))
+        .map(fitted -> withSelector(fitted, params, train, Optional.empty()))
         .toList();
   }
 
-  private static DurationModel withSelector(PipelineModel fitted, ModelParams params, Dataset<Row> train) {
+  private static DurationModel withSelector(PipelineModel fitted, ModelParams params, Dataset<Row> train,
+      Optional<ModelCard.Training> training) {
     SQLTransformer selector = new SQLTransformer().setStatement(
         selectorSql(new DurationModel(fitted, params.featureSet()), params));
     // A Pipeline of transformers only: fit() touches no data, it just chains the stages.
-    return new DurationModel(new Pipeline().setStages(new PipelineStage[] {fitted, selector}).fit(train), params.featureSet());
+    return new DurationModel(new Pipeline().setStages(new PipelineStage[] {fitted, selector}).fit(train), params.featureSet(),
+        training);
   }
 
   /** The unfitted estimator for the configured feature set. */

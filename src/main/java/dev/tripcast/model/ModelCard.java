@@ -64,9 +64,12 @@ public record ModelCard(
       String role, String month, String path, long sizeBytes, long rowsRead, long rowsKept, Map<String, Long> dropped) {}
 
   /**
-   * @param solver solver of the course model
-   * @param iterations optimizer iterations (0 for the normal solver)
-   * @param finalLoss last value of the objective history
+   * @param solver solver of the main regression (the course's or the extended model's): MLlib's
+   *     ("l-bfgs", "normal", "auto") or "exact" ({@code model.extended.solver})
+   * @param iterations optimizer iterations (0 for the normal solver and for "exact" solved by
+   *     elimination; conjugate-gradient iterations for its fallback)
+   * @param finalLoss last value of the objective history, in MLlib's units (labels divided by
+   *     their std); for "exact", the objective at the solution in the same units
    */
   public record Training(String solver, int iterations, double finalLoss) {}
 

@@ -49,8 +49,7 @@ public record ModelParams(String name, FeatureSet featureSet, PairModel pair, Ba
   public record Backoff(boolean enabled, double regParam, double maxTripDistanceMiles) {}
 
   /**
-   * The {@code extended} feature set: one L-BFGS ridge regression (unstandardized features, no
-   * L1) over PU_DO, PU and DO one-hots, a distance spline, hour × weekday and zone-group pair ×
+   * The {@code extended} feature set: one ridge regression (unstandardized features, no L1) over PU_DO, PU and DO one-hots, a distance spline, hour × weekday and zone-group pair ×
    * spline terms ({@link DurationPipeline}).
    *
    * @param regParamGrid candidate L2 penalties, each &gt; 0; with more than one, training picks the
@@ -58,14 +57,16 @@ public record ModelParams(String name, FeatureSet featureSet, PairModel pair, Ba
    *     a single value is used as is
    * @param holdoutFraction share of the training months' days, at their end, that scores the grid
    *     (rounded down to whole days, at least one), in (0, 1)
-   * @param maxIter maximum L-BFGS iterations, &gt; 0
-   * @param tol L-BFGS convergence tolerance, &gt;= 0
+   * @param solver how the regression is fitted: MLlib's L-BFGS ({@link RidgeSolver#L_BFGS},
+   *     the default) or {@link RidgeSolver#EXACT}
+   * @param maxIter maximum L-BFGS iterations, &gt; 0 (read by the L-BFGS solver only)
+   * @param tol L-BFGS convergence tolerance, &gt;= 0 (read by the L-BFGS solver only)
    * @param maxTripDistanceMiles the distance is clamped to [0, this], miles, &gt; 0; a flag marks
    *     trips recorded above it
    * @param distanceKnotsMiles knots of the piecewise-linear distance spline, miles, ascending,
    *     each in (0, maxTripDistanceMiles)
    */
-  public record Extended(List<Double> regParamGrid, double holdoutFraction, int maxIter, double tol,
+  public record Extended(List<Double> regParamGrid, double holdoutFraction, RidgeSolver solver, int maxIter, double tol,
       double maxTripDistanceMiles, List<Double> distanceKnotsMiles) {
     public Extended {
       regParamGrid = List.copyOf(regParamGrid);
@@ -74,7 +75,12 @@ public record ModelParams(String name, FeatureSet featureSet, PairModel pair, Ba
 
     /** These parameters with a grid of one value: the regParam to fit with. */
     public Extended withRegParam(double regParam) {
-      return new Extended(List.of(regParam), holdoutFraction, maxIter, tol, maxTripDistanceMiles, distanceKnotsMiles);
+      return new Extended(List.of(regParam), holdoutFraction, solver, maxIter, tol, maxTripDistanceMiles, distanceKnotsMiles);
+    }
+
+    /** These parameters fitted by another solver. */
+    public Extended withSolver(RidgeSolver newSolver) {
+      return new Extended(regParamGrid, holdoutFraction, newSolver, maxIter, tol, maxTripDistanceMiles, distanceKnotsMiles);
     }
   }
 }

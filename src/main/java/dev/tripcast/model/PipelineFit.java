@@ -142,7 +142,7 @@ final class PipelineFit {
   }
 
   /** Transformers only: {@link Pipeline#fit} touches no data, it chains them into one PipelineModel. */
-  private static PipelineModel chain(List<Transformer> stages, Dataset<Row> data) {
+  static PipelineModel chain(List<Transformer> stages, Dataset<Row> data) {
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(data);
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tripcast.tables.LogStorePolicy;
 import dev.tripcast.reports.ReportParams;
 import dev.tripcast.model.ModelParams;
+import dev.tripcast.model.RidgeSolver;
 import dev.tripcast.model.ScoringEngine;
 import dev.tripcast.features.TripFilters;
 import com.typesafe.config.ConfigFactory;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsLoaderTest {
@@ -46,7 +49,7 @@ class SettingsLoaderTest {
     assertEquals(dev.tripcast.features.FeatureSet.EXTENDED, s.model().featureSet());
     assertEquals(new ModelParams.PairModel("l-bfgs", 100, 1e-9, 0.0), s.model().pair());
     assertEquals(new ModelParams.Backoff(true, 0.001, 60.0), s.model().backoff());
-    assertEquals(new ModelParams.Extended(List.of(3e-4, 1e-3, 3e-3), 0.25, 100, 1e-7, 60.0,
+    assertEquals(new ModelParams.Extended(List.of(3e-4, 1e-3, 3e-3), 0.25, RidgeSolver.L_BFGS, 100, 1e-7, 60.0,
         List.of(0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 20.0)), s.model().extended());
     assertEquals(new ReportParams(0.001, List.of(1.0, 2.0, 5.0, 10.0, 20.0)), s.reports());
     assertEquals(new Settings.S3(Optional.empty(), false, "us-east-1",
@@ -155,14 +158,23 @@ class SettingsLoaderTest {
     assertEquals("configuration key 'tripcast.model.pair.max-iter': must be > 0, got 0", e.getMessage());
   }
 
-  @Test
-  void unknownSolverIsRejectedListingTheAllowedOnes() throws IOException {
-    File conf = write("tripcast.model.pair.solver = lbfgs\n");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "tripcast.model.pair.solver     | [l-bfgs, normal, auto]",
+      "tripcast.model.extended.solver | [exact, l-bfgs]"})
+  void unknownSolverIsRejectedListingTheAllowedOnes(String key, String allowed) throws IOException {
+    File conf = write(key + " = lbfgs\n");
 
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(conf)));
 
-    assertEquals("configuration key 'tripcast.model.pair.solver': must be one of [l-bfgs, normal, auto], got 'lbfgs'",
-        e.getMessage());
+    assertEquals("configuration key '" + key + "': must be one of " + allowed + ", got 'lbfgs'", e.getMessage());
+  }
+
+  @Test
+  void extendedSolverIsReadFromTheConfigFile() throws IOException {
+    File conf = write("tripcast.model.extended.solver = exact\n");
+
+    assertEquals(RidgeSolver.EXACT, SettingsLoader.load(Optional.of(conf)).model().extended().solver());
   }
 
   @Test
