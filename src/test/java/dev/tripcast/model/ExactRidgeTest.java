@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tripcast.testing.TestSpark;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,8 +90,20 @@ class ExactRidgeTest {
             .setRegParam(regParam).setElasticNetParam(0.0).setStandardization(false)});
   }
 
+  /** Each fit once per class (a converged L-BFGS fit runs hundreds of Spark jobs). */
+  private static final Map<Double, PipelineModel> LBFGS = new HashMap<>();
+  private static final Map<Double, ExactRidge.Fit> EXACT = new HashMap<>();
+
+  private static PipelineModel lbfgs(double regParam) {
+    return LBFGS.computeIfAbsent(regParam, r -> PipelineFit.fit(pipeline(r), train));
+  }
+
+  private static ExactRidge.Fit exactFit(double regParam) {
+    return EXACT.computeIfAbsent(regParam, r -> ExactRidge.fitEach(pipeline(r), train, List.of(r)).get(0));
+  }
+
   private static PipelineModel exact(double regParam) {
-    return ExactRidge.fitEach(pipeline(regParam), train, List.of(regParam)).get(0).pipeline();
+    return exactFit(regParam).pipeline();
   }
 
   private static LinearRegressionModel regression(PipelineModel m) {
@@ -104,7 +118,7 @@ class ExactRidgeTest {
   @ParameterizedTest(name = "regParam {0}")
   @ValueSource(doubles = {1e-3, 1e-2, 1e-1})
   void coefficientsMatchConvergedLbfgs(double regParam) {
-    LinearRegressionModel lbfgs = regression(PipelineFit.fit(pipeline(regParam), train));
+    LinearRegressionModel lbfgs = regression(lbfgs(regParam));
     LinearRegressionModel exact = regression(exact(regParam));
 
     double[] expected = lbfgs.coefficients().toArray();
@@ -124,7 +138,7 @@ class ExactRidgeTest {
   @ParameterizedTest(name = "regParam {0}")
   @CsvSource({"1e-3, 5e-6", "1e-2, 1e-6", "1e-1, 1e-6"})
   void validationPredictionsMatchConvergedLbfgs(double regParam, double tolerance) {
-    double[] expected = predictions(PipelineFit.fit(pipeline(regParam), train));
+    double[] expected = predictions(lbfgs(regParam));
     double[] actual = predictions(exact(regParam));
 
     assertEquals(300, actual.length);
@@ -135,9 +149,9 @@ class ExactRidgeTest {
   @ParameterizedTest(name = "regParam {0}")
   @ValueSource(doubles = {1e-3, 1e-2, 1e-1})
   void objectiveIsNoHigherThanConvergedLbfgs(double regParam) {
-    double[] history = regression(PipelineFit.fit(pipeline(regParam), train)).summary().objectiveHistory();
+    double[] history = regression(lbfgs(regParam)).summary().objectiveHistory();
     double lbfgs = history[history.length - 1];
-    double exact = ExactRidge.fitEach(pipeline(regParam), train, List.of(regParam)).get(0).training().finalLoss();
+    double exact = exactFit(regParam).training().finalLoss();
 
     assertTrue(exact <= lbfgs + 1e-15, "exact " + exact + " > l-bfgs " + lbfgs);
     assertEquals(lbfgs, exact, 1e-12);
