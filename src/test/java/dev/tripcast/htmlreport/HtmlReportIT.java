@@ -3,14 +3,9 @@ package dev.tripcast.htmlreport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tripcast.jobs.RunContext;
 import dev.tripcast.tables.LogStorePolicy;
 import dev.tripcast.tables.Warehouse;
-import dev.tripcast.config.RunInfo;
 import dev.tripcast.config.Settings;
-import dev.tripcast.ingest.TaxiType;
-import dev.tripcast.jobs.ScoreJob;
-import dev.tripcast.model.ModelRef;
 import dev.tripcast.testing.HeadlessChromium;
 import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.TestSettings;
@@ -30,14 +25,14 @@ import org.openqa.selenium.logging.LogEntry;
 
 /**
  * The HTML report of real tables: model v1 trained on green 2021-01 (validated on 2021-02), 2021-02
- * and 2021-03 scored (the shared {@link LocalReference} run, copied, plus 2021-03), report of
+ * and 2021-03 scored (the shared {@link LocalReference} run with 2021-03, copied), report of
  * 2021-01 to 2021-03 written with {@link HtmlReport#write}, then opened in headless Chromium: no
  * console error, every chart loaded at its size and not blank, the numbers shown equal the tables',
  * no sideways scrolling on a phone. Screenshots go to {@code target/html-report/}.
  */
 class HtmlReportIT {
   private static final YearMonth JAN = YearMonth.of(2021, 1);
-  private static final YearMonth MAR = YearMonth.of(2021, 3);
+  private static final YearMonth MAR = LocalReference.MARCH;
   private static final Path SCREENSHOTS = TestSettings.repoDir().resolve("target/html-report");
 
   @TempDir static Path work;
@@ -45,11 +40,9 @@ class HtmlReportIT {
   private static HtmlReport.Result result;
 
   @BeforeAll
-  static void scoreTwoMonthsThenWriteTheReport() {
-    LocalReference.get().copyTo(work);
+  static void writeTheReportOfTwoScoredMonths() {
+    LocalReference.get().copyWithMarchTo(work);
     Settings settings = TestSettings.defaults(TestSettings.realDataRoot(), work);
-    ScoreJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("score")),
-        new ScoreJob.Request(TaxiType.GREEN, MAR, ModelRef.latest()));
     warehouse = settings.paths().warehouseRoot();
     result = HtmlReport.write(new Warehouse(TestSpark.session(), warehouse, LogStorePolicy.REFUSE), "green", JAN, MAR,
         work.resolve("report/green.html").toString(), TestSpark.session().sparkContext().hadoopConfiguration(), "tripcast HtmlReportIT");

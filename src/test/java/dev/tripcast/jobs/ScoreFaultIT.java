@@ -9,7 +9,6 @@ import dev.tripcast.model.ModelRef;
 import dev.tripcast.testing.CliRun;
 import dev.tripcast.testing.JobProcess;
 import dev.tripcast.testing.MonthRows;
-import dev.tripcast.testing.Processes;
 import dev.tripcast.testing.SmallCourseWarehouse;
 import dev.tripcast.testing.TestSpark;
 import java.nio.file.Files;
@@ -39,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a second score of 2021-04 killed after its {@code error_report} commit: {@code report}
  *       shows the figures with the {@code [WARN] … half-written …} line (exit 0), and the HTML
  *       report the same line;
- *   <li>a re-run of 2021-04: exit 0, it names the two dead runs, the month equals what a clean
- *       run writes (a score of 2021-04 into a second, untouched warehouse), and the four killed
- *       runs stay {@code running} in the runs table;
+ *   <li>a re-run of 2021-04 (in the test JVM: only the kills need a JVM of their own): exit 0,
+ *       it names the two dead runs, the month equals what a clean run writes (a score of 2021-04
+ *       into a second, untouched warehouse), and the four killed runs stay {@code running} in the
+ *       runs table;
  *   <li>with a v2 trained, a {@code score --shadow v2} of 2021-03 killed after its
  *       {@code shadow_trips} commit (v2's error report not written): the served rows stay as
  *       committed; a re-run (in the test JVM) names the dead run and leaves 2021-03, served and
@@ -103,11 +103,10 @@ class ScoreFaultIT {
     assertEquals(List.of(halfWritten("error_report's overall row counts 30, data_quality has no score rows")),
         htmlWarnings(config), "the HTML report of 2021-03..04 flags 2021-04 only");
 
-    Processes.Result rerun = JobProcess.start(work, "rerun-2021-04", "score", "--taxi", "green", "--month", "2021-04",
-        "--config", config).await(LIMIT);
-    assertEquals(0, rerun.exitCode(), rerun.describe());
+    CliRun rerun = CliRun.runWithSpark("score", "--taxi", "green", "--month", "2021-04", "--config", config);
+    assertEquals(0, rerun.code(), rerun.out() + rerun.err());
     for (String dead : killed.subList(2, 4)) {
-      assertTrue(rerun.stdout().contains("note: run " + dead + " of the same job and key"), dead + "\n" + rerun.stdout());
+      assertTrue(rerun.out().contains("note: run " + dead + " of the same job and key"), dead + "\n" + rerun.out());
     }
     assertEquals(clean04, MonthRows.committed(tables, "2021-04"), "2021-04 re-run against a clean run");
     assertEquals(clean03, MonthRows.committed(tables, "2021-03"), "2021-03 untouched by 2021-04's runs");

@@ -13,6 +13,7 @@ import dev.tripcast.jobs.PreparedMonths;
 import dev.tripcast.model.ModelRegistry;
 import dev.tripcast.jobs.TrainJob;
 import dev.tripcast.reports.ReportDimension;
+import dev.tripcast.tables.Warehouse;
 import dev.tripcast.testing.DataFrameAssertions;
 import dev.tripcast.testing.LocalReference;
 import dev.tripcast.testing.TestSettings;
@@ -32,12 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scores the real green 2021-02 and 2021-03 months with a model trained on 2021-01. The training
- * and the 2021-02 scoring are the shared {@link LocalReference} run (the same job, run once per
- * test JVM), copied here; this class scores 2021-03 and re-runs 2021-02 on the copy.
+ * and both scorings are the shared {@link LocalReference} run with 2021-03 (the same job, run once
+ * per test JVM), copied here; this class re-runs 2021-02 on the copy.
  */
 class ScoreJobIT {
   private static final YearMonth FEB = YearMonth.of(2021, 2);
-  private static final YearMonth MAR = YearMonth.of(2021, 3);
 
   @TempDir static Path work;
   private static Settings settings;
@@ -45,12 +45,12 @@ class ScoreJobIT {
   private static ScoreJob.Result march;
 
   @BeforeAll
-  static void trainThenScoreTwoMonths() {
+  static void copyTheTrainingAndTwoScoredMonths() {
     LocalReference reference = LocalReference.get();
-    reference.copyTo(work);
+    reference.copyWithMarchTo(work);
     settings = TestSettings.defaults(TestSettings.realDataRoot(), work);
     february = reference.february();
-    march = score(MAR);
+    march = reference.march();
   }
 
   @Test
@@ -220,15 +220,20 @@ class ScoreJobIT {
     return TestSpark.session().sql(String.format(template, args)).first();
   }
 
+  /** The copy's tables (the results above name the shared state's, which this class never writes). */
   private static String scoredPath() {
-    return march.scoredTrips().path();
+    return table(march.scoredTrips());
   }
 
   private static String reportPath() {
-    return march.errorReport().path();
+    return table(march.errorReport());
   }
 
   private static String qualityPath() {
-    return march.dataQuality().path();
+    return table(march.dataQuality());
+  }
+
+  private static String table(Warehouse.Commit commit) {
+    return Path.of(settings.paths().warehouseRoot()).resolve(commit.table()).toString();
   }
 }

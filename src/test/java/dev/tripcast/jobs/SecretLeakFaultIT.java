@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,8 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * its Authorization header, so it was really in use; then no secret may appear in any stdout or
  * stderr, in any file the runs wrote (Delta logs with their commit {@code userMetadata}, data
  * files, model folders and cards, the HTML report), nor in any row of any Delta table read back
- * (the runs table keeps the effective settings and arguments). Part of {@code make faults} for its
- * length (seven JVMs).
+ * (the runs table keeps the effective settings and arguments). After {@code train}, two sequences run
+ * at once, on different tables' keys: {@code nightly} then {@code backfill} (both score 2021-03), and
+ * {@code evaluate}, {@code synth} and {@code models list}; {@code sql} runs last. Part of
+ * {@code make faults} for its length (seven JVMs).
  */
 class SecretLeakFaultIT {
   private static final Duration LIMIT = Duration.ofMinutes(15);
@@ -86,19 +92,31 @@ class SecretLeakFaultIT {
               + " -Dspark.hadoop.fs.s3a.secret.key=" + CONF_SECRET);
 
       List<Processes.Result> runs = new ArrayList<>();
-      runs.add(run(env, 0, "train", "--taxi", "green", "--train", "2021-01", "--valid", "2021-02", "--verbose",
+      runs.add(run(env, "train", "--taxi", "green", "--train", "2021-01", "--valid", "2021-02", "--verbose",
           "--config", config));
-      // one night: score, monitor (the alert), retrain (a challenger trained, compared, promoted or kept), report --html
-      runs.add(run(env, 0, "nightly", "--taxi", "green", "--month", "2021-03", "--retrain", "always", "--html",
-          work.resolve("report.html").toString(), "--verbose", "--config", config));
-      runs.add(run(env, 0, "backfill", "--taxi", "green", "--from", "2021-03", "--to", "2021-04", "--verbose",
-          "--config", config));
-      runs.add(run(env, 0, "evaluate", "--taxi", "green", "--train", "2021-01", "--horizon", "1", "--verbose",
-          "--config", config));
-      runs.add(run(env, 0, "synth", "--taxi", "green", "--from", "2021-01", "--month", "2031-01", "--rows", "100",
-          "--out", work.resolve("synthetic").toString(), "--verbose", "--config", config));
-      runs.add(run(env, 0, "models", "list", "--verbose", "--config", config));
-      Processes.Result sql = run(env, 0, "sql", "SELECT * FROM runs;", "--max-rows", "1000", "--verbose",
+      // Two sequences at once, each command in its own JVM (mostly start-up, which overlaps well):
+      // the scoring commands, one after the other (both replace 2021-03), and the rest.
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        // one night: score, monitor (the alert), retrain (a challenger trained, compared, promoted or kept), report --html
+        Future<List<Processes.Result>> scoring = pool.submit(() -> List.of(
+            run(env, "nightly", "--taxi", "green", "--month", "2021-03", "--retrain", "always", "--html",
+                work.resolve("report.html").toString(), "--verbose", "--config", config),
+            run(env, "backfill", "--taxi", "green", "--from", "2021-03", "--to", "2021-04", "--verbose",
+                "--config", config)));
+        Future<List<Processes.Result>> others = pool.submit(() -> List.of(
+            run(env, "evaluate", "--taxi", "green", "--train", "2021-01", "--horizon", "1", "--verbose",
+                "--config", config),
+            run(env, "synth", "--taxi", "green", "--from", "2021-01", "--month", "2031-01", "--rows", "100",
+                "--out", work.resolve("synthetic").toString(), "--verbose", "--config", config),
+            run(env, "models", "list", "--verbose", "--config", config)));
+        runs.addAll(finished(scoring));
+        runs.addAll(finished(others));
+      } finally {
+        pool.shutdownNow();
+      }
+      // last, so the runs table holds every run above
+      Processes.Result sql = run(env, "sql", "SELECT * FROM runs;", "--max-rows", "1000", "--verbose",
           "--config", config);
       runs.add(sql);
 
@@ -130,11 +148,24 @@ class SecretLeakFaultIT {
     }
   }
 
-  private Processes.Result run(Map<String, String> env, int expectedExit, String... args) {
+  /** Runs {@code args} in its own JVM and checks that it exits 0. */
+  private Processes.Result run(Map<String, String> env, String... args) {
     Processes.Result r = JobProcess.start(work, args[0] + "-" + Math.abs(List.of(args).hashCode()), env, args)
         .await(LIMIT);
-    assertEquals(expectedExit, r.exitCode(), String.join(" ", args) + ": " + r.describe());
+    assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.describe());
     return r;
+  }
+
+  /** The results of a sequence of runs, or its first failure (an assertion's own message). */
+  private static List<Processes.Result> finished(Future<List<Processes.Result>> sequence) throws InterruptedException {
+    try {
+      return sequence.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new AssertionError(e.getCause());
+    }
   }
 
   private static void assertNoSecret(String where, String text) {

@@ -24,13 +24,20 @@ import java.util.stream.Stream;
  * feature set pinned (its figures, e.g. 2021-02 RMSE 7.0113, are asserted; one fit, not the
  * extended default's penalty search), model v1 trained on real green 2021-01 (validated on
  * 2021-02), then 2021-02 scored with it. ITs compare other runs
- * (the standalone cluster, a backfill) against it and never write to it.
+ * (the standalone cluster, a backfill) against it and never write to it. A second state, the same
+ * plus 2021-03 scored with v1 ({@link #march()}), is computed on first use, in a folder of its own,
+ * for the ITs that start from three months scored.
  */
 public final class LocalReference {
   public static final YearMonth TRAIN = YearMonth.of(2021, 1);
   public static final YearMonth VALID = YearMonth.of(2021, 2);
+  /** The month {@link #march()} scores after {@link #VALID}. */
+  public static final YearMonth MARCH = YearMonth.of(2021, 3);
 
   private static LocalReference instance;
+  /** The reference with {@link #MARCH} scored too, and the folder holding it; null until first used. */
+  private static ScoreJob.Result march;
+  private static Path marchDir;
 
   private final Settings settings;
   private final TrainJob.Result train;
@@ -53,15 +60,51 @@ public final class LocalReference {
   /** The reference, computed on first use (a train and a score: about a minute). */
   public static synchronized LocalReference get() {
     if (instance == null) {
-      try {
-        Path dir = Files.createTempDirectory("tripcast-local-reference-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
-        instance = new LocalReference(dir);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      instance = new LocalReference(temporaryFolder("tripcast-local-reference-"));
     }
     return instance;
+  }
+
+  /**
+   * 2021-03 scored with v1 ({@code ModelRef.latest()}, in-process, with {@link TestSettings#defaults}'s
+   * settings) on a copy of this reference, computed on first use (one more score) and kept in a
+   * folder of its own; read it through {@link #copyWithMarchTo}, never write to it.
+   *
+   * @return the March scoring's result; its commits' paths are in the shared folder
+   */
+  public ScoreJob.Result march() {
+    synchronized (LocalReference.class) {
+      if (march == null) {
+        Path dir = temporaryFolder("tripcast-local-reference-march-");
+        copyTo(dir);
+        march = ScoreJob.run(RunContext.open(TestSpark.session(), TestSettings.defaults(TestSettings.realDataRoot(), dir),
+            RunInfo.start("score")), new ScoreJob.Request(TaxiType.GREEN, MARCH, ModelRef.latest()));
+        marchDir = dir;
+      }
+      return march;
+    }
+  }
+
+  /**
+   * Copies the reference with 2021-03 scored ({@link #march()}, computed first if needed) to
+   * {@code target}, in the layout of {@link #copyTo}: v1, then 2021-02 and 2021-03 scored with it.
+   */
+  public void copyWithMarchTo(Path target) {
+    march();
+    synchronized (LocalReference.class) {
+      copyTree(marchDir, target);
+    }
+  }
+
+  /** A new folder under the temp dir, deleted at JVM exit. */
+  private static Path temporaryFolder(String prefix) {
+    try {
+      Path dir = Files.createTempDirectory(prefix);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The settings of the run: reference.conf with the course feature set, data from {@code data/tlc}, output under a temp folder. */
