@@ -188,7 +188,7 @@ public final class MonitorJob {
             java.sql.Timestamp.from(run.startedAt()), outcomes), commitInfo);
     Optional<AlertsTable.Alert> alert = outbox.filter(o -> outcomes.stream().anyMatch(Checks.Outcome::fired))
         .map(o -> deliver(o, o.record(taxi, request.month().toString(), version, outcomes, run.id(),
-            java.sql.Timestamp.from(run.startedAt())), deadline, commitInfo));
+            java.sql.Timestamp.from(run.startedAt()), commitInfo), deadline, commitInfo));
     alert.filter(a -> a.deliveredAt() == null).ifPresent(a -> LOG.warn("alert for {} {} not delivered ({}): {}",
         taxi, request.month(), a.status(), a.lastError()));
     // make bench reads this line: the drift pass's own wall time inside score

@@ -63,11 +63,11 @@ public final class AlertOutbox {
    * @param outcomes the month's outcomes; at least one fired
    * @return the key's row, as written or as found
    * @throws IllegalArgumentException if no outcome fired
-   * @throws dev.tripcast.tables.ConcurrentTableChangeException if another run wrote {@code alerts}
-   *     at the same moment; nothing was written
+   * @throws dev.tripcast.tables.ConcurrentTableChangeException if another run wrote the same key
+   *     at the same moment (Delta's conflict check on the replaced key); nothing was written
    */
   public Alert record(String taxiType, String month, String modelVersion, List<Checks.Outcome> outcomes,
-      String runId, Timestamp createdAt) {
+      String runId, Timestamp createdAt, String userMetadata) {
     List<String> fired = outcomes.stream().filter(Checks.Outcome::fired).map(o -> o.rule().name()).toList();
     if (fired.isEmpty()) {
       throw new IllegalArgumentException("no rule fired on " + taxiType + " " + month + ": nothing to alert");
@@ -81,9 +81,8 @@ public final class AlertOutbox {
     Alert alert = new Alert(key, taxiType, month, modelVersion, AlertsTable.rules(fired),
         AlertWebhook.payload(taxiType, month, modelVersion, outcomes), AlertsTable.PENDING, 0, null, createdAt, null,
         runId);
-    warehouse.insertIfAbsent(AlertsTable.TABLE, AlertsTable.rows(spark, List.of(alert)), List.of("alert_key"),
-        "alert_key", key);
-    return find(key).orElseThrow();
+    warehouse.replace(AlertsTable.TABLE.key(key), AlertsTable.rows(spark, List.of(alert)), userMetadata);
+    return alert;
   }
 
   /** When a pass starting now must end: now plus the retry budget. */
@@ -102,7 +101,15 @@ public final class AlertOutbox {
    *     {@code Idempotency-Key})
    */
   public Pass deliverPending(Instant deadline, String userMetadata) {
-    List<Alert> pending = pending();
+    return deliver(pending(), deadline, userMetadata);
+  }
+
+  /**
+   * {@link #deliverPending} of rows already read.
+   *
+   * @param pending rows of {@link #pending()}, in the order to try them
+   */
+  public Pass deliver(List<Alert> pending, Instant deadline, String userMetadata) {
     List<Alert> attempted = new ArrayList<>();
     for (Alert alert : pending) {
       AlertWebhook.Delivery d = webhook.post(alert.key(), alert.payload(), deadline);

@@ -74,8 +74,9 @@ public final class AlertWebhook {
    * @param attempts requests sent (or tried: a refused connection counts), 0 if the deadline had passed
    * @param detail the last answer: "HTTP 204", "HTTP 400", "HTTP 500", "ConnectException",
    *     "timed out after PT5S", or "no time left in the retry budget"
+   * @param lastFailure the last failed attempt's answer ("HTTP 429"); null if no attempt failed
    */
-  public record Delivery(Outcome outcome, int attempts, String detail) {
+  public record Delivery(Outcome outcome, int attempts, String detail, String lastFailure) {
     /** Whether the webhook took the alert. */
     public boolean delivered() {
       return outcome == Outcome.DELIVERED;
@@ -99,10 +100,11 @@ public final class AlertWebhook {
     HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
     Duration backoff = firstBackoff;
     String detail = "no time left in the retry budget";
+    String failure = null;
     for (int attempt = 1; ; attempt++) {
       Duration left = Duration.between(Instant.now(), deadline);
       if (left.isNegative() || left.isZero()) {
-        return new Delivery(Outcome.PENDING, attempt - 1, detail);
+        return new Delivery(Outcome.PENDING, attempt - 1, detail, failure);
       }
       Duration limit = left.compareTo(timeout) < 0 ? left : timeout;
       Optional<Duration> retryAfter = Optional.empty();
@@ -116,10 +118,10 @@ public final class AlertWebhook {
         int status = response.statusCode();
         detail = "HTTP " + status;
         if (status / 100 == 2) {
-          return new Delivery(Outcome.DELIVERED, attempt, detail);
+          return new Delivery(Outcome.DELIVERED, attempt, detail, failure);
         }
         if (status != 429 && status / 100 != 5) {
-          return new Delivery(Outcome.REFUSED, attempt, detail);
+          return new Delivery(Outcome.REFUSED, attempt, detail, detail);
         }
         retryAfter = response.headers().firstValue("Retry-After").flatMap(AlertWebhook::seconds);
       } catch (java.net.http.HttpTimeoutException e) {
@@ -128,14 +130,15 @@ public final class AlertWebhook {
         detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new Delivery(Outcome.PENDING, attempt, "interrupted");
+        return new Delivery(Outcome.PENDING, attempt, "interrupted", failure);
       }
+      failure = detail;
       Duration wait = retryAfter.orElse(backoff);
       if (Instant.now().plus(wait).isAfter(deadline)) {
-        return new Delivery(Outcome.PENDING, attempt, detail);
+        return new Delivery(Outcome.PENDING, attempt, detail, failure);
       }
       if (!pause.sleep(wait)) {
-        return new Delivery(Outcome.PENDING, attempt, "interrupted");
+        return new Delivery(Outcome.PENDING, attempt, "interrupted", failure);
       }
       backoff = backoff.multipliedBy(2);
     }

@@ -59,7 +59,8 @@ public final class AlertsTable {
     /** This alert after a delivery attempt made at {@code at}. */
     public Alert after(AlertWebhook.Delivery d, Timestamp at) {
       return new Alert(key, taxiType, month, modelVersion, rules, payload, AlertsTable.status(d.outcome()),
-          attempts + d.attempts(), d.delivered() ? lastError : d.detail(), createdAt, d.delivered() ? at : deliveredAt,
+          attempts + d.attempts(), d.lastFailure() == null ? lastError : d.lastFailure(), createdAt,
+          d.delivered() ? at : deliveredAt,
           runId);
     }
 

@@ -37,7 +37,7 @@ class AlertWebhookTest {
   void postsTheFailingRulesWithTheKeyAndTheSecretAsBearer() throws Exception {
     try (ScriptedWebhook hook = ScriptedWebhook.up(Answer.of(200))) {
       Delivery d = webhook(hook, Optional.of("s3cr3t")).post("k1", PAYLOAD, in(Duration.ofSeconds(10)));
-      assertEquals(new Delivery(Outcome.DELIVERED, 1, "HTTP 200"), d);
+      assertEquals(new Delivery(Outcome.DELIVERED, 1, "HTTP 200", null), d);
       ScriptedWebhook.Received r = hook.received().get(0);
       assertEquals("Bearer s3cr3t", r.authorization());
       assertEquals("k1", r.idempotencyKey());
@@ -53,7 +53,7 @@ class AlertWebhookTest {
   void downThen500Then429ThenNoContentIsDeliveredOnceOnTheFourthAttempt() {
     try (ScriptedWebhook hook = ScriptedWebhook.downFirst(Answer.of(500), new Answer(429, "1"), Answer.of(204))) {
       Delivery d = webhook(hook, Optional.empty()).post("k1", PAYLOAD, in(Duration.ofSeconds(30)));
-      assertEquals(new Delivery(Outcome.DELIVERED, 4, "HTTP 204"), d);
+      assertEquals(new Delivery(Outcome.DELIVERED, 4, "HTTP 204", "HTTP 429"), d);
       assertEquals(List.of(500, 429, 204), hook.received().stream().map(ScriptedWebhook.Received::status).toList());
       assertEquals(List.of("k1", "k1", "k1"), hook.received().stream().map(ScriptedWebhook.Received::idempotencyKey)
           .toList());
@@ -66,7 +66,7 @@ class AlertWebhookTest {
   void aBadRequestIsFinalAndNotRetried() {
     try (ScriptedWebhook hook = ScriptedWebhook.up(Answer.of(400), Answer.of(204))) {
       Delivery d = webhook(hook, Optional.empty()).post("k1", PAYLOAD, in(Duration.ofSeconds(30)));
-      assertEquals(new Delivery(Outcome.REFUSED, 1, "HTTP 400"), d);
+      assertEquals(new Delivery(Outcome.REFUSED, 1, "HTTP 400", "HTTP 400"), d);
       assertEquals(1, hook.received().size());
       assertEquals(List.of(), hook.pauses());
     }
@@ -92,7 +92,7 @@ class AlertWebhookTest {
   void noAttemptStartsOnceTheDeadlineHasPassed() {
     try (ScriptedWebhook hook = ScriptedWebhook.up(Answer.of(204))) {
       Delivery d = webhook(hook, Optional.empty()).post("k1", PAYLOAD, Instant.now().minusSeconds(1));
-      assertEquals(new Delivery(Outcome.PENDING, 0, "no time left in the retry budget"), d);
+      assertEquals(new Delivery(Outcome.PENDING, 0, "no time left in the retry budget", null), d);
       assertEquals(List.of(), hook.received());
     }
   }
