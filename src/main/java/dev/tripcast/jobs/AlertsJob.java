@@ -45,14 +45,20 @@ public final class AlertsJob {
     context.warehouse().check(AlertsTable.TABLE);
     AlertOutbox outbox = outbox(context).orElseThrow(() -> new InvalidConfigValueException(
         "tripcast.monitoring.webhook.url", "is empty: there is no webhook to deliver the pending alerts to"));
-    return outbox.deliverPending(outbox.deadline(), metadata(context));
+    return deliverNow(outbox, context);
   }
 
   /**
    * The delivery pass a run makes before its own work: empty if no webhook is configured.
    */
   static Optional<AlertOutbox.Pass> deliverPending(RunContext context) {
-    return outbox(context).map(o -> o.deliverPending(o.deadline(), metadata(context)));
+    return outbox(context).map(o -> deliverNow(o, context));
+  }
+
+  /** One pass over the pending rows, its budget counted from when they are read. */
+  private static AlertOutbox.Pass deliverNow(AlertOutbox outbox, RunContext context) {
+    List<Alert> pending = outbox.pending();
+    return outbox.deliver(pending, outbox.deadline(), metadata(context));
   }
 
   /** The outbox of the configured webhook, its secret read from the environment; empty without a webhook. */

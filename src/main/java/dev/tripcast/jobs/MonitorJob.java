@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * Two Spark jobs read the month's trips (numeric aggregation, category counts); no trip is
  * collected. Re-running a month replaces its rows with identical ones. Run it with
  * {@code tripcast monitor}.
+ *
+ * <p>With a webhook configured, the run first delivers the alerts still pending in {@code alerts}
+ * ({@link AlertOutbox}); after the {@code checks} commit a month on which a rule fired is written to
+ * {@code alerts} (once per key: a re-run with the same fired rules adds no row and sends nothing
+ * already delivered), then delivered. Both passes share one {@code retry-budget}.
  */
 public final class MonitorJob {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorJob.class);
@@ -130,10 +135,12 @@ public final class MonitorJob {
     Warehouse warehouse = context.warehouse();
     warehouse.check(WindowProfilesTable.TABLE, DriftMetricsTable.TABLE, ChecksTable.TABLE, AlertsTable.TABLE);
     Optional<AlertOutbox> outbox = AlertsJob.outbox(context);
-    // one budget for the run: the alerts pending from earlier runs, then this month's
+    // one budget for the run, from when the pending rows are read: the alerts pending from earlier
+    // runs, then this month's
+    List<AlertsTable.Alert> pending = outbox.map(AlertOutbox::pending).orElse(List.of());
     java.time.Instant deadline = outbox.map(AlertOutbox::deadline).orElse(java.time.Instant.now());
     String passInfo = RunMetadata.json(run.id(), run.job(), null);
-    Optional<AlertOutbox.Pass> earlier = outbox.map(o -> o.deliverPending(deadline, passInfo));
+    Optional<AlertOutbox.Pass> earlier = outbox.map(o -> o.deliver(pending, deadline, passInfo));
     String taxi = request.taxiType().id();
     Table.Key tripsKey = ScoredTrips.TABLE.key(taxi, request.month());
     Warehouse.Snapshot trips = warehouse.readLatest(tripsKey)
@@ -178,6 +185,7 @@ public final class MonitorJob {
             .map(ErrorMetrics::fromRow).findFirst().ifPresent(overall -> model.card().metric(MetricKey.VALID)
                 .ifPresent(valid -> metrics.addAll(PerformanceComparison.compare(overall, valid, params.thresholds())))));
     String commitInfo = RunMetadata.json(run.id(), run.job(), version);
+    warehouse.prepare(AlertsTable.TABLE); // empty without a webhook, so that `tripcast sql` can query it
     warehouse.replace(WindowProfilesTable.TABLE.key(taxi, request.month(), version),
         WindowProfilesTable.rows(spark, taxi, request.month().toString(), version, monthProfile), commitInfo);
     Commit commit = warehouse.replace(DriftMetricsTable.TABLE.key(taxi, request.month(), version),
