@@ -52,7 +52,9 @@ public final class AlertsJob {
    * The delivery pass a run makes before its own work: empty if no webhook is configured.
    */
   static Optional<AlertOutbox.Pass> deliverPending(RunContext context) {
-    return outbox(context).map(o -> deliverNow(o, context));
+    Optional<AlertOutbox> outbox = outbox(context);
+    outbox.ifPresent(o -> context.warehouse().check(AlertsTable.TABLE));
+    return outbox.map(o -> deliverNow(o, context));
   }
 
   /** One pass over the pending rows, its budget counted from when they are read. */
