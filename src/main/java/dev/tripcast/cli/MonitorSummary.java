@@ -31,8 +31,10 @@ final class MonitorSummary {
       out.printf("  %-5s %-18s %s %s = %.4f, threshold %.3f%s%n", o.status(), o.rule().name(), o.rule().column(),
           o.rule().statistic(), o.value(), o.threshold(), o.rule().action() == CheckRule.Action.RETRAIN ? " → retrain" : "");
     }
-    r.alert().ifPresent(a -> out.printf("  alert           %s%n",
-        a.delivered() ? "delivered (" + a.detail() + ")" : "NOT delivered: " + a.detail()));
+    r.earlier().filter(p -> !p.attempted().isEmpty()).ifPresent(p -> out.printf(
+        "  earlier alerts  %d delivered, %d still pending%n",
+        p.attempted().stream().filter(a -> a.deliveredAt() != null).count(), p.pending()));
+    r.alert().ifPresent(a -> out.printf("  alert           %s%n", AlertLine.status(a)));
     out.printf("  Delta tables    drift_metrics v%d  %s%n", r.driftMetrics().version(), r.driftMetrics().path());
     out.printf("                  checks v%d  %s%n", r.checksCommit().version(), r.checksCommit().path());
     out.flush();

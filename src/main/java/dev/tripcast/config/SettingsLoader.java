@@ -202,7 +202,8 @@ public final class SettingsLoader {
           + Secrets.maskUserInfo(url) + "'");
     }
     return Optional.of(new MonitoringParams.Webhook(java.net.URI.create(url), c.getString(ROOT + "." + w + ".secret-env"),
-        positiveDuration(c, w + ".timeout")));
+        positiveDuration(c, w + ".timeout"), positiveDuration(c, w + ".retry-budget"),
+        positiveDuration(c, w + ".retry-backoff")));
   }
 
   private static List<CheckRule> rules(List<? extends Config> rules) {

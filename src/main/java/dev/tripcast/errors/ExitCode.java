@@ -61,7 +61,15 @@ public enum ExitCode {
    * store answers again: the re-run replaces the same keys. Its {@code runs} row usually stays
    * {@code running} (the store was gone when it tried to end it); the next run names it.
    */
-  STORE_UNREACHABLE(10);
+  STORE_UNREACHABLE(10),
+  /**
+   * {@code alerts retry} ran, and alerts are still pending in {@code alerts} after its delivery
+   * pass: the webhook refused the connection, timed out, or answered 5xx or 429 until the retry
+   * budget ran out (or answered another 4xx, which is final). Each row's {@code last_error} says
+   * which. The next {@code monitor}, {@code nightly} or {@code alerts retry} tries the pending
+   * ones again.
+   */
+  ALERTS_UNDELIVERED(11);
 
   private final int code;
 

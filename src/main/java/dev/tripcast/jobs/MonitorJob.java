@@ -7,7 +7,8 @@ import dev.tripcast.config.Settings;
 import dev.tripcast.ingest.TaxiType;
 import dev.tripcast.model.MetricKey;
 import dev.tripcast.model.ModelRegistry;
-import dev.tripcast.monitoring.AlertWebhook;
+import dev.tripcast.monitoring.AlertOutbox;
+import dev.tripcast.monitoring.AlertsTable;
 import dev.tripcast.monitoring.Checks;
 import dev.tripcast.monitoring.ChecksTable;
 import dev.tripcast.monitoring.DriftComparison;
@@ -54,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * Two Spark jobs read the month's trips (numeric aggregation, category counts); no trip is
  * collected. Re-running a month replaces its rows with identical ones. Run it with
  * {@code tripcast monitor}.
+ *
+ * <p>With a webhook configured, the run first delivers the alerts still pending in {@code alerts}
+ * ({@link AlertOutbox}); after the {@code checks} commit a month on which a rule fired is written to
+ * {@code alerts} (once per key: a re-run with the same fired rules adds no row and sends nothing
+ * already delivered), then delivered. Both passes share one {@code retry-budget}.
  */
 public final class MonitorJob {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorJob.class);
@@ -77,10 +83,13 @@ public final class MonitorJob {
    * @param driftMetrics the {@code drift_metrics} commit
    * @param checks every rule's outcome on the month, in rule order
    * @param checksCommit the {@code checks} commit
-   * @param alert the webhook delivery, if a webhook is configured and a rule fired
+   * @param alert the month's {@code alerts} row after its delivery pass, if a webhook is configured
+   *     and a rule fired
+   * @param earlier the delivery pass over the alerts pending before this run, if a webhook is configured
    */
   public record Result(TaxiType taxiType, YearMonth month, String modelVersion, List<DriftMetric> metrics,
-      Commit driftMetrics, List<Checks.Outcome> checks, Commit checksCommit, Optional<AlertWebhook.Delivery> alert) {
+      Commit driftMetrics, List<Checks.Outcome> checks, Commit checksCommit, Optional<AlertsTable.Alert> alert,
+      Optional<AlertOutbox.Pass> earlier) {
     /** The fired rules. */
     public List<Checks.Outcome> fired() {
       return checks.stream().filter(Checks.Outcome::fired).toList();
@@ -124,7 +133,14 @@ public final class MonitorJob {
     RunInfo run = context.run();
     long started = System.nanoTime();
     Warehouse warehouse = context.warehouse();
-    warehouse.check(WindowProfilesTable.TABLE, DriftMetricsTable.TABLE, ChecksTable.TABLE);
+    warehouse.check(WindowProfilesTable.TABLE, DriftMetricsTable.TABLE, ChecksTable.TABLE, AlertsTable.TABLE);
+    Optional<AlertOutbox> outbox = AlertsJob.outbox(context);
+    // one budget for the run, from when the pending rows are read: the alerts pending from earlier
+    // runs, then this month's
+    List<AlertsTable.Alert> pending = outbox.map(AlertOutbox::pending).orElse(List.of());
+    java.time.Instant deadline = outbox.map(AlertOutbox::deadline).orElse(java.time.Instant.now());
+    String passInfo = RunMetadata.json(run.id(), run.job(), null);
+    Optional<AlertOutbox.Pass> earlier = outbox.map(o -> o.deliver(pending, deadline, passInfo));
     String taxi = request.taxiType().id();
     Table.Key tripsKey = ScoredTrips.TABLE.key(taxi, request.month());
     Warehouse.Snapshot trips = warehouse.readLatest(tripsKey)
@@ -169,6 +185,7 @@ public final class MonitorJob {
             .map(ErrorMetrics::fromRow).findFirst().ifPresent(overall -> model.card().metric(MetricKey.VALID)
                 .ifPresent(valid -> metrics.addAll(PerformanceComparison.compare(overall, valid, params.thresholds())))));
     String commitInfo = RunMetadata.json(run.id(), run.job(), version);
+    warehouse.prepare(AlertsTable.TABLE); // empty without a webhook, so that `tripcast sql` can query it
     warehouse.replace(WindowProfilesTable.TABLE.key(taxi, request.month(), version),
         WindowProfilesTable.rows(spark, taxi, request.month().toString(), version, monthProfile), commitInfo);
     Commit commit = warehouse.replace(DriftMetricsTable.TABLE.key(taxi, request.month(), version),
@@ -177,16 +194,24 @@ public final class MonitorJob {
     Commit checks = warehouse.replace(ChecksTable.TABLE.key(taxi, request.month(), version),
         ChecksTable.rows(spark, taxi, request.month().toString(), version, run.id(),
             java.sql.Timestamp.from(run.startedAt()), outcomes), commitInfo);
-    Optional<AlertWebhook.Delivery> alert = configured.webhook().map(w -> new AlertWebhook(w.url(),
-        Optional.ofNullable(System.getenv(w.secretEnv())).filter(v -> !v.isBlank()), w.timeout()))
-        .filter(w -> outcomes.stream().anyMatch(Checks.Outcome::fired))
-        .map(w -> w.send(taxi, request.month().toString(), version, outcomes));
-    alert.filter(d -> !d.delivered()).ifPresent(d -> LOG.warn("alert for {} {} not delivered: {}", taxi, request.month(),
-        d.detail()));
+    Optional<AlertsTable.Alert> alert = outbox.filter(o -> outcomes.stream().anyMatch(Checks.Outcome::fired))
+        .map(o -> deliver(o, o.record(taxi, request.month().toString(), version, outcomes, run.id(),
+            java.sql.Timestamp.from(run.startedAt()), commitInfo), deadline, commitInfo));
+    alert.filter(a -> a.deliveredAt() == null).ifPresent(a -> LOG.warn("alert for {} {} not delivered ({}): {}",
+        taxi, request.month(), a.status(), a.lastError()));
     // make bench reads this line: the drift pass's own wall time inside score
     LOG.info("monitored {} {} (model {}) in {} s", taxi, request.month(), version,
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
     return Optional.of(new Result(request.taxiType(), request.month(), version, metrics, commit, outcomes, checks,
-        alert));
+        alert, earlier));
+  }
+
+  /** The month's alert after a delivery pass, or as recorded if it is no longer pending (a re-run). */
+  private static AlertsTable.Alert deliver(AlertOutbox outbox, AlertsTable.Alert recorded, java.time.Instant deadline,
+      String commitInfo) {
+    if (!recorded.status().equals(AlertsTable.PENDING)) {
+      return recorded;
+    }
+    return outbox.deliverPending(deadline, commitInfo).of(recorded.key()).orElse(recorded);
   }
 }

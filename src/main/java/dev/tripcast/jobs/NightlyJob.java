@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *                                └─ (nothing asks) ───────────────────────────────────────────────────────────────────────────────────────────┴─▶ report
  * </pre>
  *
- * <p>The month is rescored only if the champion does not serve it yet ({@link NightlyState}). A
+ * <p>Before its first step the night delivers the alerts still pending in {@code alerts}
+ * ({@link AlertsJob}), within the webhook's retry budget. The month is rescored only if the champion does not serve it yet ({@link NightlyState}). A
  * step whose exit code is not one of its expected outcomes (score 0; monitor 0, 7, 8; retrain
  * 0, 6; report 0, 4) stops the night with that code. Re-running a night changes nothing: score
  * and monitor replace the month with the same rows, retrain repeats its earlier decision (same
@@ -127,6 +128,8 @@ public final class NightlyJob {
    *     ({@link NightlyStoppedException}); the step's own error was shown through {@link Views#failed}
    */
   public static Night run(RunContext context, Request request, Views views) {
+    AlertsJob.deliverPending(context).filter(p -> !p.attempted().isEmpty()).ifPresent(p -> views.out().printf(
+        "nightly: %d pending alerts attempted, %d still pending%n", p.attempted().size(), p.pending()));
     Steps steps = new Steps(context, request, views);
     ScoreJob.Request score = new ScoreJob.Request(request.taxiType(), request.month(), ModelRef.champion());
     MonitorJob.Request monitor = new MonitorJob.Request(request.taxiType(), request.month());

@@ -29,7 +29,7 @@ public final class SqlJob {
   public static final List<Table> TABLES = List.of(ScoredTrips.TABLE, ErrorReport.TABLE, DataQualityTable.TABLE,
       ModelAliases.TABLE, RunLog.TABLE, ModelEvaluationTable.TABLE, ScoredTrips.SHADOW_TABLE,
       dev.tripcast.monitoring.DriftMetricsTable.TABLE, dev.tripcast.monitoring.ChecksTable.TABLE,
-      dev.tripcast.monitoring.WindowProfilesTable.TABLE);
+      dev.tripcast.monitoring.WindowProfilesTable.TABLE, dev.tripcast.monitoring.AlertsTable.TABLE);
 
   private SqlJob() {}
 

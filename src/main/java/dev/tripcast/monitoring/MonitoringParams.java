@@ -52,14 +52,19 @@ public record MonitoringParams(int quantiles, int bins, int percentileAccuracy, 
    * @param url http(s) URL the JSON is posted to
    * @param secretEnv name of the environment variable holding the bearer token (its value is never
    *     a setting, never logged); unset or empty: no Authorization header
-   * @param timeout connect and response timeout
+   * @param timeout connect and response timeout of one attempt
+   * @param retryBudget the longest one delivery pass over the pending alerts may take, retries and
+   *     pauses included ({@link AlertOutbox})
+   * @param firstBackoff pause after a first failed attempt (doubled after each further one)
    */
-  public record Webhook(java.net.URI url, String secretEnv, java.time.Duration timeout) {
+  public record Webhook(java.net.URI url, String secretEnv, java.time.Duration timeout,
+      java.time.Duration retryBudget, java.time.Duration firstBackoff) {
     /** Scheme and host only: a webhook URL's path often is its secret (Slack, Teams). */
     @Override
     public String toString() {
       return "Webhook[url=" + url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
-          + "/***, secretEnv=" + secretEnv + ", timeout=" + timeout + "]";
+          + "/***, secretEnv=" + secretEnv + ", timeout=" + timeout + ", retryBudget=" + retryBudget
+          + ", firstBackoff=" + firstBackoff + "]";
     }
   }
 

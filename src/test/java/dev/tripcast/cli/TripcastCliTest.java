@@ -79,7 +79,8 @@ class TripcastCliTest {
         + " nightly One night of production for one month: score it with the champion, monitor it"), r.out());
     assertTrue(text.contains("Each step is its own run in the runs table. models Lists, shows, promotes and rolls back"),
         r.out());
-    assertTrue(text.contains("(model_registry Delta table). sql Runs Spark SQL over the Delta tables"), r.out());
+    assertTrue(text.contains("(model_registry Delta table). alerts Lists the monitoring alerts of the webhook's outbox"
+        + " (alerts Delta table) and delivers the pending ones. sql Runs Spark SQL over the Delta tables"), r.out());
     assertTrue(text.contains("and prints the result. Reads only: a script with a statement other than a query, DESCRIBE,"
         + " SHOW or EXPLAIN runs nothing and exits 2. synth Writes a synthetic TLC-layout month of exactly --rows"), r.out());
     assertTrue(text.contains("never inside paths.data-root. help"), r.out());
@@ -209,7 +210,7 @@ class TripcastCliTest {
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
       assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, evaluate, score, backfill, retrain, report,"
-          + " monitor, nightly, models, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
+          + " monitor, nightly, models, alerts, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
   }
