@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * starting without the archive it meant to use.
  */
 class ClassArchiveIT {
-  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration TIMEOUT = Duration.ofMinutes(10); // about 20 s each on an idle machine
   private static final String MAIN = "dev.tripcast.cli.Tripcast";
   /** Every job JVM here: C1 only and a small heap, which the archive does not depend on; cheaper for a short query. */
   private static final String JAVA_OPTS = "-XX:TieredStopAtLevel=1 -Xmx1g";
