@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
  * JVM starts with about half the CPU ({@code tripcast sql "SELECT 1;"}: 3.3 s of user CPU against
  * 6.5 s).
  *
- * <p>Made once per packaged jar, next to it ({@code target/job-classes-<size>-<mtime>.jsa}), by
- * a {@code train} on two synthetic months of 30 trips run to its normal exit with
+ * <p>The packaged one, {@code target/tripcast.jsa} ({@code make package}, {@code jobs/class-archive}),
+ * when the JVM accepts it for the packaged jar and class path (a rebuilt jar makes it stale).
+ * Otherwise made once per packaged jar, next to it ({@code target/job-classes-<size>-<mtime>.jsa}),
+ * by a {@code train} on two synthetic months of 30 trips run to its normal exit with
  * {@code -XX:ArchiveClassesAtExit} (an archive is only written at a normal exit, so a killed job
  * cannot make one). The JVM checks that the class path is the one the archive was made with; if
  * it is not, or the archive cannot be made, jobs start without it: what the tests check does not
@@ -28,9 +30,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class JobClassArchive {
   /** Options that turn off the JVM's own lines about the archive (by default on stdout). */
-  static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
+  static final String QUIET = Packaged.CDS_QUIET;
   private static final int TRIPS = 30;
   private static final long TIMEOUT_MINUTES = 15;
+  /** The launcher's switch: 0 keeps it from adding the packaged archive itself. */
+  static final String LAUNCHER_SWITCH = "TRIPCAST_CDS";
   private static Optional<Path> archive;
 
   private JobClassArchive() {}
@@ -42,9 +46,15 @@ final class JobClassArchive {
    */
   static synchronized String jvmOptions() {
     if (archive == null) {
-      archive = findOrMake();
+      archive = packaged().or(JobClassArchive::findOrMake);
     }
     return archive.map(a -> "-XX:SharedArchiveFile=" + a + " " + QUIET).orElse("");
+  }
+
+  /** {@code target/tripcast.jsa} if it exists and the JVM accepts it for the packaged jar ({@link Packaged#acceptsClassArchive}). */
+  private static Optional<Path> packaged() {
+    Path file = Packaged.jar().resolveSibling("tripcast.jsa");
+    return Files.exists(file) && Packaged.acceptsClassArchive(file) ? Optional.of(file) : Optional.empty();
   }
 
   private static Optional<Path> findOrMake() {
@@ -75,6 +85,7 @@ final class JobClassArchive {
           "--train", "2021-01", "--valid", "2021-02", "--config", config.toString())
           .directory(work.toFile()).redirectInput(new File("/dev/null"))
           .redirectOutput(work.resolve("train.out").toFile()).redirectError(work.resolve("train.err").toFile());
+      pb.environment().put(LAUNCHER_SWITCH, "0"); // a stale packaged archive must not be this JVM's base
       pb.environment().put("TRIPCAST_JAVA_OPTS", JobProcess.C1_ONLY + " -Xmx4g -XX:ArchiveClassesAtExit=" + partial);
       Process train = pb.start();
       boolean exited = train.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);

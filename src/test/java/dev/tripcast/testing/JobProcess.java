@@ -58,6 +58,7 @@ public final class JobProcess {
     // The test's options, else the ones this JVM inherited, else the launcher's default; C1_ONLY and
     // the class archive first, so a test's own option would still win.
     String opts = pb.environment().getOrDefault(JAVA_OPTS, "");
+    pb.environment().put(JobClassArchive.LAUNCHER_SWITCH, "0"); // the archive is chosen here, not by the launcher
     pb.environment().put(JAVA_OPTS, C1_ONLY + " " + JobClassArchive.jvmOptions() + " "
         + (opts.isBlank() ? LAUNCHER_DEFAULT_OPTS : opts));
     try {

@@ -15,6 +15,9 @@ import java.util.List;
  * launcher scripts and the Java 17 flags. Failsafe runs after {@code package}, so they exist.
  */
 public final class Packaged {
+  /** JVM option that turns off the JVM's own lines about a class archive (by default on stdout), as jobs/tripcast does. */
+  public static final String CDS_QUIET = "-Xlog:cds=off,cds+dynamic=off";
+
   private Packaged() {}
 
   /** {@code target/tripcast.jar}, the shaded application jar. */
@@ -34,6 +37,23 @@ public final class Packaged {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The class path {@code jobs/tripcast} runs with: {@link #jar()} then {@link #sparkClasspath()}. */
+  public static String launcherClasspath() {
+    return jar() + java.io.File.pathSeparator + sparkClasspath();
+  }
+
+  /**
+   * Whether a JVM on {@link #launcherClasspath()} accepts {@code archive} (a JDK class-data-sharing
+   * archive): it starts with it under {@code -Xshare:on}, which fails at start-up on an archive made
+   * for another jar or class path, where the default {@code -Xshare:auto} silently goes without.
+   * One {@code java -version}: under a second.
+   */
+  public static boolean acceptsClassArchive(Path archive) {
+    Processes.Result r = Processes.run(List.of(java(), "-Xshare:on", "-XX:SharedArchiveFile=" + archive, CDS_QUIET,
+        "-cp", launcherClasspath(), "-version"), java.util.Map.of(), jar().getParent(), java.time.Duration.ofMinutes(1));
+    return r.exitCode() == 0;
   }
 
   /** A script under {@code jobs/}, e.g. "tripcast-submit" or "cron/tripcast-nightly". */
