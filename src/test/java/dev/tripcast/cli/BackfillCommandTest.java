@@ -12,13 +12,18 @@ import dev.tripcast.errors.InvalidInputException;
 import dev.tripcast.ingest.TaxiType;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.tripcast.config.Settings;
+import dev.tripcast.config.SettingsLoader;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** Parses {@code tripcast backfill} arguments without running anything. */
 class BackfillCommandTest {
+  private static final Settings DEFAULTS = SettingsLoader.load(Optional.empty());
+
   @Test
   void parsesTaxiRangeAndDefaultModelVersion() {
     BackfillCommand cmd = parse("backfill", "--taxi", "green", "--from", "2021-02", "--to", "2021-05");
@@ -26,6 +31,7 @@ class BackfillCommandTest {
     assertEquals(TaxiType.GREEN, cmd.taxi.taxi);
     assertEquals(YearMonth.of(2021, 2), cmd.from);
     assertEquals(YearMonth.of(2021, 5), cmd.to);
+    cmd.model.resolve(DEFAULTS);
     assertEquals(ModelRef.champion(), cmd.model.model);
     assertEquals(List.of(YearMonth.of(2021, 2), YearMonth.of(2021, 3), YearMonth.of(2021, 4), YearMonth.of(2021, 5)),
         cmd.months());
@@ -37,6 +43,7 @@ class BackfillCommandTest {
         "--taxi", "YELLOW");
 
     assertEquals(TaxiType.YELLOW, cmd.taxi.taxi);
+    cmd.model.resolve(DEFAULTS);
     assertEquals(new ModelRef.Version(2), cmd.model.model);
     assertEquals(List.of(YearMonth.of(2021, 3)), cmd.months());
   }
