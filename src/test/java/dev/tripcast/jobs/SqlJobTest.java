@@ -108,6 +108,7 @@ class SqlJobTest {
       "DESCRIBE HISTORY {t}                                                 | 1",
       "DESCRIBE {t}                                                         | id",
       "SHOW COLUMNS IN {t}                                                  | id",
+      "SHOW NAMESPACES                                                      | default",
       "EXPLAIN SELECT count(*) FROM {t}                                     | == Physical Plan =="})
   void aReadIsAnswered(String statement, String firstLine) {
     SqlJob.Results r = SqlJob.run(context(), statement.replace("{t}", trips), 10);
