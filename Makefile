@@ -3,7 +3,7 @@ MVN ?= mvn -B -Dstyle.color=never
 CONFIG ?= conf/local.conf
 TAXI ?= green
 
-.PHONY: help package demo train score test faults bench notebooks clean
+.PHONY: help package package-spark4 demo train score test faults bench notebooks clean
 
 help:
 	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03, write the HTML report"
@@ -14,11 +14,17 @@ help:
 	@echo "make notebooks  regenerate notebooks-export/ (Markdown + PNG figures) from data/tlc with the jar"
 	@echo "make package  build target/tripcast.jar (the spark-submit jar), target/classpath.txt (Spark's jars) and"
 	@echo "              target/tripcast.jsa (the class archive jobs/tripcast starts faster with; TRIPCAST_CDS=0: without)"
+	@echo "make package-spark4  the same for Spark 4.1 / Scala 2.13: target/spark4/tripcast.jar and classpath.txt"
+	@echo "              (TRIPCAST_SPARK=4 jobs/tripcast ... runs it; jobs/tripcast-submit picks it for a Spark 4 cluster)"
 	@echo "make clean    remove target/ and the local warehouse/"
 
 package:
 	$(MVN) -q -DskipTests package
 	jobs/class-archive
+
+# The Spark 4.1 build beside the 3.5 one (pom profile spark4: its own target/spark4/ directory).
+package-spark4:
+	$(MVN) -q -Pspark4 -DskipTests package
 
 demo: package
 	jobs/tripcast train --taxi $(TAXI) --train 2021-01 --valid 2021-02 --config $(CONFIG)

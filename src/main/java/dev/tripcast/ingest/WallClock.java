@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>A TIMESTAMP_NTZ value is stored as microseconds since 1970-01-01 00:00 of its wall clock, and a
  * TIMESTAMP as microseconds since the UTC epoch; these helpers reinterpret that long with
  * Catalyst's {@code PreciseTimestampConversion} (what Spark's own {@code window} uses; internal API,
- * stable through Spark 3.5), which costs nothing per row. The public routes cost a calendar per
+ * the same in Spark 3.5 and 4.1, wrapped per line by {@code CatalystColumns}), which costs nothing per row. The public routes cost a calendar per
  * value: {@code timestampdiff}, interval arithmetic, {@code hour()} and a cast to TIMESTAMP (even
  * one pinned to UTC: Spark's {@code convertTz} builds a {@code ZoneRules} per call) — their cost is
  * in docs/performance.md.
@@ -67,6 +67,6 @@ public final class WallClock {
 
   /** The same microseconds as another long-backed type: no time zone, no calendar. */
   private static Column reinterpret(Column value, DataType from, DataType to) {
-    return new Column(new PreciseTimestampConversion(value.expr(), from, to));
+    return CatalystColumns.column(new PreciseTimestampConversion(CatalystColumns.expression(value), from, to));
   }
 }

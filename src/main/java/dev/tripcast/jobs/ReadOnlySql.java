@@ -3,6 +3,8 @@ package dev.tripcast.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.plans.QueryPlan;
@@ -17,9 +19,7 @@ import org.apache.spark.sql.catalyst.plans.logical.ParsedStatement;
 import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
 import org.apache.spark.sql.catalyst.plans.logical.ShowCreateTable;
 import org.apache.spark.sql.catalyst.plans.logical.ShowFunctions;
-import org.apache.spark.sql.catalyst.plans.logical.ShowNamespaces;
 import org.apache.spark.sql.catalyst.plans.logical.ShowPartitions;
-import org.apache.spark.sql.catalyst.plans.logical.ShowTableExtended;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTableProperties;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
 import org.apache.spark.sql.catalyst.plans.logical.ShowViews;
@@ -52,12 +52,12 @@ import org.apache.spark.sql.execution.command.ExplainCommand;
  * command, which is how Spark runs every write, including the statements Delta's parser adds).
  */
 final class ReadOnlySql {
-  /** The parsed commands that only read. */
-  private static final Set<Class<? extends LogicalPlan>> READING_COMMANDS = Set.of(DescribeRelation.class,
-      DescribeColumn.class, DescribeFunction.class, DescribeNamespace.class, DescribeDeltaHistory.class,
-      DescribeDeltaDetailCommand.class, ShowTables.class, ShowTableExtended.class, ShowViews.class, ShowColumns.class,
-      ShowPartitions.class, ShowFunctions.class, ShowNamespaces.class, ShowTableProperties.class,
-      ShowCreateTable.class);
+  /** The parsed commands that only read (with the Spark line's own, {@link LineReadingCommands}). */
+  private static final Set<Class<? extends LogicalPlan>> READING_COMMANDS = Stream.concat(Stream.of(
+      DescribeRelation.class, DescribeColumn.class, DescribeFunction.class, DescribeNamespace.class,
+      DescribeDeltaHistory.class, DescribeDeltaDetailCommand.class, ShowTables.class, ShowViews.class,
+      ShowColumns.class, ShowPartitions.class, ShowFunctions.class, ShowTableProperties.class,
+      ShowCreateTable.class), LineReadingCommands.PARSED.stream()).collect(Collectors.toUnmodifiableSet());
 
   private ReadOnlySql() {}
 

@@ -121,9 +121,21 @@ public final class SavedPipelineReader {
     return stages;
   }
 
+  /**
+   * The one JSON line of {@code dir/metadata/}: Spark 3.5 writes it as {@code part-00000} (an RDD's
+   * text file), Spark 4.1 as {@code part-00000-<uuid>-c000.txt} (a DataFrame's).
+   */
   private static String metadataJson(FileSystem fs, Path dir) throws IOException {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        fs.open(new Path(dir, "metadata/part-00000")), StandardCharsets.UTF_8))) {
+    List<Path> parts = new ArrayList<>();
+    for (FileStatus st : fs.listStatus(new Path(dir, "metadata"))) {
+      if (st.getPath().getName().startsWith("part-00000")) {
+        parts.add(st.getPath());
+      }
+    }
+    if (parts.size() != 1) {
+      throw new UnsupportedStage(parts.size() + " metadata files in " + dir);
+    }
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(parts.get(0)), StandardCharsets.UTF_8))) {
       String line = in.readLine(); // DefaultParamsWriter writes one JSON line
       if (line == null) {
         throw new UnsupportedStage("empty metadata in " + dir);

@@ -452,13 +452,13 @@ public final class Warehouse {
    * {@code userMetadata} is this write's, read from the Delta log entries after {@code before}
    * only (commits of other runs in between are skipped).
    */
-  @SuppressWarnings("deprecation") // JavaConverters is the Scala 2.12 way; Spark 3.5's default build is 2.12
+  @SuppressWarnings("deprecation") // JavaConverters: in Scala 2.12 and (deprecated) 2.13, so one source for both lines
   private Optional<Commit> findCommit(Table table, String path, String userMetadata, String rowsMetric, long before) {
     Optional<Commit> found = Optional.empty();
-    scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<Action>>> changes =
-        DeltaLog.forTable(spark, path).getChanges(before + 1, false);
+    scala.collection.Iterator<? extends scala.Tuple2<Object, ? extends scala.collection.Seq<Action>>> changes =
+        DeltaLogChanges.since(DeltaLog.forTable(spark, path), before + 1);
     while (changes.hasNext()) {
-      scala.Tuple2<Object, scala.collection.Seq<Action>> change = changes.next();
+      scala.Tuple2<Object, ? extends scala.collection.Seq<Action>> change = changes.next();
       for (Action action : scala.collection.JavaConverters.seqAsJavaList(change._2())) {
         if (action instanceof CommitInfo info && info.userMetadata().isDefined()
             && userMetadata.equals(info.userMetadata().get())) {

@@ -51,15 +51,45 @@ class SparkVersionCheckTest {
   }
 
   @Test
+  void spark41OnTheSpark35BuildIsRefusedNamingTheSpark4Jar() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> SparkVersionCheck.require("4.1.1", "3.5.9", "3.3.2"));
+
+    assertEquals("Spark 4.1.1 is running, but tripcast needs Spark 3.5.x (its Delta Lake 3.3.2 works only with"
+        + " Spark 3.5): submit with a Spark 3.5 spark-submit (SPARK_HOME) or to a Spark 3.5 cluster, or use the"
+        + " Spark 4.1 build of tripcast: target/spark4/tripcast.jar (make package-spark4; TRIPCAST_SPARK=4 for"
+        + " jobs/tripcast)", e.getMessage());
+  }
+
+  @Test
+  void spark35OnTheSpark41BuildIsRefusedNamingTheDefaultJar() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> SparkVersionCheck.require("3.5.9", "4.1.1", "4.2.0"));
+
+    assertTrue(e.getMessage().startsWith("Spark 3.5.9 is running, but tripcast needs Spark 4.1.x (its Delta Lake"
+        + " 4.2.0 works only with Spark 4.1)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("or use the Spark 3.5 build of tripcast: target/tripcast.jar (make package)"),
+        e.getMessage());
+  }
+
+  @Test
+  void spark40IsRefusedByTheSpark41BuildWithoutNamingAnotherJar() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> SparkVersionCheck.require("4.0.1", "4.1.1", "4.2.0"));
+    assertTrue(e.getMessage().endsWith("or to a Spark 4.1 cluster"), e.getMessage());
+  }
+
+  @Test
   void aBuildWithoutASparkVersionIsABugNotAnInputError() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> SparkVersionCheck.require("3.5.9", "unknown", "3.3.2"));
     assertTrue(e.getMessage().contains("no usable spark.version ('unknown')"), e.getMessage());
   }
 
+  /** The pom's {@code spark.version} of the profile under test (3.5.9, or 4.1.1 with -Pspark4), from Surefire. */
   @Test
   void theTestClasspathRunsTheSparkOfTheBuild() {
-    assertEquals("3.5.9", TripcastVersion.sparkVersion());
+    assertEquals(System.getProperty("tripcast.build.spark.version"), TripcastVersion.sparkVersion());
     assertEquals(TripcastVersion.sparkVersion(), SparkVersionCheck.running());
     assertDoesNotThrow(SparkVersionCheck::requireSupported);
   }
