@@ -206,12 +206,15 @@ public final class MonitorJob {
         alert, earlier));
   }
 
-  /** The month's alert after a delivery pass, or as recorded if it is no longer pending (a re-run). */
+  /**
+   * The month's alert after its delivery, or as recorded if it is no longer pending (a re-run). The
+   * alerts pending before this run had their pass already; those still pending wait for the next run.
+   */
   private static AlertsTable.Alert deliver(AlertOutbox outbox, AlertsTable.Alert recorded, java.time.Instant deadline,
       String commitInfo) {
     if (!recorded.status().equals(AlertsTable.PENDING)) {
       return recorded;
     }
-    return outbox.deliverPending(deadline, commitInfo).of(recorded.key()).orElse(recorded);
+    return outbox.deliver(List.of(recorded), deadline, commitInfo).of(recorded.key()).orElse(recorded);
   }
 }

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -148,7 +149,9 @@ public final class AlertOutbox {
     return warehouse.readAll(AlertsTable.TABLE).map(rows -> collect(rows.where(where))).orElse(List.of());
   }
 
+  /** Sorted on the driver, not by Spark: a sort of a few rows would cost a range-partitioning job. */
   private static List<Alert> collect(Dataset<Row> rows) {
-    return rows.orderBy(col("created_at"), col("alert_key")).collectAsList().stream().map(Alert::of).toList();
+    return rows.collectAsList().stream().map(Alert::of)
+        .sorted(Comparator.comparing(Alert::createdAt).thenComparing(Alert::key)).toList();
   }
 }
