@@ -303,11 +303,8 @@ public final class Warehouse {
 
   /** The current version of a table, read from its log now (no Spark job); empty if it does not exist. */
   public Optional<Long> version(Table table) {
-    String path = location(table);
-    if (!readable(path)) {
-      return Optional.empty();
-    }
-    return Optional.of(latest(path).version());
+    long version = latest(location(table)).version();
+    return version < 0 ? Optional.empty() : Optional.of(version);
   }
 
   /**
