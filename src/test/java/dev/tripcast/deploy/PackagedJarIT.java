@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The shaded application jar ({@code target/tripcast.jar}) holds tripcast, Delta, a relocated
  * Typesafe Config and picocli, and nothing that Spark provides; its service files and
- * {@code reference.conf} are merged; and it runs on the Spark jars alone ({@code jobs/tripcast}).
+ * {@code reference.conf} are merged; it lists each library it holds with its version and carries their
+ * licences; and it runs on the Spark jars alone ({@code jobs/tripcast}).
  * The standalone cluster IT runs real jobs from it.
  */
 class PackagedJarIT {
@@ -67,6 +68,22 @@ class PackagedJarIT {
       String reference = read(jar, "reference.conf");
       assertTrue(reference.contains("tripcast {") && reference.contains("data-root = \"data/tlc\""), reference);
       assertEquals("dev.tripcast.cli.Tripcast", jar.getManifest().getMainAttributes().getValue("Main-Class"));
+    }
+  }
+
+  @Test
+  void listsEveryShadedLibraryWithItsVersionAndShipsTheirLicences() throws IOException {
+    try (JarFile jar = new JarFile(Packaged.jar().toFile())) {
+      String notices = read(jar, "META-INF/THIRD-PARTY-NOTICES.txt");
+      assertFalse(notices.contains("${"), "every version filled in from the POM");
+      java.util.Properties jfreechart = new java.util.Properties();
+      jfreechart.load(new java.io.StringReader(read(jar, "META-INF/maven/org.jfree/jfreechart/pom.properties")));
+      for (String library : List.of("io.delta:delta-spark_", "io.delta:delta-storage:", "com.typesafe:config:",
+          "info.picocli:picocli:", "org.jfree:jfreechart:" + jfreechart.getProperty("version") + "\n")) {
+        assertTrue(notices.contains(library), library + " in\n" + notices);
+      }
+      assertTrue(read(jar, "META-INF/licenses/LICENSE-Apache-2.0.txt").contains("Apache License"));
+      assertTrue(read(jar, "META-INF/licenses/LICENSE-LGPL-2.1.txt").contains("GNU LESSER GENERAL PUBLIC LICENSE"));
     }
   }
 
