@@ -11,7 +11,7 @@ help:
 	@echo "make faults   fault-injection tests (*FaultIT: kill -9 at every step of a job, S3 down mid-run, full disks; minutes; CI runs it too)"
 	@echo "make bench    score/train throughput vs Spark's floor on real and synthetic months (not part of test;"
 	@echo "              long: BENCH_SIZES=\"200000 1000000\" BENCH_TRAIN_ROWS=200000 make bench for a quick run)"
-	@echo "make notebooks  regenerate notebooks-export/ (Markdown + PNG figures) from data/tlc with the jar"
+	@echo "make notebooks  regenerate notebooks-export/ (Markdown + PNG figures, and .ipynb) from data/tlc with the jar"
 	@echo "make package  build target/tripcast.jar (the spark-submit jar), target/classpath.txt (Spark's jars) and"
 	@echo "              target/tripcast.jsa (the class archive jobs/tripcast starts faster with; TRIPCAST_CDS=0: without)"
 	@echo "make package-spark4  the same for Spark 4.1 / Scala 2.13: target/spark4/tripcast.jar and classpath.txt"
@@ -47,7 +47,7 @@ faults:
 	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*FaultIT' \
 	  -Dfailsafe.failIfNoSpecifiedTests=false
 
-# The exported exploration (notebooks-export/): every number and figure recomputed from data/tlc
+# The exported exploration (notebooks-export/, Markdown and Jupyter): every number and figure recomputed from data/tlc
 # with the jar (2-4 minutes on 2 busy cores).
 notebooks: package
 	TRIPCAST_MAIN=dev.tripcast.notebooks.NotebookExport jobs/tripcast --config $(CONFIG) --out notebooks-export

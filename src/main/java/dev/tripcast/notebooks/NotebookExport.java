@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * Exports the exploration behind the model as Markdown notebooks with PNG figures, readable on
  * GitHub without running anything: {@code <out>/NN-*.md}, {@code <out>/README.md} (the index) and
- * {@code <out>/figures/*.png}. Every number and figure comes from the shipped data
+ * {@code <out>/figures/*.png}; and each page also as a Jupyter notebook, {@code <out>/NN-*.ipynb}
+ * (nbformat 4, the figures embedded as outputs: {@link JupyterNotebook}). Every number and figure comes from the shipped data
  * ({@code paths.data-root}, green months) through tripcast's own steps; the prose is in templates
  * under {@code src/main/resources/notebooks/}. The Markdown has no timestamps, so a re-run on the
  * same data gives the same bytes ({@code NotebookExportIT} fails on a stale export).
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
  * it writes into the source tree and only makes sense in a checkout.
  */
 @Command(name = "notebooks", mixinStandardHelpOptions = true,
-    description = "Regenerates the exported exploration notebooks (Markdown + PNG) from the shipped data.")
+    description = "Regenerates the exported exploration notebooks (Markdown + PNG, and .ipynb) from the shipped data.")
 public final class NotebookExport implements Callable<Integer> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotebookExport.class);
 
@@ -71,7 +72,8 @@ public final class NotebookExport implements Callable<Integer> {
   /**
    * Writes every notebook, the index and their figures into {@code outDir}.
    *
-   * @return the files written: the Markdown files, then the figures
+   * @return the files written: each Markdown file and its Jupyter notebook ({@link JupyterNotebook}),
+   *     the index, then the figures
    * @throws dev.tripcast.errors.InvalidInputException if a shipped month is missing or unreadable
    */
   public static List<Path> run(SparkSession spark, Settings settings, Path outDir) {
@@ -99,6 +101,8 @@ public final class NotebookExport implements Callable<Integer> {
       List<Path> written = new ArrayList<>();
       for (Page page : pages) {
         written.add(Files.writeString(outDir.resolve(page.file()), page.markdown(), StandardCharsets.UTF_8));
+        written.add(Files.writeString(outDir.resolve(JupyterNotebook.fileName(page)), JupyterNotebook.of(page, outDir),
+            StandardCharsets.UTF_8));
       }
       written.add(Files.writeString(outDir.resolve("README.md"), index(pages), StandardCharsets.UTF_8));
       try (Stream<Path> pngs = Files.list(figures)) {
