@@ -12,7 +12,7 @@ public final class SingleDriverLogStoreException extends InvalidInputException {
   public SingleDriverLogStoreException(String tablePath, String logStoreKey) {
     super(String.format(
         "Delta table %s is on S3 but %s is not set: Delta's default S3 log store is safe for one writing driver only"
-            + " (set it to io.delta.storage.S3DynamoDBLogStore, see README \"S3\", or set"
+            + " (set it to io.delta.storage.S3DynamoDBLogStore, see docs/s3.md, or set"
             + " tripcast.s3.single-driver-log-store = warn if one driver at a time writes these tables)",
         tablePath, logStoreKey), null);
     this.tablePath = tablePath;

@@ -33,7 +33,7 @@ class S3HadoopConfTest {
         "fs.s3a.endpoint", "fs.s3a.endpoint.region", "fs.s3a.path.style.access", "fs.s3a.aws.credentials.provider")));
   }
 
-  /** The shipped performance settings; README "S3" explains each. */
+  /** The shipped performance settings; docs/s3.md explains each. */
   static final Map<String, String> EXPECTED_TUNING = Map.ofEntries(
       Map.entry("fs.s3a.connection.maximum", "96"),
       Map.entry("fs.s3a.connection.establish.timeout", "5000"),

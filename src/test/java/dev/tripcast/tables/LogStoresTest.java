@@ -14,7 +14,7 @@ class LogStoresTest {
   private static final String S3_TABLE = "s3a://bucket/warehouse/scored_trips";
   private static final String EXPECTED = "Delta table s3a://bucket/warehouse/scored_trips is on S3 but"
       + " spark.delta.logStore.s3a.impl is not set: Delta's default S3 log store is safe for one writing driver only"
-      + " (set it to io.delta.storage.S3DynamoDBLogStore, see README \"S3\", or set"
+      + " (set it to io.delta.storage.S3DynamoDBLogStore, see docs/s3.md, or set"
       + " tripcast.s3.single-driver-log-store = warn if one driver at a time writes these tables)";
 
   @Test
