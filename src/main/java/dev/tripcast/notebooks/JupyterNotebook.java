@@ -1,6 +1,7 @@
 package dev.tripcast.notebooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,9 +81,9 @@ final class JupyterNotebook {
    * The Markdown a notebook was made from: its cells' sources in order, a figure cell as the
    * figure's line.
    */
-  static String markdown(com.fasterxml.jackson.databind.JsonNode notebook) {
+  static String markdown(JsonNode notebook) {
     StringBuilder out = new StringBuilder();
-    for (com.fasterxml.jackson.databind.JsonNode cell : notebook.get("cells")) {
+    for (JsonNode cell : notebook.get("cells")) {
       if ("code".equals(cell.get("cell_type").asText())) {
         out.append(cell.get("metadata").get("tripcast").get("line").asText());
       } else {
