@@ -119,6 +119,21 @@ public final class S3ProxyServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates an empty bucket: with the filesystem backend a bucket is a folder under
+   * {@code <workDir>/blobs}, which the server lists on every request. (No S3 client is needed, so
+   * the tests that use it run on both Spark lines: hadoop-aws 3.3 ships the AWS SDK v1, 3.4 the v2.)
+   *
+   * @param name an S3 bucket name (lower case letters, digits, dashes)
+   */
+  public void createBucket(String name) {
+    try {
+      Files.createDirectories(workDir.resolve("blobs").resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create bucket " + name + " under " + workDir, e);
+    }
+  }
+
   /** The server's endpoint URL, {@code http://127.0.0.1:<port>}. */
   public String endpoint() {
     return "http://127.0.0.1:" + port;

@@ -1,10 +1,5 @@
 package dev.tripcast.testing;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder;
-import com.amazonaws.services.s3.AmazonS3;
-import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import dev.tripcast.config.S3HadoopConf;
 import dev.tripcast.config.Settings;
 import dev.tripcast.tables.LogStorePolicy;
@@ -39,7 +34,7 @@ public final class S3TestBucket {
   }
 
   /**
-   * Creates the bucket on the server (through the S3 API) and binds it to {@code hadoopConf}.
+   * Creates the bucket on the server ({@link S3ProxyServer#createBucket}) and binds it to {@code hadoopConf}.
    *
    * @param name a bucket name not used before in this JVM (s3a caches file systems per bucket)
    * @param s3 the S3 settings to apply; its endpoint is replaced by the server's, path style on
@@ -47,17 +42,7 @@ public final class S3TestBucket {
    * @return the bucket
    */
   public static S3TestBucket create(String name, S3ProxyServer server, Settings.S3 s3, Configuration hadoopConf) {
-    AmazonS3 client = AmazonS3ClientBuilder.standard()
-        .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(server.endpoint(), s3.region()))
-        .withPathStyleAccessEnabled(true)
-        .withCredentials(new AWSStaticCredentialsProvider(
-            new BasicAWSCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-        .build();
-    try {
-      client.createBucket(name);
-    } finally {
-      client.shutdown();
-    }
+    server.createBucket(name);
     String prefix = "fs.s3a.bucket." + name + ".";
     for (Map.Entry<String, String> e : S3HadoopConf.properties(forServer(s3, server)).entrySet()) {
       hadoopConf.set(prefix + e.getKey().substring("fs.s3a.".length()), e.getValue());
