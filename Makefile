@@ -3,11 +3,13 @@ MVN ?= mvn -B -Dstyle.color=never
 CONFIG ?= conf/local.conf
 TAXI ?= green
 
-.PHONY: help package package-spark4 demo train score test faults bench notebooks clean
+.PHONY: help package package-spark4 demo train score test test-spark4 faults bench notebooks clean
 
 help:
 	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03, write the HTML report"
 	@echo "make test     run the whole test suite (unit tests and *IT integration tests)"
+	@echo "make test-spark4  the unit tests and the core integration tests (training and scoring with the course's"
+	@echo "              parity figures, the Delta warehouse, S3) on the Spark 4.1 build (CI runs it too)"
 	@echo "make faults   fault-injection tests (*FaultIT: kill -9 at every step of a job, S3 down mid-run, full disks; minutes; CI runs it too)"
 	@echo "make bench    score/train throughput vs Spark's floor on real and synthetic months (not part of test;"
 	@echo "              long: BENCH_SIZES=\"200000 1000000\" BENCH_TRAIN_ROWS=200000 make bench for a quick run)"
@@ -40,6 +42,14 @@ demo: package
 
 test:
 	$(MVN) verify
+
+# The Spark 4.1 line (pom profile spark4, built in target/spark4/): every unit test that compiles
+# there, and the integration tests of its core (train and score with the course's figures, the Delta
+# warehouse, train and score on S3). The tests that need spark-testing-base or hadoop-aws 3.3's API
+# stay on the 3.5 line.
+SPARK4_ITS ?= CourseParityIT,WarehouseIT,S3ScoringIT
+test-spark4:
+	$(MVN) -Pspark4 verify -Dit.test='$(SPARK4_ITS)' -Dfailsafe.failIfNoSpecifiedTests=false
 
 # *FaultIT only (excluded from `test`): each kills a job's own JVM at every step and checks what
 # survives; they need the packaged jar, which `verify` builds first.
