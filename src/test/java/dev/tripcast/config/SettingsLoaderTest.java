@@ -62,7 +62,7 @@ class SettingsLoaderTest {
     assertEquals(new Settings.Catalog(Optional.empty()), s.catalog());
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "''{0}'' -> {1}")
   @CsvSource(delimiter = '|', value = {"tripcast|tripcast", "Trip_Cast2|trip_cast2", "'  '|"})
   void catalogDatabaseIsANameLowerCasedOrEmpty(String given, String database) throws IOException {
     assertEquals(new Settings.Catalog(Optional.ofNullable(database)), SettingsLoader.load(Optional.of(
