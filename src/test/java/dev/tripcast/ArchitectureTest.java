@@ -86,7 +86,10 @@ class ArchitectureTest {
   @Test
   void onlyTheRunContextBuildsAWarehouse() {
     noClasses().that().doNotHaveFullyQualifiedName(RunContext.class.getName())
+        .and().doNotHaveFullyQualifiedName(Warehouse.class.getName()) // its path-only constructor delegates
         .should().callConstructor(Warehouse.class, SparkSession.class, String.class, LogStorePolicy.class)
+        .orShould().callConstructor(Warehouse.class, SparkSession.class, String.class, LogStorePolicy.class,
+            java.util.Optional.class)
         .because("a run has one warehouse: its schema checks and table snapshots hold for the whole run")
         .check(MAIN);
   }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Runs Spark SQL over the Delta tables tripcast owns (scored_trips, error_report, data_quality,"
-        + " model_registry, runs), each registered as a view under its name, and prints the result. Reads only:"
+        + " model_registry, runs), each registered as a view under its name (and, with tripcast.catalog.database"
+        + " set, as DATABASE.TABLE in the session catalog), and prints the result. Reads only:"
         + " a script with a statement other than a query, DESCRIBE, SHOW or EXPLAIN runs nothing and exits 2.",
     footer = {"", "Example: tripcast sql \"SELECT job, status, started_at FROM runs ORDER BY started_at DESC\""
         + " --config conf/local.conf"})
@@ -54,6 +55,9 @@ final class SqlCommand extends JobCommand<SqlJob.Results> {
   @Override
   ExitCode print(PrintWriter out, SqlJob.Results r) {
     out.println("views: " + String.join(", ", r.views()));
+    if (!r.catalogTables().isEmpty()) {
+      out.println("catalog: " + String.join(", ", r.catalogTables()));
+    }
     for (SqlJob.Result result : r.results()) {
       printTable(out, result.columns(), result.rows());
       out.printf("(%d row%s%s)%n", result.rows().size(), result.rows().size() == 1 ? "" : "s",

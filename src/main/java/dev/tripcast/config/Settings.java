@@ -27,54 +27,61 @@ import java.util.Optional;
  * @param lifecycle when {@code retrain} promotes a challenger ({@code tripcast.lifecycle})
  * @param monitoring reference profiles and drift thresholds ({@code tripcast.monitoring})
  * @param scoringEngine how every scoring path applies a model ({@code tripcast.scoring.engine})
+ * @param catalog where the tables are registered by name in the session catalog ({@code tripcast.catalog})
  */
 public record Settings(
     Paths paths, SparkSettings spark, TripFilters filters, ModelParams model, ReportParams reports, S3 s3,
-    PromotionPolicy lifecycle, MonitoringParams monitoring, ScoringEngine scoringEngine) {
+    PromotionPolicy lifecycle, MonitoringParams monitoring, ScoringEngine scoringEngine,
+    Catalog catalog) {
 
   /** These settings with other paths. */
   public Settings withPaths(Paths newPaths) {
-    return new Settings(newPaths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine);
+    return new Settings(newPaths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog);
   }
 
   /** These settings with other Spark settings. */
   public Settings withSpark(SparkSettings newSpark) {
-    return new Settings(paths, newSpark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine);
+    return new Settings(paths, newSpark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog);
   }
 
   /** These settings with other trip filters. */
   public Settings withFilters(TripFilters newFilters) {
-    return new Settings(paths, spark, newFilters, model, reports, s3, lifecycle, monitoring, scoringEngine);
+    return new Settings(paths, spark, newFilters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog);
   }
 
   /** These settings with other model parameters. */
   public Settings withModel(ModelParams newModel) {
-    return new Settings(paths, spark, filters, newModel, reports, s3, lifecycle, monitoring, scoringEngine);
+    return new Settings(paths, spark, filters, newModel, reports, s3, lifecycle, monitoring, scoringEngine, catalog);
   }
 
   /** These settings with other error-report parameters. */
   public Settings withReports(ReportParams newReports) {
-    return new Settings(paths, spark, filters, model, newReports, s3, lifecycle, monitoring, scoringEngine);
+    return new Settings(paths, spark, filters, model, newReports, s3, lifecycle, monitoring, scoringEngine, catalog);
   }
 
   /** These settings with another promotion policy. */
   public Settings withLifecycle(PromotionPolicy newLifecycle) {
-    return new Settings(paths, spark, filters, model, reports, s3, newLifecycle, monitoring, scoringEngine);
+    return new Settings(paths, spark, filters, model, reports, s3, newLifecycle, monitoring, scoringEngine, catalog);
   }
 
   /** These settings with other monitoring parameters. */
   public Settings withMonitoring(MonitoringParams newMonitoring) {
-    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, newMonitoring, scoringEngine);
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, newMonitoring, scoringEngine, catalog);
   }
 
   /** These settings with another scoring engine. */
   public Settings withScoringEngine(ScoringEngine newScoringEngine) {
-    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, newScoringEngine);
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, newScoringEngine, catalog);
+  }
+
+  /** These settings with another catalog registration. */
+  public Settings withCatalog(Catalog newCatalog) {
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, newCatalog);
   }
 
   /** These settings with other S3 settings. */
   public Settings withS3(S3 newS3) {
-    return new Settings(paths, spark, filters, model, reports, newS3, lifecycle, monitoring, scoringEngine);
+    return new Settings(paths, spark, filters, model, reports, newS3, lifecycle, monitoring, scoringEngine, catalog);
   }
 
   /**
@@ -85,6 +92,17 @@ public record Settings(
    * @param modelRoot model registry root: {@code <modelRoot>/<model name>/<version>/}
    */
   public record Paths(String dataRoot, String warehouseRoot, String modelRoot) {}
+
+  /**
+   * Registration of the tables in the session catalog ({@code tripcast.catalog}), so that
+   * {@code SELECT ... FROM <database>.scored_trips} works from any Spark SQL session sharing the
+   * metastore (Spark's Hive support: {@code spark.sql.catalogImplementation = hive}).
+   *
+   * @param database the metastore database every table tripcast writes is registered in, as an
+   *     external Delta table at its path; empty (the default): path tables only, the catalog is
+   *     never touched. Letters, digits and underscores (a Hive database name).
+   */
+  public record Catalog(Optional<String> database) {}
 
   /**
    * @param master Spark master used only when spark-submit did not set one

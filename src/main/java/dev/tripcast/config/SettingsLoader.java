@@ -158,9 +158,27 @@ public final class SettingsLoader {
         s3(c),
         lifecycle(c),
         monitoring(c),
-        ScoringEngine.fromId(oneOf(c, "scoring.engine", ScoringEngine.ids())).orElseThrow());
+        ScoringEngine.fromId(oneOf(c, "scoring.engine", ScoringEngine.ids())).orElseThrow(),
+        catalog(c));
     validate(settings);
     return settings;
+  }
+
+  /**
+   * {@code tripcast.catalog.database}: empty, or a Hive database name (letters, digits,
+   * underscores; the metastore lower-cases it, so it is lower-cased here and names one database).
+   */
+  private static Settings.Catalog catalog(Config c) {
+    String key = ROOT + ".catalog.database";
+    String database = c.getString(key).trim();
+    if (database.isEmpty()) {
+      return new Settings.Catalog(Optional.empty());
+    }
+    if (!database.matches("[A-Za-z0-9_]+")) {
+      throw new InvalidConfigValueException(key, "must be empty (no catalog) or a database name of letters, digits"
+          + " and underscores, got '" + database + "'");
+    }
+    return new Settings.Catalog(Optional.of(database.toLowerCase(java.util.Locale.ROOT)));
   }
 
   private static PromotionPolicy lifecycle(Config c) {

@@ -60,7 +60,33 @@ public final class SparkSessions {
     if (System.getProperty(S3HadoopConf.SDK_METADATA_DISABLED_PROPERTY) == null) {
       System.setProperty(S3HadoopConf.SDK_METADATA_DISABLED_PROPERTY, "true");
     }
-    return SparkSession.builder().config(sparkConf(settings.spark(), settings.s3(), onS3(settings.paths()))).getOrCreate();
+    SparkConf conf = sparkConf(settings.spark(), settings.s3(), onS3(settings.paths()));
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    requireHiveClasses(conf, loader != null ? loader : SparkSessions.class.getClassLoader());
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** Spark's Hive session state, what {@code spark.sql.catalogImplementation = hive} loads (Spark 3.5 and 4.1). */
+  static final String HIVE_SESSION_STATE = "org.apache.spark.sql.hive.HiveSessionStateBuilder";
+
+  /**
+   * Refuses {@code spark.sql.catalogImplementation = hive} on a class path without Spark's Hive
+   * support (such as {@code jobs/tripcast}'s), where Spark would fail with a stack trace the first
+   * time the session is used.
+   *
+   * @throws InvalidConfigValueException naming the setting and the missing class (exit 2)
+   */
+  static void requireHiveClasses(SparkConf conf, ClassLoader loader) {
+    String key = "spark.sql.catalogImplementation";
+    if (!"hive".equals(conf.get(key, "in-memory"))) {
+      return;
+    }
+    try {
+      Class.forName(HIVE_SESSION_STATE, false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new InvalidConfigValueException(key, "is hive but this class path has no Spark Hive support (no "
+          + HIVE_SESSION_STATE + "): run on a Spark built with Hive, e.g. with jobs/tripcast-submit (docs/deploy.md)");
+    }
   }
 
   /** Whether any configured path is on S3. */

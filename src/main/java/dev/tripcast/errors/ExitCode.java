@@ -11,7 +11,9 @@ public enum ExitCode {
   INTERNAL_ERROR(1),
   /**
    * Bad command-line arguments, configuration, or input data, or a Spark other than 3.5 (the one
-   * Delta Lake 3.3 needs). Nothing was written. Retrying without a fix gives the same result.
+   * Delta Lake 3.3 needs); with {@code tripcast.catalog.database} set, also a table name taken in
+   * that database by another location or a table that is not Delta, or a session without a
+   * metastore. Nothing was written. Retrying without a fix gives the same result.
    */
   INVALID_INPUT(2),
   /** The requested model version does not exist. Nothing was written. */

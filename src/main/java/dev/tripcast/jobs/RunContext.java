@@ -32,11 +32,12 @@ public record RunContext(SparkSession spark, Settings settings, RunInfo run, War
 
   /**
    * The context of a new run: the warehouse under {@code paths.warehouse-root} with the
-   * configured S3 log-store policy, and the registry of {@code model.name} under
+   * configured S3 log-store policy and catalog database ({@code catalog.database}), and the registry of {@code model.name} under
    * {@code paths.model-root}. Reads and writes nothing.
    */
   public static RunContext open(SparkSession spark, Settings settings, RunInfo run) {
-    Warehouse warehouse = new Warehouse(spark, settings.paths().warehouseRoot(), settings.s3().singleDriverLogStore());
+    Warehouse warehouse = new Warehouse(spark, settings.paths().warehouseRoot(), settings.s3().singleDriverLogStore(),
+        settings.catalog().database());
     ModelRegistry registry = new ModelRegistry(settings.paths().modelRoot(), settings.model().name(),
         spark.sparkContext().hadoopConfiguration());
     ModelAliases aliases = new ModelAliases(spark, warehouse, settings.model().name());

@@ -20,7 +20,9 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  * {@code s3a://}) is registered as a temporary view under its table name ({@code scored_trips},
  * {@code error_report}, {@code data_quality}, {@code model_registry}, {@code runs}), so a query
  * needs no path. {@code delta.`<path>`} table references work too (e.g. for
- * {@code DESCRIBE HISTORY}). Reads only: a script holding any statement that is not a query,
+ * {@code DESCRIBE HISTORY}). With {@code tripcast.catalog.database} set, the tables registered
+ * there by earlier runs are read by name too ({@code tripcast.scored_trips}), through the session
+ * catalog (its metastore), as any Spark SQL session on it reads them. Reads only: a script holding any statement that is not a query,
  * {@code DESCRIBE}, {@code SHOW} or {@code EXPLAIN} is refused before any of it runs
  * ({@link ReadOnlySql}). Run it with {@code tripcast sql "<query>"}.
  */
@@ -48,7 +50,7 @@ public final class SqlJob {
    * reads, registers the views, checks the statements' analyzed plans, then runs each statement.
    *
    * @param maxRows most rows printed per statement, &gt; 0
-   * @return the tables registered as views, and one result per statement
+   * @return the tables registered as views, those found in the catalog database, and one result per statement
    * @throws RefusedStatementException if a statement does not parse or does not only read (nothing ran)
    * @throws org.apache.spark.sql.AnalysisException (unchecked in Spark 3.5) if a statement names an unknown
    *     table or column
@@ -65,6 +67,9 @@ public final class SqlJob {
         views.add(table.name());
       });
     }
+    List<String> named = context.settings().catalog().database().map(database -> TABLES.stream()
+        .filter(table -> spark.catalog().tableExists(database, table.name()))
+        .map(table -> database + "." + table.name()).toList()).orElse(List.of());
     ReadOnlySql.analyze(spark, statements, plans);
     List<Result> results = new ArrayList<>();
     for (String statement : statements) {
@@ -79,14 +84,16 @@ public final class SqlJob {
           .toList();
       results.add(new Result(statement, Arrays.asList(df.columns()), rendered, rows.size() > maxRows));
     }
-    return new Results(views, results);
+    return new Results(views, named, results);
   }
 
   /**
    * @param views the tables registered as views (those that exist)
+   * @param catalogTables {@code database.table} of each table in the catalog database
+   *     ({@code tripcast.catalog.database}); empty without one
    * @param results one per statement, in order
    */
-  public record Results(List<String> views, List<Result> results) {}
+  public record Results(List<String> views, List<String> catalogTables, List<Result> results) {}
 
   /** The statements of a script: split at a ';' that ends a line (or the text), blanks dropped. */
   static List<String> statements(String sql) {

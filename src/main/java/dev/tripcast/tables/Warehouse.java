@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  *       version this warehouse first saw of the table, until it writes the table itself.
  * </ul>
  *
+ * <p>With a catalog database ({@code tripcast.catalog.database}), every table the warehouse
+ * prepares is also registered in Spark's session catalog as {@code <database>.<table>}, an
+ * external Delta table at its path ({@link CatalogTables}); {@link #check} and {@link #prepare}
+ * refuse a name already registered elsewhere before anything is written. Without one, nothing
+ * touches the catalog.
+ *
  * <p>One warehouse serves one run ({@code jobs.RunContext}): it checks each table's schema once,
  * and every read of the latest rows of a table sees one snapshot of it, however many steps of the
  * run read it, unless the run writes that table in between.
@@ -58,6 +64,8 @@ public final class Warehouse {
   private final SparkSession spark;
   private final String root;
   private final LogStorePolicy logStorePolicy;
+  private final Optional<CatalogTables> catalog;
+  private final Set<String> catalogChecked = new HashSet<>();
   private final Set<String> prepared = new HashSet<>();
   private final Set<String> checked = new HashSet<>();
   private final Map<String, Long> snapshots = new HashMap<>();
@@ -68,9 +76,21 @@ public final class Warehouse {
    * @param logStorePolicy what to do with tables on S3 without a multi-driver log store
    */
   public Warehouse(SparkSession spark, String root, LogStorePolicy logStorePolicy) {
+    this(spark, root, logStorePolicy, Optional.empty());
+  }
+
+  /**
+   * @param spark the session whose Hadoop configuration reaches the root
+   * @param root warehouse root, a local path or Hadoop URI ({@code file:}, {@code s3a://})
+   * @param logStorePolicy what to do with tables on S3 without a multi-driver log store
+   * @param catalogDatabase the metastore database each prepared table is registered in
+   *     ({@code tripcast.catalog.database}); empty: the session catalog is never touched
+   */
+  public Warehouse(SparkSession spark, String root, LogStorePolicy logStorePolicy, Optional<String> catalogDatabase) {
     this.spark = spark;
     this.root = qualified(spark, root);
     this.logStorePolicy = logStorePolicy;
+    this.catalog = catalogDatabase.map(database -> new CatalogTables(spark, database));
   }
 
   /** The warehouse root, fully qualified ({@code file:/abs/path}, {@code s3a://...}). */
@@ -88,9 +108,13 @@ public final class Warehouse {
    * {@link LogStores#check}), and an existing table's columns and types against its descriptor
    * (nullability aside). Jobs call it before they read any data, so a bad warehouse fails first.
    * A table found with the right columns (or prepared) is not checked again by this warehouse.
+   * With a catalog database, also that the table's name there is free or registered at its path.
    *
    * @throws SingleDriverLogStoreException if a table is on S3 without a multi-driver log store
    *     (policy {@code REFUSE})
+   * @throws CatalogTableConflictException if the table's name in the catalog database is taken by
+   *     another location or a table that is not Delta
+   * @throws NoMetastoreException if a catalog database is set and the session has no metastore
    * @throws TableSchemaMismatchException if an existing table's schema differs from its
    *     descriptor; the message names the table and its columns
    */
@@ -101,6 +125,7 @@ public final class Warehouse {
       }
       String path = location(table);
       LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
+      checkCatalog(table, path);
       org.apache.spark.sql.delta.Snapshot snapshot = latest(path);
       // Version -1: no table, or another run is creating it right now (its log exists, its first
       // commit not yet): there is nothing to compare yet; prepare() checks again before the first write.
@@ -115,9 +140,13 @@ public final class Warehouse {
    * Makes tables ready to be written: {@link #check}s them and creates each missing one from its
    * descriptor (an empty table, version 0), so that runs writing a new warehouse at the same
    * moment do not race to create it with their first rows. {@link #replace} calls it first.
+   * With a catalog database, each table is then registered there by name, once per warehouse
+   * (so once per run), after its name was checked to be free or its own.
    *
    * @throws SingleDriverLogStoreException as {@link #check}
    * @throws TableSchemaMismatchException as {@link #check}
+   * @throws CatalogTableConflictException as {@link #check}; nothing was created
+   * @throws NoMetastoreException as {@link #check}
    */
   public void prepare(Table... tables) {
     for (Table table : tables) {
@@ -126,8 +155,18 @@ public final class Warehouse {
       }
       String path = location(table);
       LogStores.check(spark.sparkContext().getConf(), path, logStorePolicy).ifPresent(LOG::warn);
+      checkCatalog(table, path);
       create(table, path);
+      catalog.ifPresent(c -> c.register(table, path));
       prepared.add(table.name());
+    }
+  }
+
+  /** The table's name in the catalog database is free or its own (once per table); nothing without a database. */
+  private void checkCatalog(Table table, String path) {
+    if (catalog.isPresent() && !catalogChecked.contains(table.name())) {
+      catalog.get().verify(table, path);
+      catalogChecked.add(table.name());
     }
   }
 

@@ -59,6 +59,22 @@ class SettingsLoaderTest {
         new Settings.S3Io("random", 65536, "keep", "disk", 2, true),
         LogStorePolicy.REFUSE), s.s3());
     assertEquals(ScoringEngine.COMPILED, s.scoringEngine());
+    assertEquals(new Settings.Catalog(Optional.empty()), s.catalog());
+  }
+
+  @ParameterizedTest(name = "''{0}'' -> {1}")
+  @CsvSource(delimiter = '|', value = {"tripcast|tripcast", "Trip_Cast2|trip_cast2", "'  '|"})
+  void catalogDatabaseIsANameLowerCasedOrEmpty(String given, String database) throws IOException {
+    assertEquals(new Settings.Catalog(Optional.ofNullable(database)), SettingsLoader.load(Optional.of(
+        write("tripcast.catalog.database = \"" + given + "\"\n"))).catalog());
+  }
+
+  @Test
+  void catalogDatabaseThatIsNotANameIsRejectedNamingTheKey() throws IOException {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> SettingsLoader.load(Optional.of(write("tripcast.catalog.database = \"trip-cast.db\"\n"))));
+    assertEquals("configuration key 'tripcast.catalog.database': must be empty (no catalog) or a database name of"
+        + " letters, digits and underscores, got 'trip-cast.db'", e.getMessage());
   }
 
   @Test

@@ -47,4 +47,17 @@ class SparkSessionsTest {
     assertEquals("50", SparkSessions.sparkConf(settings.spark(), settings.s3(), false)
         .get("spark.sql.codegen.cache.maxEntries"));
   }
+
+  @Test
+  void hiveCatalogOnAClassPathWithoutHiveIsRefusedNamingTheSetting() {
+    org.apache.spark.SparkConf hive = new org.apache.spark.SparkConf(false).set("spark.sql.catalogImplementation", "hive");
+    // The platform class loader sees no Spark; the test class path holds spark-hive (HiveCatalogIT).
+    InvalidConfigValueException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigValueException.class,
+        () -> SparkSessions.requireHiveClasses(hive, ClassLoader.getPlatformClassLoader()));
+    assertEquals("configuration key 'spark.sql.catalogImplementation': is hive but this class path has no Spark Hive"
+        + " support (no org.apache.spark.sql.hive.HiveSessionStateBuilder): run on a Spark built with Hive, e.g. with"
+        + " jobs/tripcast-submit (docs/deploy.md)", e.getMessage());
+    SparkSessions.requireHiveClasses(hive, SparkSessionsTest.class.getClassLoader());
+    SparkSessions.requireHiveClasses(new org.apache.spark.SparkConf(false), ClassLoader.getPlatformClassLoader());
+  }
 }

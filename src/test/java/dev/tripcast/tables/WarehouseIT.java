@@ -279,6 +279,22 @@ class WarehouseIT {
         TRIPS.key("green", List.of("2021-01", "2021-02")).predicate());
   }
 
+  @Test
+  void aCatalogDatabaseWithoutAMetastoreIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) {
+    // The shared session keeps Spark's in-memory catalog: a registration there would vanish with the run.
+    Warehouse warehouse = new Warehouse(spark, dir.resolve("tables").toString(), LogStorePolicy.REFUSE,
+        java.util.Optional.of("tripcast"));
+
+    NoMetastoreException e = assertThrows(NoMetastoreException.class, () -> warehouse.prepare(TRIPS));
+
+    assertEquals("tripcast.catalog.database is 'tripcast' but this Spark session has no metastore"
+        + " (spark.sql.catalogImplementation = in-memory): run with Spark's Hive support"
+        + " (spark.sql.catalogImplementation = hive, docs/deploy.md) or leave tripcast.catalog.database empty",
+        e.getMessage());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("tables")), "nothing written");
+    assertFalse(spark.catalog().databaseExists("tripcast"), "nothing registered");
+  }
+
   private Warehouse warehouse(Path dir) {
     return new Warehouse(spark, dir.toString(), LogStorePolicy.REFUSE);
   }
