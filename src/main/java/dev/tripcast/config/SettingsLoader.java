@@ -158,7 +158,9 @@ public final class SettingsLoader {
         s3(c),
         lifecycle(c),
         monitoring(c),
-        ScoringEngine.fromId(oneOf(c, "scoring.engine", ScoringEngine.ids())).orElseThrow());
+        ScoringEngine.fromId(oneOf(c, "scoring.engine", ScoringEngine.ids())).orElseThrow(),
+        new Settings.Maintenance(positiveDuration(c, "maintenance.vacuum-retention"),
+            nonNegativeDuration(c, "maintenance.every")));
     validate(settings);
     return settings;
   }
@@ -349,6 +351,14 @@ public final class SettingsLoader {
     long value = c.getLong(ROOT + "." + key);
     if (value < 0) {
       throw new InvalidConfigValueException(ROOT + "." + key, "must be >= 0, got " + value);
+    }
+    return value;
+  }
+
+  private static java.time.Duration nonNegativeDuration(Config c, String key) {
+    java.time.Duration value = c.getDuration(ROOT + "." + key);
+    if (value.isNegative()) {
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be 0 (off) or a positive duration such as 7d, got " + value);
     }
     return value;
   }
