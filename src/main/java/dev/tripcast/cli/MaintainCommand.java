@@ -4,11 +4,7 @@ import dev.tripcast.errors.ExitCode;
 import dev.tripcast.jobs.MaintainJob;
 import dev.tripcast.jobs.NightlyJob;
 import dev.tripcast.jobs.RunContext;
-import dev.tripcast.jobs.RunLog;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 /**
@@ -42,7 +38,7 @@ final class MaintainCommand extends JobCommand.Viewed<MaintainJob.Result> {
 
   /** How a maintain run shows (one line per table) and what its {@code runs} row records; exit 0. */
   static NightlyJob.StepView<MaintainJob.Result> stepView(PrintWriter out) {
-    return NightlyJob.StepView.of(result -> summary(out, result), MaintainCommand::runsRow);
+    return NightlyJob.StepView.of(result -> summary(out, result), MaintainJob.Result::details);
   }
 
   private static ExitCode summary(PrintWriter out, MaintainJob.Result result) {
@@ -57,30 +53,5 @@ final class MaintainCommand extends JobCommand.Viewed<MaintainJob.Result> {
     }
     out.flush();
     return ExitCode.OK;
-  }
-
-  /**
-   * The {@code runs} row of a maintain run: per table, {@code metrics} {@code <table>.files_before},
-   * {@code .files_after}, {@code .bytes_before}, {@code .bytes_after} (data files under the table's
-   * folder, all versions), {@code .live_files_before}, {@code .live_files_after} (the current
-   * version's), {@code .partitions_optimized}, {@code .files_vacuumed}; {@code commits} table →
-   * the version it left (where the next maintain looks for changes from).
-   */
-  static RunLog.Details runsRow(MaintainJob.Result result) {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    Map<String, Long> commits = new LinkedHashMap<>();
-    for (MaintainJob.TableResult t : result.tables()) {
-      String n = t.table() + ".";
-      metrics.put(n + "files_before", (double) t.before().diskFiles());
-      metrics.put(n + "files_after", (double) t.after().diskFiles());
-      metrics.put(n + "bytes_before", (double) t.before().diskBytes());
-      metrics.put(n + "bytes_after", (double) t.after().diskBytes());
-      metrics.put(n + "live_files_before", (double) t.before().liveFiles());
-      metrics.put(n + "live_files_after", (double) t.after().liveFiles());
-      metrics.put(n + "partitions_optimized", (double) t.partitions().size());
-      metrics.put(n + "files_vacuumed", (double) t.filesVacuumed());
-      commits.put(t.table(), t.after().version());
-    }
-    return new RunLog.Details(null, metrics, commits, List.of());
   }
 }

@@ -9,6 +9,7 @@ import dev.tripcast.tables.Warehouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,15 +65,43 @@ public final class MaintainJob {
    * @param retention the VACUUM retention used
    * @param tables one result per existing table, in {@link SqlJob#TABLES} order
    */
-  public record Result(Duration retention, List<TableResult> tables) {}
+  public record Result(Duration retention, List<TableResult> tables) {
+    /**
+     * The {@code runs} row of a maintain run: per table, {@code metrics}
+     * {@code <table>.files_before}, {@code .files_after}, {@code .bytes_before},
+     * {@code .bytes_after} (the Parquet data files under the table's folder, every version's),
+     * {@code .live_files_before}, {@code .live_files_after} (the current version's),
+     * {@code .partitions_optimized}, {@code .files_vacuumed}; {@code commits} table → the version
+     * it left, from which the next maintain looks for changes.
+     */
+    public RunLog.Details details() {
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      Map<String, Long> commits = new LinkedHashMap<>();
+      for (TableResult t : tables) {
+        String n = t.table() + ".";
+        metrics.put(n + "files_before", (double) t.before().diskFiles());
+        metrics.put(n + "files_after", (double) t.after().diskFiles());
+        metrics.put(n + "bytes_before", (double) t.before().diskBytes());
+        metrics.put(n + "bytes_after", (double) t.after().diskBytes());
+        metrics.put(n + "live_files_before", (double) t.before().liveFiles());
+        metrics.put(n + "live_files_after", (double) t.after().liveFiles());
+        metrics.put(n + "partitions_optimized", (double) t.partitions().size());
+        metrics.put(n + "files_vacuumed", (double) t.filesVacuumed());
+        commits.put(t.table(), t.after().version());
+      }
+      return new RunLog.Details(null, metrics, commits, List.of());
+    }
+  }
 
-  /** Maintains every tripcast table that exists. */
+  /** Maintains every tripcast table that exists, now. */
   public static Result run(RunContext context) {
-    return run(context, SqlJob.TABLES);
+    return run(context, SqlJob.TABLES, Instant.now());
   }
 
   /**
    * Maintains those of {@code tables} that exist.
+   *
+   * @param now the moment VACUUM's retention counts back from (the present, but for tests of the rule)
    *
    * @throws VacuumRetentionTooShortException (exit 2) if the retention is below a table's
    *     {@code delta.deletedFileRetentionDuration}; nothing was done
@@ -80,7 +109,7 @@ public final class MaintainJob {
    *     conflicts with an OPTIMIZE (a replace of the same partition at that moment); that table's
    *     OPTIMIZE committed nothing; the tables before it are maintained
    */
-  public static Result run(RunContext context, List<Table> tables) {
+  public static Result run(RunContext context, List<Table> tables, Instant now) {
     Warehouse warehouse = context.warehouse();
     Duration retention = context.settings().maintenance().vacuumRetention();
     List<TableMaintenance> existing = new ArrayList<>();
@@ -105,7 +134,7 @@ public final class MaintainJob {
           : m.partitionsAddedAfter(since, JOB::equals)).orElseGet(m::allPartitions);
       m.optimize(partitions, metadata);
       TableMaintenance.State optimized = m.state();
-      m.vacuum(retention, metadata);
+      m.vacuum(retention, now, metadata);
       m.checkpoint();
       TableMaintenance.State after = m.state();
       LOG.info("maintained {}: version {} -> {}, {} partitions optimized, data files {} -> {}", name, before.version(),

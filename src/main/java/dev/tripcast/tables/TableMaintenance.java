@@ -1,9 +1,9 @@
 package dev.tripcast.tables;
 
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -178,16 +178,19 @@ public final class TableMaintenance {
   }
 
   /**
-   * {@code VACUUM} with Delta's {@code RETAIN}, its retention check left on.
+   * {@code VACUUM} with Delta's {@code RETAIN}, its retention check left on: deletes the data files
+   * not in the current version whose removal from the table is older than {@code now - retention}.
    *
-   * @param retention at least {@link #deletedFileRetention()} (Delta throws an IllegalArgumentException otherwise)
+   * @param retention whole hours (Delta's {@code RETAIN} unit; it rounds), at least
+   *     {@link #deletedFileRetention()} (Delta throws an IllegalArgumentException otherwise)
+   * @param now the moment the retention counts back from: the present, but for tests of the rule
    * @param userMetadata the {@code userMetadata} of the VACUUM START/END commits Delta may log
    */
-  public void vacuum(Duration retention, String userMetadata) {
+  public void vacuum(Duration retention, Instant now, String userMetadata) {
     double hours = retention.toMillis() / 3_600_000.0;
     spark.conf().set(USER_METADATA, userMetadata);
     try {
-      DeltaTable.forPath(spark, path).vacuum(hours);
+      DeltaVacuum.vacuum(spark, DeltaLog.forTable(spark, path), hours, now);
     } finally {
       spark.conf().unset(USER_METADATA);
     }
