@@ -4,6 +4,7 @@ import dev.tripcast.tables.LogStores;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.internal.StaticSQLConf;
 
 /**
  * Builds the Delta-enabled {@link SparkSession} for a run. The master comes from spark-submit
@@ -77,7 +78,7 @@ public final class SparkSessions {
    * @throws InvalidConfigValueException naming the setting and the missing class (exit 2)
    */
   static void requireHiveClasses(SparkConf conf, ClassLoader loader) {
-    String key = "spark.sql.catalogImplementation";
+    String key = StaticSQLConf.CATALOG_IMPLEMENTATION().key();
     if (!"hive".equals(conf.get(key, "in-memory"))) {
       return;
     }

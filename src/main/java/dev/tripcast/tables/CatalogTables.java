@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
+import org.apache.spark.sql.internal.StaticSQLConf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CatalogTables {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogTables.class);
-  /** Spark's static setting naming the session catalog's implementation: "hive" or "in-memory". */
-  static final String CATALOG_IMPLEMENTATION = "spark.sql.catalogImplementation";
 
   private final SparkSession spark;
   private final String database;
@@ -86,7 +85,7 @@ final class CatalogTables {
   }
 
   private void requireMetastore() {
-    String implementation = spark.sparkContext().getConf().get(CATALOG_IMPLEMENTATION, "in-memory");
+    String implementation = spark.sparkContext().getConf().get(StaticSQLConf.CATALOG_IMPLEMENTATION().key(), "in-memory");
     if (!"hive".equals(implementation)) {
       throw new NoMetastoreException(database, implementation);
     }
