@@ -3,7 +3,7 @@ MVN ?= mvn -B -Dstyle.color=never
 CONFIG ?= conf/local.conf
 TAXI ?= green
 
-.PHONY: help package package-spark4 demo train score test test-spark4 faults bench notebooks clean
+.PHONY: help package package-spark4 demo train score test test-spark4 faults bench maintenance-bench notebooks clean
 
 help:
 	@echo "make demo     build, train on green 2021-01 (valid 2021-02), score 2021-02 and 2021-03, write the HTML report"
@@ -13,6 +13,8 @@ help:
 	@echo "make faults   fault-injection tests (*FaultIT: kill -9 at every step of a job, S3 down mid-run, full disks; minutes; CI runs it too)"
 	@echo "make bench    score/train throughput vs Spark's floor on real and synthetic months (not part of test;"
 	@echo "              long: BENCH_SIZES=\"200000 1000000\" BENCH_TRAIN_ROWS=200000 make bench for a quick run)"
+	@echo "make maintenance-bench  a year of nightly replaces into one Delta table, then tripcast maintain: files,"
+	@echo "              bytes, JSON commits and a replace + read before and after (docs/tables.md#maintenance)"
 	@echo "make notebooks  regenerate notebooks-export/ (Markdown + PNG figures, and .ipynb) from data/tlc with the jar"
 	@echo "make package  build target/tripcast.jar (the spark-submit jar), target/classpath.txt (Spark's jars) and"
 	@echo "              target/tripcast.jsa (the class archive jobs/tripcast starts faster with; TRIPCAST_CDS=0: without)"
@@ -66,6 +68,13 @@ notebooks: package
 # (docs/performance.md); it writes its table to docs/bench/results.md (BENCH_RESULTS="" to skip).
 bench: package
 	jobs/bench/run-bench.sh
+
+# Not part of `test`: 365 replaces of 2,000-row months into target/maintenance-bench, then maintain
+# (a few minutes on 2 cores); prints the figures docs/tables.md#maintenance quotes.
+maintenance-bench: package
+	rm -rf target/maintenance-bench
+	TRIPCAST_MAIN=dev.tripcast.bench.MaintenanceBench TRIPCAST_JAVA_OPTS="-Xmx2g -Dtripcast.paths.warehouse-root=target/maintenance-bench" \
+	  jobs/tripcast --config $(CONFIG) $(MAINTENANCE_BENCH_ARGS)
 
 clean:
 	$(MVN) -q clean

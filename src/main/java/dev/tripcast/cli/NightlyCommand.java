@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "nightly", mixinStandardHelpOptions = true,
     description = {"One night of production for one month: score it with the champion, monitor it, retrain when a"
         + " RETRAIN rule fires (or --retrain always), rescore it if the challenger was promoted, and report it."
-        + " Each step is its own run in the runs table.",
+        + " Each step is its own run in the runs table. Then, when tripcast.maintenance.every has passed since the"
+        + " last maintain run, tripcast maintain (its outcome does not change the night's exit code).",
         "Exit codes: 0 nothing fired (or a promoted challenger fixed it), 7 data drift, 8 performance breached"
             + " (the verdict of the last monitoring, after any retrain), 4 --max-rmse breached; a failing step's"
             + " own code (1, 2, 3, 5) stops the night."},
@@ -76,6 +77,7 @@ final class NightlyCommand extends JobCommand<NightlyJob.Night> {
     PrintWriter err = spec.commandLine().getErr();
     NightlyJob.Views views = new NightlyJob.Views(out, ScoreCommand.stepView(out), MonitorCommand.stepView(out),
         RetrainCommand.stepView(out), ReportCommand.stepView(out, ReportJob.Request.ofMonth(taxi.taxi, month, html, maxRmse)),
+        MaintainCommand.stepView(out),
         e -> Tripcast.printFailure(err, e, common.verbose), Hints::runError);
     return NightlyJob.run(context, new NightlyJob.Request(taxi.taxi, month, when, html, maxRmse, stepArgs), views);
   }

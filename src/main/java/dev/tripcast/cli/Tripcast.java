@@ -35,7 +35,7 @@ import picocli.CommandLine.Command;
     description = "Batch scoring of NYC TLC trip duration on Apache Spark, with Delta Lake outputs.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, BackfillCommand.class,
         RetrainCommand.class,
-        ReportCommand.class, MonitorCommand.class, NightlyCommand.class, ModelsCommand.class, AlertsCommand.class, SqlCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, MonitorCommand.class, NightlyCommand.class, MaintainCommand.class, ModelsCommand.class, AlertsCommand.class, SqlCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Tripcast {
 
   public static void main(String[] args) {

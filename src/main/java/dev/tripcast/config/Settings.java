@@ -28,60 +28,67 @@ import java.util.Optional;
  * @param monitoring reference profiles and drift thresholds ({@code tripcast.monitoring})
  * @param scoringEngine how every scoring path applies a model ({@code tripcast.scoring.engine})
  * @param catalog where the tables are registered by name in the session catalog ({@code tripcast.catalog})
+ * @param maintenance when and how {@code maintain} compacts, checkpoints and vacuums the tables
+ *     ({@code tripcast.maintenance})
  */
 public record Settings(
     Paths paths, SparkSettings spark, TripFilters filters, ModelParams model, ReportParams reports, S3 s3,
     PromotionPolicy lifecycle, MonitoringParams monitoring, ScoringEngine scoringEngine,
-    Catalog catalog) {
+    Catalog catalog, Maintenance maintenance) {
 
   /** These settings with other paths. */
   public Settings withPaths(Paths newPaths) {
-    return new Settings(newPaths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog);
+    return new Settings(newPaths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog, maintenance);
   }
 
   /** These settings with other Spark settings. */
   public Settings withSpark(SparkSettings newSpark) {
-    return new Settings(paths, newSpark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog);
+    return new Settings(paths, newSpark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog, maintenance);
   }
 
   /** These settings with other trip filters. */
   public Settings withFilters(TripFilters newFilters) {
-    return new Settings(paths, spark, newFilters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog);
+    return new Settings(paths, spark, newFilters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog, maintenance);
   }
 
   /** These settings with other model parameters. */
   public Settings withModel(ModelParams newModel) {
-    return new Settings(paths, spark, filters, newModel, reports, s3, lifecycle, monitoring, scoringEngine, catalog);
+    return new Settings(paths, spark, filters, newModel, reports, s3, lifecycle, monitoring, scoringEngine, catalog, maintenance);
   }
 
   /** These settings with other error-report parameters. */
   public Settings withReports(ReportParams newReports) {
-    return new Settings(paths, spark, filters, model, newReports, s3, lifecycle, monitoring, scoringEngine, catalog);
+    return new Settings(paths, spark, filters, model, newReports, s3, lifecycle, monitoring, scoringEngine, catalog, maintenance);
   }
 
   /** These settings with another promotion policy. */
   public Settings withLifecycle(PromotionPolicy newLifecycle) {
-    return new Settings(paths, spark, filters, model, reports, s3, newLifecycle, monitoring, scoringEngine, catalog);
+    return new Settings(paths, spark, filters, model, reports, s3, newLifecycle, monitoring, scoringEngine, catalog, maintenance);
   }
 
   /** These settings with other monitoring parameters. */
   public Settings withMonitoring(MonitoringParams newMonitoring) {
-    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, newMonitoring, scoringEngine, catalog);
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, newMonitoring, scoringEngine, catalog, maintenance);
   }
 
   /** These settings with another scoring engine. */
   public Settings withScoringEngine(ScoringEngine newScoringEngine) {
-    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, newScoringEngine, catalog);
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, newScoringEngine, catalog, maintenance);
   }
 
   /** These settings with another catalog registration. */
   public Settings withCatalog(Catalog newCatalog) {
-    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, newCatalog);
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, newCatalog, maintenance);
+  }
+
+  /** These settings with other maintenance settings. */
+  public Settings withMaintenance(Maintenance newMaintenance) {
+    return new Settings(paths, spark, filters, model, reports, s3, lifecycle, monitoring, scoringEngine, catalog, newMaintenance);
   }
 
   /** These settings with other S3 settings. */
   public Settings withS3(S3 newS3) {
-    return new Settings(paths, spark, filters, model, reports, newS3, lifecycle, monitoring, scoringEngine, catalog);
+    return new Settings(paths, spark, filters, model, reports, newS3, lifecycle, monitoring, scoringEngine, catalog, maintenance);
   }
 
   /**
@@ -103,6 +110,22 @@ public record Settings(
    *     never touched. Letters, digits and underscores (a Hive database name).
    */
   public record Catalog(Optional<String> database) {}
+
+  /**
+   * Table maintenance ({@code tripcast.maintenance}, docs/tables.md "Maintenance").
+   *
+   * @param vacuumRetention how long VACUUM keeps a data file after the commit that removed it
+   *     from the table (Delta's {@code RETAIN}); never shorter than a table's
+   *     {@code delta.deletedFileRetentionDuration} (7 days unless the table sets it)
+   * @param every how long after the last successful {@code maintain} a {@code nightly} runs it
+   *     again as its last step; zero: never
+   */
+  public record Maintenance(Duration vacuumRetention, Duration every) {
+    /** Whether {@code nightly} runs maintenance at all. */
+    public boolean scheduled() {
+      return !every.isZero();
+    }
+  }
 
   /**
    * @param master Spark master used only when spark-submit did not set one

@@ -159,7 +159,9 @@ public final class SettingsLoader {
         lifecycle(c),
         monitoring(c),
         ScoringEngine.fromId(oneOf(c, "scoring.engine", ScoringEngine.ids())).orElseThrow(),
-        catalog(c));
+        catalog(c),
+        new Settings.Maintenance(wholeHours(c, "maintenance.vacuum-retention"),
+            nonNegativeDuration(c, "maintenance.every")));
     validate(settings);
     return settings;
   }
@@ -367,6 +369,24 @@ public final class SettingsLoader {
     long value = c.getLong(ROOT + "." + key);
     if (value < 0) {
       throw new InvalidConfigValueException(ROOT + "." + key, "must be >= 0, got " + value);
+    }
+    return value;
+  }
+
+  /** VACUUM's RETAIN is in hours (Delta rounds a fraction): at least one, whole. */
+  private static java.time.Duration wholeHours(Config c, String key) {
+    java.time.Duration value = c.getDuration(ROOT + "." + key);
+    if (value.toHours() < 1 || !value.equals(java.time.Duration.ofHours(value.toHours()))) {
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be a whole number of hours, at least 1h (VACUUM's"
+          + " RETAIN is in hours), got " + value);
+    }
+    return value;
+  }
+
+  private static java.time.Duration nonNegativeDuration(Config c, String key) {
+    java.time.Duration value = c.getDuration(ROOT + "." + key);
+    if (value.isNegative()) {
+      throw new InvalidConfigValueException(ROOT + "." + key, "must be 0 (off) or a positive duration such as 7d, got " + value);
     }
     return value;
   }

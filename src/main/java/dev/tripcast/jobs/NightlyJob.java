@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Before its first step the night delivers the alerts still pending in {@code alerts}
- * ({@link AlertsJob}), within the webhook's retry budget. The month is rescored only if the champion does not serve it yet ({@link NightlyState}). A
+ * ({@link AlertsJob}), within the webhook's retry budget. After the report, when maintenance is due
+ * ({@link MaintainJob#due}: {@code tripcast.maintenance.every} since the last succeeded
+ * {@code maintain} run), the night runs {@code maintain} as its last step, recorded as its own run;
+ * whatever its outcome, the night's exit code stays that of its monitoring and report (a failed
+ * maintenance shows in its output and its {@code runs} row, and is tried again the next night). The month is rescored only if the champion does not serve it yet ({@link NightlyState}). A
  * step whose exit code is not one of its expected outcomes (score 0; monitor 0, 7, 8; retrain
  * 0, 6; report 0, 4) stops the night with that code. Re-running a night changes nothing: score
  * and monitor replace the month with the same rows, retrain repeats its earlier decision (same
@@ -118,7 +122,8 @@ public final class NightlyJob {
    * {@code runs} row records the failure as {@code errorLine} gives it.
    */
   public record Views(PrintWriter out, StepView<ScoreAndMonitor.Result> score, StepView<MonitorJob.Result> monitor,
-      StepView<RetrainJob.Result> retrain, StepView<ReportJob.Reported> report, ToIntFunction<Exception> failed,
+      StepView<RetrainJob.Result> retrain, StepView<ReportJob.Reported> report, StepView<MaintainJob.Result> maintain,
+      ToIntFunction<Exception> failed,
       Function<Exception, String> errorLine) {}
 
   /**
@@ -162,6 +167,9 @@ public final class NightlyJob {
         request.maxRmse());
     int reported = steps.run("report", REPORT_OUTCOMES, report.key(), reportArgs, c -> ReportJob.run(c, report),
         views.report());
+    if (MaintainJob.due(context, java.time.Instant.now())) {
+      steps.maintain();
+    }
     return new Night(List.copyOf(steps.done), ExitCode.ofCode(steps.verdict != 0 ? steps.verdict : reported),
         before, after);
   }
@@ -189,6 +197,27 @@ public final class NightlyJob {
         monitored = MonitorJob.run(c, monitor);
         return monitored;
       }, views.monitor());
+    }
+
+    /**
+     * Runs {@code tripcast maintain}, recorded as its own run; its exit code, whatever it is, does
+     * not stop the night nor change its verdict.
+     */
+    void maintain() {
+      List<String> full = new ArrayList<>(List.of(MaintainJob.JOB));
+      full.addAll(request.commonArgs());
+      PrintWriter out = views.out();
+      out.printf("%n── nightly step %d: tripcast %s (due: tripcast.maintenance.every)%n", done.size() + 1, MaintainJob.JOB);
+      out.flush();
+      RunContext step = night.forRun(RunInfo.start(MaintainJob.JOB));
+      int code = RecordedRun.runStep(step, "maintain every tripcast table", full, note -> out.println("note: " + note),
+          views.errorLine(), views.failed(), c -> {
+            MaintainJob.Result result = MaintainJob.run(c);
+            return new RecordedRun.Outcome<>(result, views.maintain().print(result), views.maintain().details(result));
+          });
+      done.add(new Step(MaintainJob.JOB, code));
+      out.printf("── %s exited %d%s%n", MaintainJob.JOB, code, code == 0 ? "" : " (the night's exit code is not changed)");
+      out.flush();
     }
 
     /**

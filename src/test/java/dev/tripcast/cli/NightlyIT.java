@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +100,8 @@ class NightlyIT {
     // An unshifted night: nothing fires, nothing retrains, nothing is posted.
     CliRun quiet = cli("nightly", "--taxi", "green", "--month", "2021-03");
     ok(quiet);
-    assertTrue(quiet.out().contains("nightly green 2021-03: score 0 → monitor 0 → report 0"), quiet.out());
+    // No maintain run yet: maintenance is due (tripcast.maintenance.every, 7 days), and runs last.
+    assertTrue(quiet.out().contains("nightly green 2021-03: score 0 → monitor 0 → report 0 → maintain 0"), quiet.out());
     assertEquals(0, count("checks", "month = '2021-03' AND status IN ('warn', 'error')"), firedRules("2021-03"));
     assertEquals(List.of(), alerts);
 
@@ -146,6 +148,9 @@ class NightlyIT {
     long monitorSteps = java.util.stream.Stream.of(quiet, slower, fixed, again)
         .mapToLong(r -> r.out().lines().filter(l -> l.startsWith("── monitor exited")).count()).sum();
     assertEquals(monitorSteps, count("runs", "job = 'monitor' AND status = 'succeeded'"));
+    // Maintenance ran once: the later nights came within 7 days of it.
+    assertEquals(1, count("runs", "job = 'maintain' AND status = 'succeeded'"));
+    assertTrue(Stream.of(slower, fixed, again).noneMatch(r -> r.out().contains("maintain")), again.out());
   }
 
   private CliRun cli(String... args) {

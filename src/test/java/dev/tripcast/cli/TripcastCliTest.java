@@ -77,8 +77,11 @@ class TripcastCliTest {
         + " with the reference profile"), r.out());
     assertTrue(text.contains("exits 7 (data drift) or 8 (performance breached) when an ERROR monitoring rule fires."
         + " nightly One night of production for one month: score it with the champion, monitor it"), r.out());
-    assertTrue(text.contains("Each step is its own run in the runs table. models Lists, shows, promotes and rolls back"),
-        r.out());
+    assertTrue(text.contains("Each step is its own run in the runs table. Then, when tripcast.maintenance.every has passed"
+        + " since the last maintain run, tripcast maintain (its outcome does not change the night's exit code). maintain"
+        + " Maintains every tripcast Delta table that exists: OPTIMIZE of the partitions that changed"), r.out());
+    assertTrue(text.contains("with each table's files and bytes before and after. models Lists, shows, promotes and rolls"
+        + " back"), r.out());
     assertTrue(text.contains("(model_registry Delta table). alerts Lists the monitoring alerts of the webhook's outbox"
         + " (alerts Delta table) and delivers the pending ones. sql Runs Spark SQL over the Delta tables"), r.out());
     assertTrue(text.contains("and prints the result. Reads only: a script with a statement other than a query, DESCRIBE,"
@@ -210,7 +213,7 @@ class TripcastCliTest {
 
       assertEquals(ExitCode.INVALID_INPUT.code(), r.code(), args.toString());
       assertEquals("[ERROR] unknown command 'nosuchcommand': expected one of train, evaluate, score, backfill, retrain, report,"
-          + " monitor, nightly, models, alerts, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
+          + " monitor, nightly, maintain, models, alerts, sql, synth, help (see 'tripcast --help')", r.singleErrorLine());
       assertEquals("", r.out());
     }
   }

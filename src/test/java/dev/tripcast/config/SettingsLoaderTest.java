@@ -186,6 +186,17 @@ class SettingsLoaderTest {
     assertEquals("configuration key '" + key + "': must be one of " + allowed + ", got 'lbfgs'", e.getMessage());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"90m | PT1H30M", "30m | PT30M", "0 | PT0S"})
+  void aVacuumRetentionOfNoWholeHoursIsRejected(String value, String parsed) throws IOException {
+    File conf = write("tripcast.maintenance.vacuum-retention = " + value + "\n");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> SettingsLoader.load(Optional.of(conf)));
+
+    assertEquals("configuration key 'tripcast.maintenance.vacuum-retention': must be a whole number of hours, at least 1h"
+        + " (VACUUM's RETAIN is in hours), got " + parsed, e.getMessage());
+  }
+
   @Test
   void extendedSolverIsReadFromTheConfigFile() throws IOException {
     File conf = write("tripcast.model.extended.solver = exact\n");
