@@ -36,6 +36,14 @@ import org.apache.spark.sql.delta.actions.CommitInfo;
  */
 public final class TableMaintenance {
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+  /**
+   * The number of tasks Delta's VACUUM lists the table's folders in: Spark's
+   * {@code parallelPartitionDiscovery.parallelism}, 10000 by default, meant for tables of millions
+   * of files. A tripcast table holds a few files per month, and 10000 tasks cost 25-30 s per
+   * table on two cores (3 s with two tasks), so unless the session sets it, VACUUM lists in as
+   * many tasks as the cluster has cores ({@code SparkContext.defaultParallelism}).
+   */
+  static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
   private final SparkSession spark;
   private final Table table;
@@ -185,14 +193,22 @@ public final class TableMaintenance {
    *     {@link #deletedFileRetention()} (Delta throws an IllegalArgumentException otherwise)
    * @param now the moment the retention counts back from: the present, but for tests of the rule
    * @param userMetadata the {@code userMetadata} of the VACUUM START/END commits Delta may log
+   * @see #LISTING_PARALLELISM
    */
   public void vacuum(Duration retention, Instant now, String userMetadata) {
     double hours = retention.toMillis() / 3_600_000.0;
+    boolean ownListing = !spark.conf().contains(LISTING_PARALLELISM);
     spark.conf().set(USER_METADATA, userMetadata);
+    if (ownListing) {
+      spark.conf().set(LISTING_PARALLELISM, Integer.toString(spark.sparkContext().defaultParallelism()));
+    }
     try {
       DeltaVacuum.vacuum(spark, DeltaLog.forTable(spark, path), hours, now);
     } finally {
       spark.conf().unset(USER_METADATA);
+      if (ownListing) {
+        spark.conf().unset(LISTING_PARALLELISM);
+      }
     }
   }
 

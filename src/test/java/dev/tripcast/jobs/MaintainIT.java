@@ -1,6 +1,7 @@
 package dev.tripcast.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,12 @@ class MaintainIT {
     assertEquals(List.of(), trips.partitions());
     assertEquals(filesAfterFirst, filesAfterSecond);
     assertEquals(3, trips.after().liveFiles());
+  }
+
+  @Test
+  void vacuumLeavesTheSessionsListingParallelismAsItFoundIt() {
+    // VACUUM lists in as many tasks as the session has cores unless the session chose a number.
+    assertFalse(spark.conf().contains("spark.sql.sources.parallelPartitionDiscovery.parallelism"));
   }
 
   @Test
