@@ -29,6 +29,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +40,9 @@ import picocli.CommandLine.Option;
  * type and month, under {@code paths.warehouse-root}) with {@code --nights} replaces of one of
  * twelve months each ({@link Warehouse#replace}, Delta's replaceWhere, as score does), then prints,
  * before and after {@link MaintainJob}: data files and bytes on disk, files of the current version,
- * JSON commits in {@code _delta_log}, and the time of one replace of a month plus a count of the
- * table (the shape of a night's write and read), milliseconds. Maintenance runs as of
+ * JSON commits in {@code _delta_log}, and the median time of five replaces of a month and of five
+ * counts of the table (the shape of a night's write and read), milliseconds, each after
+ * {@code DeltaLog.clearCache()} so the log is loaded as a new process loads it. Maintenance runs as of
  * {@code --as-of-days-later} days after the last night (default 8: the year's replaced files are then
  * older than the 7-day retention). Not a test: its figures depend on the machine.
  */
@@ -52,6 +54,8 @@ public final class MaintenanceBench implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON file overriding reference.conf.")
   File config;
+
+  private static final int REPEATS = 5;
 
   @Option(names = "--nights", defaultValue = "365", description = "Replaces (default: ${DEFAULT-VALUE}).")
   int nights;
@@ -101,14 +105,36 @@ public final class MaintenanceBench implements Callable<Integer> {
     warehouse.replace(TRIPS.key("green", month), data, RunMetadata.json("bench-" + night, "score", null));
   }
 
+  /**
+   * Prints the table's files and log, then the median of {@value #REPEATS} times of what a new
+   * {@code score} pays on it: a replace of one month (the log's state loaded afresh first, as a new
+   * process loads it) and a {@code count(*)} of the whole table.
+   */
   private void print(String when, SparkSession spark, Warehouse warehouse, TableMaintenance table) {
     TableMaintenance.State state = table.state();
-    long t = System.nanoTime();
-    replace(spark, warehouse, nights);
-    long count = spark.read().format("delta").load(warehouse.location(TRIPS)).count();
-    long millis = Duration.ofNanos(System.nanoTime() - t).toMillis();
-    System.out.printf("%-6s data files %d (%d bytes), current version %d files, JSON commits %d; replace + count(%d rows) %d ms%n",
-        when, state.diskFiles(), state.diskBytes(), state.liveFiles(), commits(spark, warehouse), count, millis);
+    long commits = commits(spark, warehouse);
+    long[] replaceMillis = new long[REPEATS];
+    long[] countMillis = new long[REPEATS];
+    long count = 0;
+    for (int i = 0; i < REPEATS; i++) {
+      DeltaLog.clearCache();
+      long t = System.nanoTime();
+      replace(spark, warehouse, nights + i);
+      replaceMillis[i] = Duration.ofNanos(System.nanoTime() - t).toMillis();
+      DeltaLog.clearCache();
+      t = System.nanoTime();
+      count = spark.read().format("delta").load(warehouse.location(TRIPS)).count();
+      countMillis[i] = Duration.ofNanos(System.nanoTime() - t).toMillis();
+    }
+    System.out.printf("%-6s data files %d (%d bytes), current version %d files, JSON commits %d;"
+        + " median of %d: replace of a month %d ms, count(*) of %d rows %d ms%n", when, state.diskFiles(),
+        state.diskBytes(), state.liveFiles(), commits, REPEATS, median(replaceMillis), count, median(countMillis));
+  }
+
+  private static long median(long[] millis) {
+    long[] sorted = millis.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static long commits(SparkSession spark, Warehouse warehouse) {
