@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The kill tests' starting point under a work folder: green 2021-01..04 of {@code trips}
@@ -30,16 +32,31 @@ public record SmallCourseWarehouse(Path data, Path tables, Settings settings, St
 
   /** Writes the months and the config, and trains v1. */
   public static SmallCourseWarehouse create(Path work, int trips) {
+    return create(work, trips, Map.of());
+  }
+
+  /**
+   * {@link #create(Path, int)} with more green months after {@link #MONTHS} ({@code "YYYY-MM"} →
+   * its trips, e.g. {@link SmallMonths#plausible(String, int, double)}) and more lines in
+   * {@code it.conf} (HOCON, appended as they are).
+   */
+  public static SmallCourseWarehouse create(Path work, int trips, Map<String, List<TlcTrip>> moreMonths,
+      String... configLines) {
     try {
       Path data = Files.createDirectories(work.resolve("data"));
       TlcFiles files = new TlcFiles(data);
       for (String month : MONTHS) {
         files.parquet(TlcLayout.GREEN_S2, month, SmallMonths.plausible(month, trips));
       }
+      for (Map.Entry<String, List<TlcTrip>> month : moreMonths.entrySet()) {
+        files.parquet(TlcLayout.GREEN_S2, month.getKey(), month.getValue());
+      }
       Settings settings = TestSettings.withFeatureSet(TestSettings.defaults(data, work), FeatureSet.COURSE);
       Path tables = work.resolve("tables");
+      List<String> lines = new ArrayList<>(List.of("tripcast.model.feature-set = \"course\""));
+      lines.addAll(List.of(configLines));
       String config = TestConfig.write(work.resolve("it.conf"), data, tables, work.resolve("models"),
-          "tripcast.model.feature-set = \"course\"").toString();
+          lines.toArray(String[]::new)).toString();
       TrainJob.run(RunContext.open(TestSpark.session(), settings, RunInfo.start("train")),
           new TrainJob.Request(TaxiType.GREEN, List.of(YearMonth.of(2021, 1)),
           List.of(YearMonth.of(2021, 2))));

@@ -15,12 +15,21 @@ public final class SmallMonths {
 
   /** {@code good} plausible trips of {@code month} ("YYYY-MM"); every one is kept by the default filters. */
   public static List<TlcTrip> plausible(String month, int good) {
+    return plausible(month, good, 1.0);
+  }
+
+  /**
+   * {@link #plausible(String, int)} with every duration × {@code durationFactor} (1.5: traffic got
+   * slower, enough for the monitoring's duration and error rules to fire against a model of the
+   * unslowed months).
+   */
+  public static List<TlcTrip> plausible(String month, int good, double durationFactor) {
     List<TlcTrip> trips = new ArrayList<>();
     int[][] pairs = {{74, 75}, {75, 74}, {41, 42}, {82, 129}};
     for (int i = 0; i < good; i++) {
       double miles = 0.5 + (i % 7) * 0.8;
       int[] pair = pairs[i % pairs.length];
-      trips.add(trip(month + "-1" + (i % 9) + "T0" + (i % 10) + ":15:00", Math.round((3 + 4 * miles) * 60),
+      trips.add(trip(month + "-1" + (i % 9) + "T0" + (i % 10) + ":15:00", Math.round((3 + 4 * miles) * 60 * durationFactor),
           pair[0], pair[1], miles));
     }
     return trips;
