@@ -128,6 +128,58 @@ public final class JobProcess {
   }
 
   /**
+   * What {@link #killAfter} saw.
+   *
+   * @param killed whether the process was still running at the instant (else it had exited)
+   * @param exitCode the exit code when it exited first; -1 when killed
+   * @param log the log (stderr) up to the kill or the exit
+   * @param stdout what it printed on stdout
+   */
+  public record Ended(boolean killed, int exitCode, String log, String stdout) {
+    /** The last non-blank log line, or {@code "(nothing logged)"}. */
+    public String lastLogLine() {
+      String[] lines = log.strip().split("\n");
+      String last = lines[lines.length - 1].strip();
+      return last.isEmpty() ? "(nothing logged)" : last;
+    }
+
+    /** Every run id the log started ({@code run <id> starting}): a nightly's own and each of its steps'. */
+    public List<String> runIds() {
+      return runIdsOf(log);
+    }
+
+    /** {@link #runIds()} of any job log, e.g. {@link Processes.Result#stderr()} of a run awaited to its end. */
+    public static List<String> runIdsOf(String log) {
+      List<String> ids = new ArrayList<>();
+      Matcher id = RUN_STARTING.matcher(log);
+      while (id.find()) {
+        ids.add(id.group(1));
+      }
+      return ids;
+    }
+  }
+
+  /**
+   * Kills the process tree (SIGKILL) {@code instant} after it was started, unless it exits first.
+   *
+   * @param started {@link System#nanoTime()} just before {@link #start}
+   */
+  public Ended killAfter(long started, Duration instant) {
+    long at = started + instant.toNanos();
+    try {
+      while (process.isAlive() && System.nanoTime() < at) {
+        process.waitFor(Math.max(1, Math.min(20, (at - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    boolean killed = process.isAlive();
+    Processes.killTree(process.toHandle());
+    return new Ended(killed, killed ? -1 : process.exitValue(), read(err), read(out));
+  }
+
+  /**
    * The run id a job's log starts with ({@code SparkRun: run <id> starting}).
    *
    * @throws AssertionError if the log has none (the job died before its run started)
