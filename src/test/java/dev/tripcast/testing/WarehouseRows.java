@@ -17,13 +17,20 @@ import org.apache.spark.sql.Row;
  * Every Delta table of a warehouse read back as sorted text, without what differs between two
  * clean runs of the same commands: the columns that name or time a run (the table descriptors'
  * {@code run_id}, {@code event_id}, {@code scored_at}, {@code checked_at}, {@code created_at},
- * {@code delivered_at}, {@code event_time}) and the warehouse's own root in any text. The
+ * {@code delivered_at}, {@code event_time}), the registry's training fingerprints and the
+ * warehouse's own root in any text. The
  * {@code runs} table, which is all per-run, is left out.
  */
 public final class WarehouseRows {
   /** Columns whose values are a run's id or clock, not what it computed (docs/tables.md). */
   public static final Set<String> PER_RUN_COLUMNS =
       Set.of("run_id", "event_id", "scored_at", "checked_at", "created_at", "delivered_at", "event_time");
+
+  /**
+   * {@code model_registry.details} without its {@code fingerprint}: a hash of the input files' paths
+   * and modification times (jobs.TrainingFingerprint), so it differs between two warehouses' months.
+   */
+  private static final String DETAILS_WITHOUT_FINGERPRINT = "map_filter(details, (k, v) -> k != 'fingerprint') AS details";
 
   private WarehouseRows() {}
 
@@ -35,7 +42,8 @@ public final class WarehouseRows {
         String name = table.getFileName().toString();
         if (!name.equals("runs")) {
           Dataset<Row> rows = TestSpark.session().read().format("delta").load(table.toString());
-          String[] kept = Arrays.stream(rows.columns()).filter(c -> !PER_RUN_COLUMNS.contains(c)).toArray(String[]::new);
+          String[] kept = Arrays.stream(rows.columns()).filter(c -> !PER_RUN_COLUMNS.contains(c))
+              .map(c -> c.equals("details") ? DETAILS_WITHOUT_FINGERPRINT : c).toArray(String[]::new);
           all.put(name, rows.selectExpr(kept).collectAsList().stream()
               .map(r -> r.toString().replace(root.toString(), "<root>")).sorted().toList());
         }
