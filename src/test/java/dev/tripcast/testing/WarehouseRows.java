@@ -12,13 +12,15 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Every Delta table of a warehouse read back as sorted text, without what differs between two
  * clean runs of the same commands: the columns that name or time a run (the table descriptors'
  * {@code run_id}, {@code event_id}, {@code scored_at}, {@code checked_at}, {@code created_at},
  * {@code delivered_at}, {@code event_time}), the registry's training fingerprints and the
- * warehouse's own root in any text. The
+ * warehouse's own root in any text; maps are shown with their entries sorted by key. The
  * {@code runs} table, which is all per-run, is left out.
  */
 public final class WarehouseRows {
@@ -30,9 +32,17 @@ public final class WarehouseRows {
    * {@code model_registry.details} without its {@code fingerprint}: a hash of the input files' paths
    * and modification times (jobs.TrainingFingerprint), so it differs between two warehouses' months.
    */
-  private static final String DETAILS_WITHOUT_FINGERPRINT = "map_filter(details, (k, v) -> k != 'fingerprint') AS details";
+  private static final String DETAILS_WITHOUT_FINGERPRINT = "map_filter(details, (k, v) -> k != 'fingerprint')";
 
   private WarehouseRows() {}
+
+  /** The column as SQL, a map's entries sorted by key (a map keeps the order it was written in, a HashMap's). */
+  private static String comparable(StructField field) {
+    String column = field.name().equals("details") ? DETAILS_WITHOUT_FINGERPRINT : "`" + field.name() + "`";
+    return field.dataType() instanceof MapType
+        ? "map_from_entries(array_sort(map_entries(" + column + "))) AS `" + field.name() + "`"
+        : column + " AS `" + field.name() + "`";
+  }
 
   /** Table name → its rows as sorted text, for every table folder under {@code tables} but {@code runs}. */
   public static Map<String, List<String>> of(Path tables, Path root) {
@@ -42,8 +52,8 @@ public final class WarehouseRows {
         String name = table.getFileName().toString();
         if (!name.equals("runs")) {
           Dataset<Row> rows = TestSpark.session().read().format("delta").load(table.toString());
-          String[] kept = Arrays.stream(rows.columns()).filter(c -> !PER_RUN_COLUMNS.contains(c))
-              .map(c -> c.equals("details") ? DETAILS_WITHOUT_FINGERPRINT : c).toArray(String[]::new);
+          String[] kept = Arrays.stream(rows.schema().fields()).filter(f -> !PER_RUN_COLUMNS.contains(f.name()))
+              .map(WarehouseRows::comparable).toArray(String[]::new);
           all.put(name, rows.selectExpr(kept).collectAsList().stream()
               .map(r -> r.toString().replace(root.toString(), "<root>")).sorted().toList());
         }
