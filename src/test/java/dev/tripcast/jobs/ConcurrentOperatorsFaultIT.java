@@ -101,10 +101,11 @@ class ConcurrentOperatorsFaultIT {
 
     ModelAliases.State state = AliasHistory.aliases(tables()).state();
     List<String> moves = AliasHistory.describe(state, ModelAliases.CHAMPION);
-    System.out.println("OUTCOME nightly+promote: champion moves " + moves);
-    AliasHistory.assertConsistent(state);
     String scoredWith = scoredWith(n.stdout(), "2021-03");
     boolean nightlyRecorded = n.stdout().contains("had no champion: promoted v1");
+    System.out.println("OUTCOME nightly+promote: champion moves " + moves + "; the nightly scored 2021-03 with "
+        + scoredWith + (nightlyRecorded ? " and recorded it as first champion" : " and recorded no first champion"));
+    AliasHistory.assertConsistent(state);
     if (nightlyRecorded) {
       // The nightly recorded its first champion before the person's move read the registry.
       assertEquals(List.of("1 alias_set v1", "2 alias_moved v1 -> v2"), moves);
