@@ -260,8 +260,12 @@ public final class ModelAliases {
   public Optional<String> promoteFirstChampion(String version, List<String> versions, String runId) {
     String reason = "first use: the registry had versions " + versions + " but no champion, so the first trained"
         + " version became champion";
+    State now = state();
+    if (now.alias(CHAMPION).version().isPresent()) {
+      return Optional.empty(); // another run set a champion since this run resolved it: that move stands
+    }
     try {
-      promote(state(), CHAMPION, version, runId, reason, Map.of());
+      promote(now, CHAMPION, version, runId, reason, Map.of());
     } catch (ConcurrentChangeException | dev.tripcast.errors.InvalidInputException e) {
       return Optional.empty(); // another run promoted at the same moment: its decision stands
     }

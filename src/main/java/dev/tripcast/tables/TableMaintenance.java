@@ -12,10 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaConfigs;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -227,29 +226,40 @@ public final class TableMaintenance {
         ? "`" + e.getKey() + "` IS NULL" : "`" + e.getKey() + "` = " + Table.Key.sqlString(e.getValue())).toList()) + ")";
   }
 
-  /** Count and bytes of the Parquet data files under the table's folder, {@code _delta_log} and hidden files aside. */
+  /**
+   * Count and bytes of the Parquet data files under the table's folder, {@code _delta_log} and
+   * hidden files aside: those are skipped by name before their status is read, since another run's
+   * commit renames its log's temporary file away at any moment (a recursive {@code listFiles} read
+   * every file's permissions, and a vanished {@code .tmp} in {@code _delta_log} failed the run).
+   */
   private long[] diskFiles() {
     try {
       Path root = new Path(path);
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       long[] out = new long[2];
-      if (!fs.exists(root)) {
-        return out;
-      }
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-      while (files.hasNext()) {
-        LocatedFileStatus file = files.next();
-        String relative = root.toUri().relativize(file.getPath().toUri()).getPath();
-        String name = file.getPath().getName();
-        if (relative.startsWith("_delta_log") || name.startsWith(".") || name.startsWith("_") || !name.endsWith(".parquet")) {
-          continue;
-        }
-        out[0]++;
-        out[1] += file.getLen();
+      if (fs.exists(root)) {
+        addDataFiles(fs, root, out);
       }
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + path, e);
+    }
+  }
+
+  private static void addDataFiles(FileSystem fs, Path dir, long[] out) throws IOException {
+    FileStatus[] entries;
+    try {
+      entries = fs.listStatus(dir, p -> !p.getName().startsWith(".") && !p.getName().startsWith("_"));
+    } catch (java.io.FileNotFoundException gone) {
+      return; // a partition folder removed meanwhile holds no file
+    }
+    for (FileStatus entry : entries) {
+      if (entry.isDirectory()) {
+        addDataFiles(fs, entry.getPath(), out);
+      } else if (entry.getPath().getName().endsWith(".parquet")) {
+        out[0]++;
+        out[1] += entry.getLen();
+      }
     }
   }
 }

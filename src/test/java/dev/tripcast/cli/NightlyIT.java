@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,15 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>{@code score} of 2021-03 monitors the month it scored (drift_metrics, checks) and exits 0.
  *   <li>Night 2021-03 (unshifted): no rule fires, no retrain, no alert, exit 0.
- *   <li>Night 2021-04 (shifted): the {@code rmse-ratio} and {@code duration-psi-major} rules
- *       (ERROR, RETRAIN) fire, the ratio as this test recomputes it from v1's predictions; the
- *       alert is posted; retrain promotes a challenger that could only learn from 2021-03, so the
- *       month's durations still drift from what the served model learnt: exit 7.
- *   <li>Night 2021-05 (shifted): the rule fires again; the challenger trained on 2021-04 (slower)
- *       wins and is promoted; the month is rescored with it and monitored against its own
- *       reference: nothing fires, exit 0.
+ *   <li>Night 2021-04 (shifted), the webhook down (nothing listens on its port): the
+ *       {@code rmse-ratio} and {@code duration-psi-major} rules (ERROR, RETRAIN) fire, the ratio as
+ *       this test recomputes it from v1's predictions; the alerts of v1 and of the challenger stay
+ *       pending in {@code alerts}; retrain promotes a challenger that could only learn from
+ *       2021-03, so the month's durations still drift from what the served model learnt: exit 7.
+ *   <li>Night 2021-05 (shifted), the webhook back: the night first delivers the two pending
+ *       alerts, each once with its key as {@code Idempotency-Key}; the rule fires again; the
+ *       challenger trained on 2021-04 (slower) wins and is promoted; the month is rescored with
+ *       it and monitored against its own reference: nothing fires, exit 0.
  *   <li>Re-running night 2021-05 changes nothing: no new version, no retrain, the same
- *       scored_trips predictions and drift_metrics rows.
+ *       scored_trips predictions and drift_metrics rows, no alert posted again.
  * </ul>
  */
 class NightlyIT {
@@ -54,19 +57,17 @@ class NightlyIT {
 
   @TempDir Path work;
   private HttpServer webhook;
+  private int webhookPort;
+  /** The bodies the webhook received, in order. */
   private final List<String> alerts = Collections.synchronizedList(new ArrayList<>());
+  /** Their {@code Idempotency-Key} headers. */
+  private final List<String> alertKeys = Collections.synchronizedList(new ArrayList<>());
   private String config;
   private Path tables;
 
   @BeforeEach
   void monthsConfigAndWebhook() throws IOException {
-    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext("/hook", exchange -> {
-      alerts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    webhook.start();
+    startWebhook(0);
     TlcFiles files = new TlcFiles(work.resolve("data"));
     String[] months = {"2021-01", "2021-02", "2021-03", "2021-04", "2021-05"};
     for (int i = 0; i < months.length; i++) {
@@ -78,8 +79,23 @@ class NightlyIT {
         "tripcast.filters.drop-pickup-outside-month = false",
         "tripcast.lifecycle.train-window-months = 1",
         "tripcast.monitoring.after-score = true",
-        "tripcast.monitoring.webhook.url = \"http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook\"")
+        "tripcast.monitoring.webhook.url = \"http://127.0.0.1:" + webhookPort + "/hook\"",
+        // A night with the webhook down spends at most this per delivery pass.
+        "tripcast.monitoring.webhook.retry-budget = 2s")
         .toString();
+  }
+
+  /** Starts the loopback webhook on {@code port} (0: any free port). */
+  private void startWebhook(int port) throws IOException {
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    webhook.createContext("/hook", exchange -> {
+      alertKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      alerts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    webhook.start();
+    webhookPort = webhook.getAddress().getPort();
   }
 
   @AfterEach
@@ -109,8 +125,15 @@ class NightlyIT {
     // The challenger, trained on the unslowed 2021-03, edges out v1 on the month (9.36 against 9.49
     // minutes) and is promoted; 2021-04 is its own validation month, so it is judged by drift alone,
     // and the durations still drift from what it learnt: exit 7.
+    webhook.stop(0); // down for the night: its alerts wait in the outbox
     CliRun slower = cli("nightly", "--taxi", "green", "--month", "2021-04");
     assertEquals(ExitCode.DATA_DRIFT.code(), slower.code(), slower.out() + slower.err());
+    assertEquals(List.of(), alerts);
+    // v1's alert, then the challenger's (the same rules fire for it): both pending, v1's tried
+    // (v2's may find the pass's 2 s budget spent on v1's retries).
+    assertEquals(2, count("alerts", "month = '2021-04' AND status = 'pending' AND delivered_at IS NULL"));
+    assertEquals(1, count("alerts", "month = '2021-04' AND model_version = 'v1' AND attempts > 0"
+        + " AND last_error IS NOT NULL"));
     assertTrue(slower.out().contains("score 0 → monitor 8 → retrain 0 → score 0 → monitor 7 → report 0"), slower.out());
     assertTrue(slower.out().contains("retrain asked by duration-psi-major, rmse-ratio"), slower.out());
     Row ratio = table("checks").where("month = '2021-04' AND model_version = 'v1' AND rule = 'rmse-ratio'").first();
@@ -118,14 +141,23 @@ class NightlyIT {
     ok(cli("score", "--taxi", "green", "--month", "2021-04", "--model", "v2", "--shadow", "v1", "--no-monitor"));
     assertEquals(rmse("2021-04", "v1") / validRmse("v1"), ratio.<Double>getAs("value"), 1e-9);
     assertTrue(ratio.<Double>getAs("value") > 2, "durations x1.5 more than double the error: " + ratio);
+    assertEquals(1, count("model_registry", "event = 'evaluated'"));
+
+    // The second slower night, the webhook back: first the two pending alerts, each once.
+    startWebhook(webhookPort);
+    CliRun fixed = cli("nightly", "--taxi", "green", "--month", "2021-05");
+    ok(fixed);
+    assertTrue(fixed.out().contains("nightly: 2 pending alerts attempted, 0 still pending"), fixed.out());
+    List<Row> delivered = table("alerts").where("month = '2021-04' AND status = 'delivered' AND delivered_at IS NOT NULL")
+        .orderBy("model_version").collectAsList();
+    assertEquals(List.of("v1", "v2"), delivered.stream().map(r -> r.<String>getAs("model_version")).toList());
+    // Oldest first, then the month's own alert (v2's rule fires again on 2021-05); no key twice.
+    assertEquals(delivered.stream().map(r -> r.<String>getAs("alert_key")).toList(), alertKeys.subList(0, 2));
+    assertEquals(alertKeys.size(), Set.copyOf(alertKeys).size(), alertKeys.toString());
+    int posted = alerts.size();
     JsonNode alert = new ObjectMapper().readTree(alerts.get(0));
     assertEquals("2021-04", alert.get("month").asText());
     assertTrue(alert.get("failing").toString().contains("\"rmse-ratio\""), alert.toString());
-    assertEquals(1, count("model_registry", "event = 'evaluated'"));
-
-    // The second slower night: the challenger trained on the slower 2021-04 wins and fixes the month.
-    CliRun fixed = cli("nightly", "--taxi", "green", "--month", "2021-05");
-    ok(fixed);
     assertTrue(fixed.out().contains(" → retrain 0 → score 0 → monitor 0 → report 0"), fixed.out());
     assertTrue(fixed.out().contains("after           served by v3, champion v3, retrain asked by no rule"), fixed.out());
     assertEquals(0, count("checks", "month = '2021-05' AND model_version = 'v3' AND status IN ('warn', 'error')"),
@@ -140,6 +172,7 @@ class NightlyIT {
     ok(again);
     assertTrue(again.out().contains("nightly green 2021-05: score 0 → monitor 0 → report 0"), again.out());
     assertEquals(3, count("model_registry", "event = 'registered'"));
+    assertEquals(posted, alerts.size(), "no alert posted again: " + alertKeys);
     assertEquals(trips, predictions("2021-05"));
     assertEquals(drift, table("drift_metrics").where("month = '2021-05'").orderBy("model_version", "granularity",
         "window", "column_name", "statistic", "compared_to").collectAsList());

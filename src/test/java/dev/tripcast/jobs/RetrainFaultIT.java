@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tripcast.model.ModelAliases;
-import dev.tripcast.tables.LogStorePolicy;
-import dev.tripcast.tables.Warehouse;
+import dev.tripcast.testing.AliasHistory;
 import dev.tripcast.testing.CliRun;
 import dev.tripcast.testing.JobProcess;
 import dev.tripcast.testing.LocalReference;
@@ -14,9 +13,7 @@ import dev.tripcast.testing.TestSettings;
 import dev.tripcast.testing.TestSpark;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +58,7 @@ class RetrainFaultIT {
     assertTrue(trainLog.contains(AFTER_REGISTRATION), "train reached its registration:\n" + JobProcess.tail(trainLog));
     String trainRun = JobProcess.runId(trainLog);
     ModelAliases.State afterTrain = aliases().state();
-    assertConsistent(afterTrain);
+    AliasHistory.assertConsistent(afterTrain);
     assertEquals("v1", afterTrain.alias(ModelAliases.CHAMPION).version().orElseThrow());
     assertEquals(List.of("v2"), afterTrain.events().stream().filter(e -> ModelAliases.REGISTERED.equals(e.event())
         && trainRun.equals(e.runId())).map(ModelAliases.Event::version).toList(), "the killed train's registration");
@@ -74,7 +71,7 @@ class RetrainFaultIT {
       assertTrue(log.contains(step), "the run reached " + step + " before it was killed:\n" + JobProcess.tail(log));
       moved |= step.contains("@champion");
       ModelAliases.State state = aliases().state();
-      assertConsistent(state);
+      AliasHistory.assertConsistent(state);
       String champion = state.alias(ModelAliases.CHAMPION).version().orElseThrow();
       assertEquals(!moved, champion.equals("v1"), "champion after a kill at '" + step + "': " + state.aliases());
     }
@@ -82,7 +79,7 @@ class RetrainFaultIT {
     CliRun last = CliRun.runWithSpark("retrain", "--taxi", "green", "--month", "2021-04", "--config", config);
     assertEquals(0, last.code(), last.out() + last.err());
     ModelAliases.State state = aliases().state();
-    assertConsistent(state);
+    AliasHistory.assertConsistent(state);
     String champion = state.alias(ModelAliases.CHAMPION).version().orElseThrow();
     assertTrue(!champion.equals("v1"), "the challenger won: " + state.aliases());
     List<ModelAliases.Event> promotions = state.events().stream()
@@ -101,22 +98,7 @@ class RetrainFaultIT {
         "--month", "2021-04", "--config", config).killWhenLogged(step, Duration.ofMinutes(15));
   }
 
-  /** Every alias replays: move numbers 1..n without gaps or duplicates, each move's previous version the one before. */
-  private static void assertConsistent(ModelAliases.State state) {
-    for (String alias : List.of(ModelAliases.CHAMPION, ModelAliases.CHALLENGER)) {
-      List<ModelAliases.Event> moves = state.events().stream()
-          .filter(e -> alias.equals(e.alias()) && e.aliasSeq() != null)
-          .sorted(java.util.Comparator.comparingLong(ModelAliases.Event::aliasSeq)).toList();
-      Set<Long> seen = new HashSet<>();
-      for (int i = 0; i < moves.size(); i++) {
-        assertEquals(i + 1, moves.get(i).aliasSeq(), alias + " moves " + moves);
-        assertTrue(seen.add(moves.get(i).aliasSeq()));
-      }
-    }
-  }
-
   private ModelAliases aliases() {
-    return new ModelAliases(TestSpark.session(),
-        new Warehouse(TestSpark.session(), work.resolve("tables").toString(), LogStorePolicy.REFUSE), "trip-duration");
+    return AliasHistory.aliases(work.resolve("tables"));
   }
 }

@@ -148,6 +148,19 @@ class ModelAliasesIT {
     assertEquals(winners.get(0), aliases.state().alias("champion").version().orElseThrow());
   }
 
+  @Test
+  void aFirstChampionIsNotRecordedOverAChampionAnotherRunSetMeanwhile() {
+    LocalReference.copyTree(base, work);
+    ModelAliases aliases = new ModelAliases(TestSpark.session(),
+        new Warehouse(TestSpark.session(), settings(work).paths().warehouseRoot(), LogStorePolicy.WARN), "trip-duration");
+    // A score resolved @champion to v1 (none set yet); before it records that, a person promotes v2.
+    aliases.promote(aliases.state(), "champion", "v2", "person", "newer data", Map.of());
+
+    assertEquals(java.util.Optional.empty(), aliases.promoteFirstChampion("v1", List.of("v1", "v2"), "score"));
+    assertEquals("v2", aliases.state().alias("champion").version().orElseThrow());
+    assertEquals(List.of("alias_set"), registryRows(work, "event").stream().filter(e -> e.startsWith("alias")).toList());
+  }
+
   private static List<String> registryRows(Path dir, String expression) {
     return TestSpark.session().read().format("delta").load(dir.resolve("tables/model_registry").toString())
         .orderBy("event_time", "alias_seq").selectExpr(expression).collectAsList().stream().map((Row r) -> r.getString(0))
