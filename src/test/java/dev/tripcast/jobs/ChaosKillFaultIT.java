@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kill -9 at random instants (fault injection, {@code make faults}): a sequence of commands over
+ * Kill -9 at random instants (fault injection, {@code make chaos}): a sequence of commands over
  * small months, each run as the packaged launcher in its own JVM and killed (SIGKILL, whole tree)
  * at instants drawn from a seeded {@link Random}, each re-run as docs/faults.md says (the same
  * command) until one run completes; then every Delta table equals a clean pass's.
