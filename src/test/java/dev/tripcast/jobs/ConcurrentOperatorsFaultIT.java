@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <ol>
  *   <li>a {@code nightly} whose score finds no champion (it scores with the first version and then
  *       records it as the first champion) and a person's {@code models promote v2 --alias champion};
+ *   <li>a {@code nightly} and a person's {@code models rollback --alias champion} (v1 then v2 set
+ *       before): the night scores with the champion it resolved, the rollback moves it back to v1;
  *   <li>two {@code nightly} runs of the same month;
  *   <li>{@code maintain} (OPTIMIZE, VACUUM, checkpoint of every table) and a {@code score} that
  *       replaces a month it compacts.
@@ -121,6 +123,39 @@ class ConcurrentOperatorsFaultIT {
     assertTrue(List.of("v1", "v2").contains(scoredWith), n.stdout());
     assertMonthOnce("2021-03", scoredWith);
     assertNoRunLeftRunning(2 * nightlyLost + promoteLost);
+  }
+
+  @Test
+  void aNightlyAndAPersonRollingBackTheChampionTogetherLeaveTheRollbackAndTheMonthOnce() {
+    String config = newWarehouse();
+    ModelAliases aliases = AliasHistory.aliases(tables());
+    aliases.promote(aliases.state(), ModelAliases.CHAMPION, "v1", "setup", "v1 reviewed", Map.of());
+    aliases.promote(aliases.state(), ModelAliases.CHAMPION, "v2", "setup", "v2 reviewed", Map.of());
+    String[] nightlyArgs = {"nightly", "--taxi", "green", "--month", "2021-03", "--retrain", "never", "--config", config};
+    String[] rollbackArgs = {"models", "rollback", "--alias", "champion", "--reason", "v2 regressed", "--config", config};
+    JobProcess nightly = JobProcess.start(work, "nightly", nightlyArgs);
+    JobProcess rollback = JobProcess.start(work, "rollback", rollbackArgs);
+    Processes.Result n = nightly.await(LIMIT);
+    Processes.Result r = rollback.await(LIMIT);
+    report("nightly 2021-03", n);
+    report("models rollback", r);
+    int nightlyLost = rerunIfLost(n, "nightly-rerun", nightlyArgs);
+    int rollbackLost = rerunIfLost(r, "rollback-rerun", rollbackArgs);
+
+    ModelAliases.State state = AliasHistory.aliases(tables()).state();
+    String scoredWith = scoredWith(n.stdout(), "2021-03");
+    System.out.println("OUTCOME nightly+rollback: champion moves " + AliasHistory.describe(state, ModelAliases.CHAMPION)
+        + "; the nightly scored 2021-03 with " + scoredWith);
+    AliasHistory.assertConsistent(state);
+    // The nightly moves no alias (a champion is set, retrain never): the rollback is the only move.
+    assertEquals(List.of("1 alias_set v1", "2 alias_moved v1 -> v2", "3 alias_rolled_back v2 -> v1"),
+        AliasHistory.describe(state, ModelAliases.CHAMPION));
+    assertEquals("v1", state.alias(ModelAliases.CHAMPION).version().orElseThrow());
+    assertEquals(rollbackLost, rejected(state, "v1"), "rejected moves: " + state.events());
+    // It scored with the champion it resolved: v2 before the rollback committed, v1 after.
+    assertTrue(List.of("v1", "v2").contains(scoredWith), n.stdout());
+    assertMonthOnce("2021-03", scoredWith);
+    assertNoRunLeftRunning(2 * nightlyLost + rollbackLost);
   }
 
   @Test
