@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaConfigs;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -136,13 +137,17 @@ public final class TableMaintenance {
    * Every partition of the current version (the fallback when the log no longer tells what changed).
    */
   public List<Map<String, String>> allPartitions() {
-    List<Map<String, String>> out = new ArrayList<>();
-    Set<Map<String, String>> seen = new LinkedHashSet<>();
     Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
-    for (AddFile add : snapshot.allFiles().collectAsList()) {
-      seen.add(new LinkedHashMap<>(scala.collection.JavaConverters.mapAsJavaMap(add.partitionValues())));
+    List<Map<String, String>> out = new ArrayList<>();
+    // One row per partition, not per data file, reaches the driver (a map column cannot be
+    // DISTINCT in Spark; its entries, an array of structs, can).
+    for (Row row : snapshot.allFiles().selectExpr("map_entries(partitionValues)").distinct().collectAsList()) {
+      Map<String, String> partition = new LinkedHashMap<>();
+      for (Row entry : row.<Row>getList(0)) {
+        partition.put(entry.getString(0), entry.getString(1));
+      }
+      out.add(partition);
     }
-    out.addAll(seen);
     return out;
   }
 
