@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.tripcast.errors.ExitCode;
 import dev.tripcast.testing.CliRun;
+import dev.tripcast.testing.RecordingWebhook;
 import dev.tripcast.testing.SmallMonths;
 import dev.tripcast.testing.TestConfig;
 import dev.tripcast.testing.TestSpark;
 import dev.tripcast.testing.TlcFiles;
 import dev.tripcast.testing.TlcLayout;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -56,18 +53,13 @@ class NightlyIT {
   private static final double SLOWER = 1.5;
 
   @TempDir Path work;
-  private HttpServer webhook;
-  private int webhookPort;
-  /** The bodies the webhook received, in order. */
-  private final List<String> alerts = Collections.synchronizedList(new ArrayList<>());
-  /** Their {@code Idempotency-Key} headers. */
-  private final List<String> alertKeys = Collections.synchronizedList(new ArrayList<>());
+  private RecordingWebhook webhook;
   private String config;
   private Path tables;
 
   @BeforeEach
   void monthsConfigAndWebhook() throws IOException {
-    startWebhook(0);
+    webhook = RecordingWebhook.start();
     TlcFiles files = new TlcFiles(work.resolve("data"));
     String[] months = {"2021-01", "2021-02", "2021-03", "2021-04", "2021-05"};
     for (int i = 0; i < months.length; i++) {
@@ -79,28 +71,15 @@ class NightlyIT {
         "tripcast.filters.drop-pickup-outside-month = false",
         "tripcast.lifecycle.train-window-months = 1",
         "tripcast.monitoring.after-score = true",
-        "tripcast.monitoring.webhook.url = \"http://127.0.0.1:" + webhookPort + "/hook\"",
+        webhook.configLine(),
         // A night with the webhook down spends at most this per delivery pass.
         "tripcast.monitoring.webhook.retry-budget = 2s")
         .toString();
   }
 
-  /** Starts the loopback webhook on {@code port} (0: any free port). */
-  private void startWebhook(int port) throws IOException {
-    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-    webhook.createContext("/hook", exchange -> {
-      alertKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-      alerts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    webhook.start();
-    webhookPort = webhook.getAddress().getPort();
-  }
-
   @AfterEach
   void stopWebhook() {
-    webhook.stop(0);
+    webhook.close();
   }
 
   @Test
@@ -119,16 +98,16 @@ class NightlyIT {
     // No maintain run yet: maintenance is due (tripcast.maintenance.every, 7 days), and runs last.
     assertTrue(quiet.out().contains("nightly green 2021-03: score 0 → monitor 0 → report 0 → maintain 0"), quiet.out());
     assertEquals(0, count("checks", "month = '2021-03' AND status IN ('warn', 'error')"), firedRules("2021-03"));
-    assertEquals(List.of(), alerts);
+    assertEquals(List.of(), webhook.bodies());
 
     // The first slower night: performance breached and the target drifted; retrain cannot fix it yet.
     // The challenger, trained on the unslowed 2021-03, edges out v1 on the month (9.36 against 9.49
     // minutes) and is promoted; 2021-04 is its own validation month, so it is judged by drift alone,
     // and the durations still drift from what it learnt: exit 7.
-    webhook.stop(0); // down for the night: its alerts wait in the outbox
+    webhook.close(); // down for the night: its alerts wait in the outbox
     CliRun slower = cli("nightly", "--taxi", "green", "--month", "2021-04");
     assertEquals(ExitCode.DATA_DRIFT.code(), slower.code(), slower.out() + slower.err());
-    assertEquals(List.of(), alerts);
+    assertEquals(List.of(), webhook.bodies());
     // v1's alert, then the challenger's (the same rules fire for it): both pending, v1's tried
     // (v2's may find the pass's 2 s budget spent on v1's retries).
     assertEquals(2, count("alerts", "month = '2021-04' AND status = 'pending' AND delivered_at IS NULL"));
@@ -144,7 +123,7 @@ class NightlyIT {
     assertEquals(1, count("model_registry", "event = 'evaluated'"));
 
     // The second slower night, the webhook back: first the two pending alerts, each once.
-    startWebhook(webhookPort);
+    webhook.restart();
     CliRun fixed = cli("nightly", "--taxi", "green", "--month", "2021-05");
     ok(fixed);
     assertTrue(fixed.out().contains("nightly: 2 pending alerts attempted, 0 still pending"), fixed.out());
@@ -152,10 +131,10 @@ class NightlyIT {
         .orderBy("model_version").collectAsList();
     assertEquals(List.of("v1", "v2"), delivered.stream().map(r -> r.<String>getAs("model_version")).toList());
     // Oldest first, then the month's own alert (v2's rule fires again on 2021-05); no key twice.
-    assertEquals(delivered.stream().map(r -> r.<String>getAs("alert_key")).toList(), alertKeys.subList(0, 2));
-    assertEquals(alertKeys.size(), Set.copyOf(alertKeys).size(), alertKeys.toString());
-    int posted = alerts.size();
-    JsonNode alert = new ObjectMapper().readTree(alerts.get(0));
+    List<String> keys = webhook.keys();
+    assertEquals(delivered.stream().map(r -> r.<String>getAs("alert_key")).toList(), keys.subList(0, 2));
+    assertEquals(keys.size(), Set.copyOf(keys).size(), keys.toString());
+    JsonNode alert = new ObjectMapper().readTree(webhook.bodies().get(0));
     assertEquals("2021-04", alert.get("month").asText());
     assertTrue(alert.get("failing").toString().contains("\"rmse-ratio\""), alert.toString());
     assertTrue(fixed.out().contains(" → retrain 0 → score 0 → monitor 0 → report 0"), fixed.out());
@@ -172,7 +151,7 @@ class NightlyIT {
     ok(again);
     assertTrue(again.out().contains("nightly green 2021-05: score 0 → monitor 0 → report 0"), again.out());
     assertEquals(3, count("model_registry", "event = 'registered'"));
-    assertEquals(posted, alerts.size(), "no alert posted again: " + alertKeys);
+    assertEquals(keys, webhook.keys(), "no alert posted again");
     assertEquals(trips, predictions("2021-05"));
     assertEquals(drift, table("drift_metrics").where("month = '2021-05'").orderBy("model_version", "granularity",
         "window", "column_name", "statistic", "compared_to").collectAsList());
